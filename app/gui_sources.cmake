@@ -1,0 +1,1 @@
+# GUI sources of the app

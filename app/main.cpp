@@ -1,0 +1,51 @@
+// dataflow-lab: the GUI on a scenario, or `dataflow-lab batch ...` headless.
+// With no display, the GUI command falls back to running the default scenario in batch mode.
+
+#include "app/batch/batch_runner.h"
+#include "app/paths.h"
+
+#include <QCoreApplication>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#ifdef DFL_WITH_GUI
+#include "app/gui_main.h"
+#endif
+
+namespace {
+
+bool hasDisplay() {
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const bool batch = !args.empty() && args.front() == "batch";
+    const bool infoOnly = !args.empty() && (args.front() == "--help" || args.front() == "-h" || args.front() == "--version");
+    if (batch || infoOnly || !hasDisplay()) {
+        if (batch) args.erase(args.begin());
+        dfl::ChartWriter charts;
+#ifdef DFL_WITH_GUI
+        charts = dfl::offscreenChartWriter(argc, argv);
+#endif
+        QCoreApplication* app = QCoreApplication::instance();
+        std::unique_ptr<QCoreApplication> ownApp;
+        if (!app) ownApp = std::make_unique<QCoreApplication>(argc, argv);
+        if (!batch && !infoOnly) {
+            std::cerr << "dataflow-lab: no display; running the default scenario in batch mode\n";
+            args.insert(args.begin(), dfl::defaultScenarioPath());
+        }
+        return dfl::runBatchCommand(args, std::cout, std::cerr, charts);
+    }
+#ifdef DFL_WITH_GUI
+    return dfl::runGui(argc, argv);
+#else
+    std::cerr << "dataflow-lab: built without the GUI; use 'dataflow-lab batch SCENARIO'\n";
+    return 2;
+#endif
+}

@@ -1,0 +1,167 @@
+#include "core/scenario/scenario.h"
+
+#include "core/modules/module_registry.h"
+#include "core/network/network_io.h"
+#include "core/scenario/json_params.h"
+#include "core/sim/input_error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <set>
+
+namespace dfl {
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+std::string lineColumn(const QByteArray& text, int offset) {
+    int line = 1, column = 1;
+    for (int i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') { ++line; column = 1; }
+        else ++column;
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+// Applies one --set to the raw JSON tree, creating intermediate objects; type checks happen in validation.
+void applyOverride(QJsonObject& root, const Override& ov, const std::string& file) {
+    const QStringList parts = q(ov.keyPath).split('.');
+    if (ov.keyPath.empty() || parts.contains(QString()))
+        throw InputError(file, "--set " + ov.keyPath, "empty key in the key path");
+    std::vector<QJsonObject> chain{root};
+    for (int i = 0; i + 1 < parts.size(); ++i) {
+        const QJsonValue next = chain.back().value(parts[i]);
+        if (!next.isUndefined() && !next.isObject())
+            throw InputError(file, "--set " + ov.keyPath, "'" + parts[i].toStdString() + "' is not an object");
+        chain.push_back(next.toObject());
+    }
+    chain.back()[parts.back()] = overrideValue(ov.value);
+    for (int i = int(parts.size()) - 2; i >= 0; --i) chain[size_t(i)][parts[i]] = chain[size_t(i) + 1];
+    root = chain.front();
+}
+
+std::vector<Reference> parseReferences(const QJsonValue& value, const std::string& file) {
+    std::vector<Reference> refs;
+    if (value.isUndefined()) return refs;
+    if (!value.isObject()) throw InputError(file, "reference", "expected an object of summary keys");
+    const QJsonObject obj = value.toObject();
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        const std::string place = "reference." + it.key().toStdString();
+        if (!it.value().isObject()) throw InputError(file, place, "expected an object with value, rel_tol and source");
+        const QJsonObject entry = it.value().toObject();
+        for (const QString& key : entry.keys())
+            if (key != "value" && key != "rel_tol" && key != "source")
+                throw InputError(file, place + "." + key.toStdString(), "unknown key (expected value, rel_tol, source)");
+        if (!entry.value("value").isDouble()) throw InputError(file, place + ".value", "expected a number");
+        if (!entry.value("rel_tol").isDouble() || entry.value("rel_tol").toDouble() < 0)
+            throw InputError(file, place + ".rel_tol", "expected a non-negative number");
+        if (!entry.value("source").isUndefined() && !entry.value("source").isString())
+            throw InputError(file, place + ".source", "expected a string");
+        refs.push_back({it.key().toStdString(), entry.value("value").toDouble(), entry.value("rel_tol").toDouble(),
+                        entry.value("source").toString().toStdString()});
+    }
+    return refs;
+}
+
+Network resolveNetwork(const QJsonValue& value, const std::string& file, std::string& source) {
+    if (value.isObject()) {
+        source = "inline";
+        return parseNetworkJson(value.toObject(), file, "network");
+    }
+    if (!value.isString()) throw InputError(file, "network", "expected a built-in name, a file path or an object with layers");
+    source = value.toString().toStdString();
+    const auto names = builtinNetworkNames();
+    if (std::find(names.begin(), names.end(), source) != names.end()) return loadBuiltinNetwork(source);
+    const QString lower = q(source).toLower();
+    if (lower.endsWith(".csv") || lower.endsWith(".json")) {
+        const QString base = file.empty() ? QDir::currentPath() : QFileInfo(q(file)).absolutePath();
+        const QString path = QDir(base).filePath(q(source));
+        if (!QFileInfo::exists(path))
+            throw InputError(file, "network", "network file '" + path.toStdString() + "' does not exist");
+        return loadNetworkFile(path.toStdString());
+    }
+    throw InputError(file, "network", "unknown network '" + source + "' (built-ins: " + joined(names) +
+                                          "; or a path ending in .csv or .json)");
+}
+
+}  // namespace
+
+Override parseOverride(const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw InputError("--set", assignment, "expected key.path=value");
+    return {assignment.substr(0, eq), assignment.substr(eq + 1)};
+}
+
+Scenario loadScenarioText(const std::string& jsonText, const std::string& file, const std::vector<Override>& overrides) {
+    const QByteArray bytes = QByteArray::fromStdString(jsonText);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw InputError(file, lineColumn(bytes, error.offset), "invalid JSON: " + error.errorString().toStdString());
+    if (!doc.isObject()) throw InputError(file, "(top level)", "expected a JSON object");
+    QJsonObject root = doc.object();
+    for (const Override& ov : overrides) applyOverride(root, ov, file);
+
+    static const std::set<QString> known{"name", "description", "module", "network", "seed", "params", "reference"};
+    for (const QString& key : root.keys())
+        if (!known.count(key))
+            throw InputError(file, key.toStdString(),
+                             "unknown key (expected name, description, module, network, seed, params, reference)");
+
+    Scenario s;
+    s.file = file;
+    if (!root.value("name").isString() || root.value("name").toString().isEmpty())
+        throw InputError(file, "name", root.contains("name") ? "expected a non-empty string" : "missing (the scenario's title)");
+    s.name = root.value("name").toString().toStdString();
+    if (root.contains("description")) {
+        if (!root.value("description").isString()) throw InputError(file, "description", "expected a string");
+        s.description = root.value("description").toString().toStdString();
+    }
+    if (!root.value("module").isString())
+        throw InputError(file, "module", root.contains("module") ? "expected a string" : "missing (which module runs this scenario)");
+    s.module = root.value("module").toString().toStdString();
+    const ModuleInfo* info = findModule(s.module);
+    if (!info) {
+        std::vector<std::string> names;
+        for (const ModuleInfo& m : allModules()) names.push_back(m.name);
+        throw InputError(file, "module", "unknown module '" + s.module + "' (known: " + joined(names) + ")");
+    }
+    if (root.contains("seed")) {
+        const QJsonValue seed = root.value("seed");
+        if (!seed.isDouble() || seed.toDouble() < 0 || seed.toDouble() != double(qint64(seed.toDouble())))
+            throw InputError(file, "seed", "expected a non-negative integer");
+        s.seed = std::uint64_t(seed.toDouble());
+    }
+    if (root.contains("network")) s.network = resolveNetwork(root.value("network"), file, s.networkSource);
+    else if (info->needsNetwork) throw InputError(file, "network", "missing (module '" + s.module + "' needs a network)");
+
+    const QJsonValue params = root.value("params");
+    if (!params.isUndefined() && !params.isObject()) throw InputError(file, "params", "expected an object");
+    s.params = validateParams(info->params, params.toObject(), file, "params");
+    s.references = parseReferences(root.value("reference"), file);
+    s.json = QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+    return s;
+}
+
+Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides) {
+    QFile f(q(path));
+    if (!QFileInfo(q(path)).isFile()) throw InputError(path, "", "no such scenario file");
+    if (!f.open(QIODevice::ReadOnly)) throw InputError(path, "", "cannot read: " + f.errorString().toStdString());
+    return loadScenarioText(f.readAll().toStdString(), path, overrides);
+}
+
+}  // namespace dfl

@@ -1,0 +1,9 @@
+#include "core/sim/clocked_model.h"
+
+namespace dfl {
+
+void ClockedModel::runUntil(std::int64_t target) {
+    while (cycle() < target && !done()) step();
+}
+
+}  // namespace dfl

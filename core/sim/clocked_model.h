@@ -1,0 +1,37 @@
+#pragma once
+// The contract every module's simulation implements (DESIGN.md "The clocked-model contract").
+// Configuration is fixed at construction; all mutable state is serialisable so History can checkpoint it.
+
+#include "core/sim/chart_spec.h"
+#include "core/sim/frame.h"
+#include "core/sim/metrics_report.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+class ClockedModel {
+public:
+    virtual ~ClockedModel() = default;
+
+    virtual void reset() = 0;
+    virtual void step() = 0;  // one cycle of the module's own clock; no-op when done()
+    // Runs to `target` (or until done). Models override this to skip predictable cycles.
+    virtual void runUntil(std::int64_t target);
+    virtual std::int64_t cycle() const = 0;
+    virtual bool done() const = 0;
+    // Cycle count of a complete run when known in advance (the scrubber's range); -1 when unknown.
+    virtual std::int64_t expectedCycles() const { return -1; }
+
+    virtual FramePtr frame() const = 0;
+    virtual MetricsReport metrics() const = 0;
+    virtual std::vector<ChartSpec> charts() const { return {}; }
+
+    // Mutable state only (not configuration), via Boost.Serialization, versioned by the model.
+    virtual std::string saveState() const = 0;
+    virtual void loadState(const std::string& bytes) = 0;
+};
+
+}  // namespace dfl

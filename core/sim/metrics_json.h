@@ -1,0 +1,18 @@
+#pragma once
+// The report's three written forms: metrics.json (DESIGN.md "Batch mode"), one CSV per table, and the
+// readable text batch mode prints. QtCore's JSON is used here, at the file edge.
+
+#include "core/sim/metrics_report.h"
+
+#include <string>
+
+namespace dfl {
+
+std::string formatNumber(double value);  // integers without a decimal point, others with 6 significant digits
+std::string cellText(const Cell& cell);
+
+std::string metricsToJson(const MetricsReport& report);
+std::string tableToCsv(const Table& table);
+std::string formatReportText(const MetricsReport& report);
+
+}  // namespace dfl
