@@ -172,28 +172,28 @@ private slots:
 
     void fromAndAdd() {
         Layer side = conv("side", 8, 1);
-        side.from = "a";
+        side.from = std::string("a");
         Layer add = simple("sum", LayerType::Add);
-        add.addFrom = "b";
+        add.addFrom = std::string("b");
         Network net("r", {8, 6, 6}, {conv("a", 8, 3, 1, 1), conv("b", 8, 3, 1, 1), side, add});
         QCOMPARE(net.layer(2).input.text(), std::string("8x6x6"));
         QCOMPARE(net.layer(3).output.text(), std::string("8x6x6"));
 
         Layer later = conv("x", 8, 1);
-        later.from = "y";
+        later.from = std::string("y");
         expectError([&] { Network("r", {8, 6, 6}, {later, conv("y", 8, 1)}, "n.json"); },
                     {"n.json", "layers[0] (x)", "from \"y\" is not an earlier layer"});
         Layer unknown = conv("x", 8, 1);
-        unknown.from = "zz";
+        unknown.from = std::string("zz");
         expectError([&] { Network("r", {8, 6, 6}, {unknown}); }, {"from \"zz\" names no layer"});
         Layer self = simple("s", LayerType::Add);
-        self.addFrom = "s";
+        self.addFrom = std::string("s");
         expectError([&] { Network("r", {8, 6, 6}, {self}); }, {"add \"s\" is not an earlier layer"});
     }
 
     void addShapeMismatch() {
         Layer bad = simple("s", LayerType::Add);
-        bad.addFrom = "a";
+        bad.addFrom = std::string("a");
         expectError([&] { Network("r", {8, 6, 6}, {conv("a", 8, 3, 1, 1), conv("b", 16, 3, 1, 1), bad}); },
                     {"layers[2] (s)", "cannot add 8x6x6 from \"a\" to input 16x6x6"});
         Layer noRef = simple("s", LayerType::Add);
