@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
     const bool infoOnly = !args.empty() && (args.front() == "--help" || args.front() == "-h" || args.front() == "--version");
     if (batch || infoOnly || !hasDisplay()) {
         if (batch) args.erase(args.begin());
-        dfl::ChartWriter charts;
+        dfl::ExportWriter exportAll;
 #ifdef DFL_WITH_GUI
-        charts = dfl::offscreenChartWriter(argc, argv);
+        exportAll = dfl::offscreenExportWriter(argc, argv);
 #endif
         QCoreApplication* app = QCoreApplication::instance();
         std::unique_ptr<QCoreApplication> ownApp;
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
             std::cerr << "dataflow-lab: no display; running the default scenario in batch mode\n";
             args.insert(args.begin(), dfl::defaultScenarioPath());
         }
-        return dfl::runBatchCommand(args, std::cout, std::cerr, charts);
+        return dfl::runBatchCommand(args, std::cout, std::cerr, exportAll);
     }
 #ifdef DFL_WITH_GUI
     return dfl::runGui(argc, argv);

@@ -2,7 +2,7 @@
 # Installs what Dataflow Lab needs on Debian 12 (skips the work when everything is already there).
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
-          qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
+          qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
           libeigen3-dev libboost-serialization-dev zlib1g-dev
           dataset-fashion-mnist xvfb xauth fonts-dejavu-core)
 missing=()

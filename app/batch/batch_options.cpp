@@ -5,16 +5,18 @@
 namespace dfl {
 
 std::string batchUsage() {
-    return "Usage: dataflow-lab batch SCENARIO [--set key.path=value]... [--cycles N] [--out DIR]\n"
-           "                          [--charts png,svg,pdf,csv] [--json]\n"
+    return "Usage: dataflow-lab batch SCENARIO|SESSION [--set key.path=value]... [--cycles N] [--out DIR]\n"
+           "                          [--charts png,svg,pdf,csv] [--frames FIRST:LAST] [--json]\n"
            "       dataflow-lab --help | --version\n"
            "\n"
-           "Runs a scenario without a display and prints its summary.\n"
+           "Runs a scenario (or a saved session, to its cycle) without a display and prints its summary.\n"
            "  --set key.path=value  override any scenario value, e.g. --set params.stages=8\n"
            "                        (lists: --set params.partition=[conv2,conv3,conv4])\n"
            "  --cycles N            stop after N cycles of the module's clock (default: run to the end)\n"
-           "  --out DIR             write metrics.json, one CSV per table and the charts into DIR\n"
+           "  --out DIR             write metrics.json, one CSV per table, every chart, a snapshot of each\n"
+           "                        animated view and index.md into DIR (named in slide order)\n"
            "  --charts LIST         chart formats to write with --out (default: png)\n"
+           "  --frames FIRST:LAST   with --out, also the views at each cycle of the range as numbered PNGs\n"
            "  --json                print metrics.json to standard output instead of the summary\n"
            "Exit codes: 0 ok, 1 a reference check failed, 2 bad input (message on standard error).\n";
 }
@@ -55,6 +57,19 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
                 if (comma == std::string::npos) break;
                 start = comma + 1;
             }
+        } else if (a == "--frames") {
+            const std::string& v = needValue(i);
+            const auto colon = v.find(':');
+            try {
+                if (colon == std::string::npos) throw std::invalid_argument(v);
+                size_t used1 = 0, used2 = 0;
+                const std::string a1 = v.substr(0, colon), a2 = v.substr(colon + 1);
+                const long long first = std::stoll(a1, &used1), last = std::stoll(a2, &used2);
+                if (used1 != a1.size() || used2 != a2.size() || first < 0 || last < first) throw std::invalid_argument(v);
+                o.frames = CycleRange{first, last};
+            } catch (const std::exception&) {
+                throw InputError("command line", "--frames " + v, "expected FIRST:LAST with 0 <= FIRST <= LAST");
+            }
         } else if (!a.empty() && a[0] == '-') {
             throw InputError("command line", a, "unknown option (see --help)");
         } else if (o.scenarioPath.empty()) {
@@ -67,6 +82,7 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
         throw InputError("command line", "", "no scenario file given (see --help)");
     if (!o.chartFormats.empty() && o.outDir.empty())
         throw InputError("command line", "--charts", "needs --out DIR to write into");
+    if (o.frames && o.outDir.empty()) throw InputError("command line", "--frames", "needs --out DIR to write into");
     return o;
 }
 

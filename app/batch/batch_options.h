@@ -1,6 +1,7 @@
 #pragma once
 // The batch command line (DESIGN.md "Batch mode"), parsed without any Qt GUI dependency.
 
+#include "app/export_all_job.h"
 #include "core/scenario/scenario.h"
 
 #include <cstdint>
@@ -16,6 +17,7 @@ struct BatchOptions {
     std::optional<std::int64_t> cycles;
     std::string outDir;
     std::vector<std::string> chartFormats;  // png, svg, pdf, csv
+    std::optional<CycleRange> frames;       // --frames FIRST:LAST, the views as numbered PNGs
     bool json = false;
     bool help = false;
     bool version = false;

@@ -1,5 +1,6 @@
 #include "app/batch/batch_runner.h"
 
+#include "app/session.h"
 #include "core/modules/module_registry.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
@@ -22,12 +23,22 @@ void writeFile(const QString& path, const std::string& text) {
 
 }  // namespace
 
-int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ChartWriter& writeCharts) {
+int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ExportWriter& exportAll) {
     try {
-        const Scenario scenario = loadScenarioFile(options.scenarioPath, options.overrides);
+        std::optional<std::int64_t> cycles = options.cycles;
+        Scenario scenario;
+        if (looksLikeSessionFile(options.scenarioPath)) {
+            const Session session = readSessionFile(options.scenarioPath);
+            scenario = sessionScenario(session, options.overrides);
+            if (!cycles) cycles = session.cycle;  // the moment the session was saved at
+            if (!options.json)
+                out << "Session " << options.scenarioPath << " at cycle " << *cycles << " (" << session.writtenBy << ")\n";
+        } else {
+            scenario = loadScenarioFile(options.scenarioPath, options.overrides);
+        }
         std::unique_ptr<ClockedModel> model = createModel(scenario);
         model->reset();
-        if (options.cycles) model->runUntil(*options.cycles);
+        if (cycles) model->runUntil(*cycles);
         else
             while (!model->done()) model->runUntil(std::numeric_limits<std::int64_t>::max());
         MetricsReport report = model->metrics();
@@ -40,14 +51,16 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
             writeFile(QDir(dir).filePath("metrics.json"), metricsToJson(report));
             for (const Table& t : report.tables)
                 writeFile(QDir(dir).filePath(QString::fromStdString(t.name) + ".csv"), tableToCsv(t));
-            const std::vector<ChartSpec> charts = model->charts();
-            if (!charts.empty()) {
-                if (writeCharts)
-                    writeCharts(charts, options.outDir, options.chartFormats.empty() ? std::vector<std::string>{"png"} : options.chartFormats);
-                else if (!options.chartFormats.empty())
-                    throw InputError("command line", "--charts", "this build has no chart renderer (built without the GUI)");
-                else
-                    err << "dataflow-lab: charts not written (built without the GUI)\n";
+            if (exportAll) {
+                ExportJob job{scenario, model->cycle(), model->charts(), options.outDir,
+                              options.chartFormats.empty() ? std::vector<std::string>{"png"} : options.chartFormats,
+                              options.frames};
+                exportAll(job);
+            } else if (!options.chartFormats.empty() || options.frames) {
+                throw InputError("command line", options.frames ? "--frames" : "--charts",
+                                 "this build has no chart renderer (built without the GUI)");
+            } else if (!model->charts().empty()) {
+                err << "dataflow-lab: charts not written (built without the GUI)\n";
             }
         }
         out << (options.json ? metricsToJson(report) : formatReportText(report));
@@ -63,7 +76,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
 }
 
 int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-                    const ChartWriter& writeCharts) {
+                    const ExportWriter& exportAll) {
     BatchOptions options;
     try {
         options = parseBatchOptions(args);
@@ -79,7 +92,7 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
         out << "dataflow-lab " << DFL_VERSION << "\n";
         return BatchOk;
     }
-    return runBatch(options, out, err, writeCharts);
+    return runBatch(options, out, err, exportAll);
 }
 
 }  // namespace dfl

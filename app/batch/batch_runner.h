@@ -3,25 +3,23 @@
 // fallback of the GUI command.
 
 #include "app/batch/batch_options.h"
-#include "core/sim/chart_spec.h"
+#include "app/export_all_job.h"
 
-#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 namespace dfl {
 
-// Writes one chart in the given formats into a folder; supplied by the GUI layer when it is built.
-using ChartWriter = std::function<void(const std::vector<ChartSpec>& charts, const std::string& dir,
-                                       const std::vector<std::string>& formats)>;
-
 enum BatchExit { BatchOk = 0, BatchReferenceFailed = 1, BatchBadInput = 2, BatchInternalError = 3 };
 
-int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ChartWriter& writeCharts);
+// SCENARIO may also be a session file (app/session.h): its scenario, with its edits, runs to the session's cycle
+// unless --cycles says otherwise. With --out, `exportAll` (the GUI layer's export, when built) writes the charts,
+// the view snapshots and the index.
+int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ExportWriter& exportAll);
 
 // Parses arguments too; what main() calls.
 int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-                    const ChartWriter& writeCharts);
+                    const ExportWriter& exportAll);
 
 }  // namespace dfl

@@ -4,6 +4,10 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/input_error.h"
 // module headers: one include per module
+#include "core/tdnn/tdnn_module.h"
+#include "core/neurotrainer/neurotrainer_module.h"
+#include "core/cgra/cgra_module.h"
+#include "core/pipeline/pipeline_module.h"
 
 namespace dfl {
 
@@ -11,6 +15,10 @@ const std::vector<ModuleInfo>& allModules() {
     static const std::vector<ModuleInfo> modules = {
         networkModuleInfo(),
         // one line per module
+        tdnnModuleInfo(),
+        neurotrainerModuleInfo(),
+        cgraModuleInfo(),
+        pipelineModuleInfo(),
     };
     return modules;
 }

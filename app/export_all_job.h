@@ -1,0 +1,33 @@
+#pragma once
+// What "Export all" writes, as plain data, so batch mode (no Qt GUI) can ask the GUI layer to do it:
+// every chart of the scenario and a snapshot of each animated view at one cycle, named for slides, with an
+// index; optionally the frames of a cycle range as numbered PNGs.
+
+#include "core/scenario/scenario.h"
+#include "core/sim/chart_spec.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+struct CycleRange {
+    std::int64_t first = 0, last = 0;  // inclusive
+};
+
+struct ExportJob {
+    Scenario scenario;             // what the views are rebuilt from (with every edit applied)
+    std::int64_t cycle = 0;        // the moment the snapshots and the index show
+    std::vector<ChartSpec> charts; // the model's charts at that cycle
+    std::string directory;
+    std::vector<std::string> chartFormats;  // png, svg, pdf, csv (empty: png)
+    std::optional<CycleRange> frames;       // an animated sequence of the views, one PNG per cycle
+};
+
+// Writes one export; throws InputError naming the file that could not be written. Supplied by the GUI layer.
+using ExportWriter = std::function<void(const ExportJob& job)>;
+
+}  // namespace dfl

@@ -1,0 +1,95 @@
+#include "app/gui_main.h"
+
+#include "app/export_all.h"
+#include "app/main_window.h"
+#include "app/presentation_mode.h"
+#include "app/paths.h"
+#include "core/sim/input_error.h"
+#include "views/simulation_controller.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <iostream>
+#include <memory>
+
+namespace dfl {
+
+namespace {
+
+struct GuiOptions {
+    QString scenario;  // or a session file
+    QString screenshot;
+    bool presentation = false;
+    QSize size{1600, 1000};
+};
+
+GuiOptions parseGuiOptions(const QStringList& args) {
+    GuiOptions o;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == "--screenshot" && i + 1 < args.size()) o.screenshot = args[++i];
+        else if (a == "--presentation") o.presentation = true;
+        else if (a == "--size" && i + 1 < args.size()) {
+            const QStringList wh = args[++i].split('x');
+            if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0) o.size = {wh[0].toInt(), wh[1].toInt()};
+        } else if (!a.startsWith("-")) o.scenario = a;
+    }
+    return o;
+}
+
+// Saves the window once the scenario's metrics and charts have arrived (or after a timeout), then quits.
+void scheduleScreenshot(MainWindow& window, const QString& file) {
+    auto save = [&window, file] {
+        window.repaint();
+        QApplication::processEvents();
+        const bool ok = window.grab().save(file);
+        std::cerr << (ok ? "dataflow-lab: saved " : "dataflow-lab: cannot save ") << file.toStdString() << "\n";
+        QApplication::exit(ok ? 0 : 3);
+    };
+    QObject::connect(window.controller(), &SimulationController::metricsChanged, &window,
+                     [save] { QTimer::singleShot(800, save); }, Qt::SingleShotConnection);
+    QTimer::singleShot(15000, &window, save);
+}
+
+}  // namespace
+
+int runGui(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Dataflow Lab");
+    QApplication::setApplicationName("dataflow-lab");
+    QApplication::setApplicationVersion(DFL_VERSION);
+    const GuiOptions options = parseGuiOptions(QApplication::arguments());
+
+    MainWindow window;
+    if (!options.screenshot.isEmpty()) window.resize(options.size);
+    window.show();
+    // An autosave left behind means the last run did not close normally: offer it back before anything else.
+    const bool restored = options.scenario.isEmpty() && options.screenshot.isEmpty() && window.restoreAutosave();
+    if (!restored) {
+        QString path = options.scenario;
+        if (path.isEmpty()) path = window.lastScenario();
+        if (path.isEmpty() || !QFileInfo::exists(path)) path = QString::fromStdString(defaultScenarioPath());
+        window.open(path);
+    }
+    if (options.presentation) window.presentationMode()->setActive(true);
+    if (!options.screenshot.isEmpty()) scheduleScreenshot(window, options.screenshot);
+    return app.exec();
+}
+
+ExportWriter offscreenExportWriter(int& argc, char** argv) {
+    std::shared_ptr<QCoreApplication> app;
+    if (!QCoreApplication::instance()) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");  // batch never shows a window and must run without a display
+        app = std::make_shared<QApplication>(argc, argv);
+    }
+    return [app](const ExportJob& job) {
+        if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
+            throw InputError("command line", "--charts", "drawing charts needs the GUI application object");
+        exportAll(job);
+    };
+}
+
+}  // namespace dfl

@@ -1,0 +1,479 @@
+#include "app/main_window.h"
+
+#include "app/export_all.h"
+#include "app/paths.h"
+#include "app/presentation_mode.h"
+#include "core/modules/module_registry.h"
+#include "core/sim/input_error.h"
+#include "views/chart_export.h"
+#include "views/charts_view.h"
+#include "views/comparison_dialog.h"
+#include "views/comparison_view.h"
+#include "views/metrics_view.h"
+#include "views/module_view_registry.h"
+#include "views/network_view.h"
+#include "views/parameter_panel.h"
+#include "views/scenario_browser.h"
+#include "views/transport_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+
+#include <algorithm>
+
+namespace dfl {
+
+namespace {
+constexpr int kMaxRecent = 8;
+constexpr int kAutosaveMs = 3 * 60 * 1000;
+QString sessionFilter() { return QObject::tr("Dataflow Lab sessions (*.dflsession);;All files (*)"); }
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString describe(const InputError& e, const QString& path) {
+    QString details = QObject::tr("File: %1").arg(q(e.file().empty() ? path.toStdString() : e.file()));
+    if (!e.place().empty()) details += "\n" + QObject::tr("Where: %1").arg(q(e.place()));
+    return details + "\n" + QObject::tr("Why: %1").arg(q(e.reason()));
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName("mainWindow");
+    setWindowTitle(tr("Dataflow Lab"));
+    setDockNestingEnabled(true);
+    controller_ = new SimulationController(this);
+    undo_ = new QUndoStack(this);
+
+    transport_ = new TransportBar(controller_, this);
+    addToolBar(Qt::TopToolBarArea, transport_);
+
+    // The docks fill the window; an empty central widget would only take space from them.
+    auto* central = new QWidget(this);
+    setCentralWidget(central);
+    central->hide();
+
+    browser_ = new ScenarioBrowser(this);
+    browser_->setDirectory(q(scenariosDirectory()));
+    connect(browser_, &ScenarioBrowser::openRequested, this, [this](const QString& p) { openScenario(p); });
+    network_ = new NetworkView(controller_, this);
+    metrics_ = new MetricsView(controller_, this);
+    charts_ = new ChartsView(controller_, this);
+    params_ = new ParameterPanel(controller_, undo_, this);
+    browserDock_ = addDock(tr("Scenarios"), "dock.scenarios", browser_);
+    paramsDock_ = addDock(tr("Parameters"), "dock.parameters", params_);
+    networkDock_ = addDock(tr("Network"), "dock.network", network_);
+    chartsDock_ = addDock(tr("Charts"), "dock.charts", charts_);
+    metricsDock_ = addDock(tr("Metrics"), "dock.metrics", metrics_);
+    arrangeDocks();
+
+    cycleLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(cycleLabel_);
+    presentation_ = new PresentationMode(this, transport_, [this] {
+        QList<QDockWidget*> keep = moduleDocks_;  // the animations and the charts: what a class looks at
+        keep << chartsDock_;
+        if (moduleDocks_.isEmpty()) keep << networkDock_;
+        return keep;
+    });
+    transport_->addSeparator();
+    transport_->addAction(presentation_->toggleAction());
+    buildMenus();
+
+    autosaveTimer_.setInterval(kAutosaveMs);
+    connect(&autosaveTimer_, &QTimer::timeout, this, &MainWindow::autosave);
+    autosaveTimer_.start();
+
+    connect(controller_, &SimulationController::scenarioChanged, this, &MainWindow::onScenarioChanged);
+    connect(controller_, &SimulationController::cycleChanged, this, &MainWindow::updateStatus);
+    connect(controller_, &SimulationController::runningChanged, this,
+            [this] { updateStatus(controller_->cycle(), controller_->expectedCycles(), controller_->isDone()); });
+    connect(controller_, &SimulationController::error, this, [this](const QString& message) {
+        const QString file = pendingPath_;
+        pendingPath_.clear();
+        showError(file.isEmpty() ? tr("Cannot apply the change") : tr("Cannot open %1").arg(QFileInfo(file).fileName()),
+                  message);
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    if (!settings.contains("window/geometry")) resize(1600, 1000);
+    updateStatus(0, -1, false);
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    return dock;
+}
+
+// Three columns: lessons and parameters | the network and the module's animation | charts over metrics.
+void MainWindow::arrangeDocks() {
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock_);
+    splitDockWidget(browserDock_, paramsDock_, Qt::Vertical);
+    addDockWidget(Qt::RightDockWidgetArea, networkDock_);
+    splitDockWidget(networkDock_, chartsDock_, Qt::Horizontal);
+    splitDockWidget(chartsDock_, metricsDock_, Qt::Vertical);
+    resizeDocks({browserDock_, networkDock_, chartsDock_}, {300, 720, 580}, Qt::Horizontal);
+    resizeDocks({browserDock_, paramsDock_}, {520, 380}, Qt::Vertical);
+    resizeDocks({chartsDock_, metricsDock_}, {520, 380}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseAndOpen);
+    file->addAction(tr("Open &Session…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseAndOpenSession);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Reload"), QKeySequence::Refresh, this, [this] {
+        if (auto s = controller_->scenario(); s && !s->file.empty()) openScenario(q(s->file));
+    });
+    file->addSeparator();
+    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] { chooseAndSaveSession(false); });
+    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, [this] { chooseAndSaveSession(true); });
+    file->addSeparator();
+    file->addAction(tr("&Export All…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseAndExport);
+    file->addAction(tr("&Compare Configurations…"), QKeySequence(tr("Ctrl+K")), this, &MainWindow::chooseAndCompare);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    updateRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undo_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undo_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* sim = menuBar()->addMenu(tr("&Simulation"));
+    sim->addAction(transport_->runAction());
+    sim->addAction(transport_->stepAction());
+    sim->addAction(transport_->stepBackAction());
+    sim->addAction(transport_->resetAction());
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    viewMenu_->addAction(presentation_->toggleAction());
+    viewMenu_->addAction(transport_->toggleViewAction());
+    viewMenu_->addSeparator();
+    for (QDockWidget* d : {browserDock_, paramsDock_, networkDock_, chartsDock_, metricsDock_})
+        viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();  // module docks are listed after this
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Dataflow Lab"), this, [this] {
+        QMessageBox::about(this, tr("About Dataflow Lab"),
+                           tr("<b>Dataflow Lab %1</b><p>A teaching simulator of deep-learning hardware.</p>"
+                              "<p>Space: run/pause · Right: step · Left: step back · Home: reset</p>"
+                              "<p>F5: presentation mode (Space/Right step, Left back, P run/pause, Esc leaves)</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+bool MainWindow::openScenario(const QString& path) {
+    try {
+        const Scenario scenario = loadScenarioFile(path.toStdString());
+        pendingPath_ = path;
+        controller_->loadScenario(scenario);
+        return true;
+    } catch (const InputError& e) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), describe(e, path));
+        return false;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open %1").arg(QFileInfo(path).fileName()), q(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::showError(const QString& title, const QString& text, const QString& details) {
+    lastError_ = title + "\n" + text + (details.isEmpty() ? "" : "\n" + details);
+    statusBar()->showMessage(title, 10000);
+    if (!interactive_) return;
+    auto* box = new QMessageBox(QMessageBox::Warning, title, title, QMessageBox::Ok, this);
+    box->setInformativeText(text);
+    if (!details.isEmpty()) box->setDetailedText(details);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();  // window-modal but not blocking: the simulation and tests keep going
+}
+
+void MainWindow::onScenarioChanged(ScenarioPtr scenario) {
+    if (!scenario) return;
+    const bool newFile = !pendingPath_.isEmpty();
+    pendingPath_.clear();
+    setWindowTitle(tr("%1 — Dataflow Lab").arg(q(scenario->name)));
+    if (newFile) {
+        undo_->clear();  // edits of another scenario cannot be undone here
+        if (!scenario->file.empty()) {
+            const QString file = QFileInfo(q(scenario->file)).absoluteFilePath();
+            QSettings().setValue("scenario/last", file);
+            rememberRecent(file);
+            browser_->setCurrentFile(file);
+        }
+    }
+    if (scenario->module != moduleOfDocks_) rebuildModuleDocks(scenario->module);
+    if (pendingSession_) {
+        applySessionViews(*pendingSession_);
+        pendingSession_.reset();
+    }
+}
+
+void MainWindow::rebuildModuleDocks(const std::string& module) {
+    for (QDockWidget* d : moduleDocks_) {
+        viewMenu_->removeAction(d->toggleViewAction());
+        removeDockWidget(d);
+        d->deleteLater();
+    }
+    moduleDocks_.clear();
+    moduleOfDocks_ = module;
+    const ModuleViewContext context{controller_, undo_};
+    QDockWidget* previous = networkDock_;
+    for (const ModuleViewFactory& f : moduleViews(module)) {
+        QWidget* view = f.create(context, this);
+        if (!view) continue;
+        QDockWidget* dock = addDock(q(f.dockTitle), q("dock.module." + module + "." + f.dockTitle), view);
+        const bool restored = restoreDockWidget(dock);
+        if (!restored) {  // its place from the saved layout, when there is one; else by the network
+            addDockWidget(Qt::RightDockWidgetArea, dock);
+            tabifyDockWidget(previous, dock);
+        }
+        viewMenu_->addAction(dock->toggleViewAction());
+        moduleDocks_ << dock;
+        previous = dock;
+    }
+    // The animation first, the network a tab away; after the dock layout has settled, or it raises nothing.
+    if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);
+}
+
+void MainWindow::updateStatus(qint64 cycle, qint64 expected, bool done) {
+    QString text = expected >= 0 ? tr("Cycle %1 of %2").arg(cycle).arg(expected) : tr("Cycle %1").arg(cycle);
+    if (controller_->isRunning()) text += tr(" — running");
+    else if (done && expected != 0) text += tr(" — done");
+    cycleLabel_->setText(text);
+}
+
+QString MainWindow::lastScenario() const { return QSettings().value("scenario/last").toString(); }
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value("scenario/recent").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue("scenario/recent", recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("scenario/recent").toStringList();
+    for (const QString& path : recent)
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] { open(path); })->setToolTip(path);
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::chooseAndOpen() {
+    QString dir = q(scenariosDirectory());
+    if (auto s = controller_->scenario(); s && !s->file.empty()) dir = QFileInfo(q(s->file)).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Scenarios (*.json);;All files (*)"));
+    if (!path.isEmpty()) openScenario(path);
+}
+
+void MainWindow::chooseAndExport() {
+    QSettings settings;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all into"),
+                                                          settings.value("charts/lastExportDir").toString());
+    if (dir.isEmpty()) return;
+    settings.setValue("charts/lastExportDir", dir);
+    if (exportAll(dir)) statusBar()->showMessage(tr("Charts, views and index.md written to %1").arg(dir), 8000);
+}
+
+bool MainWindow::exportAll(const QString& directory) {
+    const ScenarioPtr scenario = controller_->scenario();
+    if (!scenario) {
+        showError(tr("Nothing to export"), tr("No scenario is open."));
+        return false;
+    }
+    try {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        const ChartsPtr charts = controller_->charts();
+        ExportJob job{*scenario, controller_->cycle(), charts ? *charts : std::vector<ChartSpec>{},
+                      directory.toStdString(), {}, std::nullopt};
+        for (const QString& f : chartExportFormats()) job.chartFormats.push_back(f.toStdString());
+        dfl::exportAll(job);
+        QApplication::restoreOverrideCursor();
+        return true;
+    } catch (const std::exception& e) {
+        QApplication::restoreOverrideCursor();
+        showError(tr("Export failed"), q(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::open(const QString& path) {
+    return looksLikeSessionFile(path.toStdString()) ? openSession(path) : openScenario(path);
+}
+
+Session MainWindow::currentSession() const {
+    Session session = makeSession(*controller_->scenario(), controller_->cycle());
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        if (d->parentWidget() == this && d->isVisible()) session.openViews.push_back(d->objectName().toStdString());
+    std::sort(session.openViews.begin(), session.openViews.end());
+    session.windowLayout = saveState().toStdString();
+    return session;
+}
+
+bool MainWindow::saveSession(const QString& path) {
+    if (!controller_->scenario()) {
+        showError(tr("Nothing to save"), tr("No scenario is open."));
+        return false;
+    }
+    try {
+        writeSessionFile(currentSession(), path.toStdString());
+    } catch (const InputError& e) {
+        showError(tr("Cannot save %1").arg(QFileInfo(path).fileName()), describe(e, path));
+        return false;
+    }
+    sessionPath_ = path;
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Session saved to %1").arg(path), 8000);
+    return true;
+}
+
+bool MainWindow::openSession(const QString& path) {
+    try {
+        // Everything that can fail happens before the controller is touched: on any error the open scenario,
+        // its cycle and its views stay exactly as they were.
+        const Session session = readSessionFile(path.toStdString());
+        const Scenario scenario = sessionScenario(session);
+        std::unique_ptr<ClockedModel> model = createModel(scenario);
+        pendingPath_ = path;
+        pendingSession_ = session;
+        controller_->loadModel(std::move(model), scenario);
+        controller_->seek(session.cycle);
+        sessionPath_ = path;
+        if (path != autosavePath()) rememberRecent(QFileInfo(path).absoluteFilePath());
+        return true;
+    } catch (const InputError& e) {
+        showError(tr("Cannot open session %1").arg(QFileInfo(path).fileName()), describe(e, path));
+        return false;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open session %1").arg(QFileInfo(path).fileName()), q(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::applySessionViews(const Session& session) {
+    if (!session.windowLayout.empty()) restoreState(QByteArray::fromStdString(session.windowLayout));
+    if (session.openViews.empty()) return;
+    for (QDockWidget* d : findChildren<QDockWidget*>()) {
+        if (d->parentWidget() != this) continue;
+        const std::string name = d->objectName().toStdString();
+        d->setVisible(std::find(session.openViews.begin(), session.openViews.end(), name) != session.openViews.end());
+    }
+}
+
+void MainWindow::chooseAndOpenSession() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QFileInfo(sessionPath_).absolutePath(),
+                                                      sessionFilter());
+    if (!path.isEmpty()) openSession(path);
+}
+
+void MainWindow::chooseAndSaveSession(bool askForName) {
+    QString path = askForName || sessionPath_.isEmpty() || sessionPath_ == autosavePath() ? QString() : sessionPath_;
+    if (path.isEmpty()) {
+        QString suggested = "lesson.dflsession";
+        if (auto s = controller_->scenario(); s && !s->file.empty())
+            suggested = QFileInfo(q(s->file)).completeBaseName() + ".dflsession";
+        path = QFileDialog::getSaveFileName(this, tr("Save session"), suggested, sessionFilter());
+        if (path.isEmpty()) return;
+        if (!path.contains('.')) path += ".dflsession";
+    }
+    saveSession(path);
+}
+
+ComparisonView* MainWindow::openComparison(const Scenario& b) {
+    const ScenarioPtr a = controller_->scenario();
+    if (!a) return nullptr;
+    try {
+        auto* view = new ComparisonView(*a, b, this);
+        view->setWindowFlag(Qt::Window);
+        view->setAttribute(Qt::WA_DeleteOnClose);
+        view->show();
+        return view;
+    } catch (const InputError& e) {
+        showError(tr("Cannot compare"), describe(e, q(b.file)));
+        return nullptr;
+    }
+}
+
+void MainWindow::chooseAndCompare() {
+    const ScenarioPtr a = controller_->scenario();
+    if (!a) return;
+    ComparisonDialog dialog(*a, q(scenariosDirectory()), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    try {
+        openComparison(dialog.chosen());
+    } catch (const InputError& e) {
+        showError(tr("Cannot compare"), describe(e, QString()));
+    }
+}
+
+QString MainWindow::autosavePath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return QDir(dir).filePath("autosave.dflsession");
+}
+
+void MainWindow::autosave() {
+    if (!controller_->scenario() || presentation_->isActive()) return;  // the layout in a lecture is not the user's
+    try {
+        writeSessionFile(currentSession(), autosavePath().toStdString());
+    } catch (const InputError& e) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(q(e.what())), 8000);
+    }
+}
+
+bool MainWindow::autosaveAvailable() const { return QFileInfo::exists(autosavePath()); }
+
+bool MainWindow::restoreAutosave() {
+    if (!autosaveAvailable()) return false;
+    if (interactive_) {
+        const QString when = QFileInfo(autosavePath()).lastModified().toString(Qt::TextDate);
+        const auto answer = QMessageBox::question(
+            this, tr("Restore the last session?"),
+            tr("Dataflow Lab did not close normally last time. Restore the session autosaved at %1?").arg(when),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes) {
+            QFile::remove(autosavePath());
+            return false;
+        }
+    }
+    return openSession(autosavePath());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    presentation_->setActive(false);  // save the desk layout, not the lecture one
+    QFile::remove(autosavePath());    // a clean close: nothing to offer back next time
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    QMainWindow::closeEvent(event);
+}
+
+}  // namespace dfl

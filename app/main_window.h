@@ -1,0 +1,121 @@
+#pragma once
+// The main window: one dock per view (scenario browser, network, metrics, charts, parameters, and the current
+// module's animated views from the registry), the transport toolbar, menus, status bar and saved settings.
+// It owns the SimulationController and the undo stack; views get them, nothing else.
+
+#include "app/session.h"
+#include "views/simulation_controller.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <optional>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QUndoStack;
+
+namespace dfl {
+
+class ChartsView;
+class ComparisonView;
+class MetricsView;
+class PresentationMode;
+class NetworkView;
+class ParameterPanel;
+class ScenarioBrowser;
+class TransportBar;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Parses the file and hands it to the controller. Bad input: an error dialog naming the file, the place and
+    // the reason, and the open scenario stays; returns false. (Model construction errors arrive later through
+    // the controller's error signal, with the same effect.)
+    bool openScenario(const QString& path);
+    // A session file (app/session.h) or a scenario, told apart by the file's first line.
+    bool open(const QString& path);
+    // Restores the session's scenario with its edits, its cycle and its open views. A newer-format, truncated or
+    // damaged file: an error dialog, and the open scenario, cycle and views stay as they were; returns false.
+    bool openSession(const QString& path);
+    // Writes the current moment (atomically); returns false after an error dialog.
+    bool saveSession(const QString& path);
+    // Export all (app/export_all.h): every chart as PNG, SVG, PDF and CSV, a snapshot of each animated view at the
+    // current cycle, and index.md.
+    bool exportAll(const QString& directory);
+    // Opens a side-by-side comparison of the current scenario (A) with `b` in its own window.
+    ComparisonView* openComparison(const Scenario& b);
+
+    // Autosave: every few minutes to autosavePath(); removed on a clean close, so a file found at start-up means
+    // the last run ended abnormally and is offered back (restoreAutosave).
+    static QString autosavePath();
+    void autosave();
+    bool autosaveAvailable() const;
+    bool restoreAutosave();  // asks first when interactive; true when it was restored
+
+    // Tests turn dialogs off; errors still land in lastError() and the status bar.
+    void setInteractive(bool interactive) { interactive_ = interactive; }
+    QString lastError() const { return lastError_; }
+    QString lastScenario() const;  // from the settings
+
+    SimulationController* controller() const { return controller_; }
+    QUndoStack* undoStack() const { return undo_; }
+    ScenarioBrowser* scenarioBrowser() const { return browser_; }
+    NetworkView* networkView() const { return network_; }
+    MetricsView* metricsView() const { return metrics_; }
+    ChartsView* chartsView() const { return charts_; }
+    ParameterPanel* parameterPanel() const { return params_; }
+    TransportBar* transportBar() const { return transport_; }
+    QList<QDockWidget*> moduleDocks() const { return moduleDocks_; }
+    PresentationMode* presentationMode() const { return presentation_; }
+    QString sessionPath() const { return sessionPath_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget);
+    void buildMenus();
+    void arrangeDocks();
+    void onScenarioChanged(ScenarioPtr scenario);
+    void rebuildModuleDocks(const std::string& module);
+    void showError(const QString& title, const QString& text, const QString& details = {});
+    void rememberRecent(const QString& path);
+    void updateRecentMenu();
+    void chooseAndOpen();
+    void chooseAndExport();
+    void chooseAndOpenSession();
+    void chooseAndSaveSession(bool askForName);
+    void chooseAndCompare();
+    Session currentSession() const;
+    void applySessionViews(const Session& session);
+    void updateStatus(qint64 cycle, qint64 expected, bool done);
+
+    SimulationController* controller_;
+    QUndoStack* undo_;
+    TransportBar* transport_;
+    ScenarioBrowser* browser_;
+    NetworkView* network_;
+    MetricsView* metrics_;
+    ChartsView* charts_;
+    ParameterPanel* params_;
+    QDockWidget *browserDock_, *networkDock_, *metricsDock_, *chartsDock_, *paramsDock_;
+    QList<QDockWidget*> moduleDocks_;
+    std::string moduleOfDocks_;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QLabel* cycleLabel_;
+    QString pendingPath_;  // the file being opened, until the controller confirms it
+    std::optional<Session> pendingSession_;  // views to restore once its scenario has arrived
+    QString sessionPath_;  // the session file last opened or saved ("Save Session" writes here)
+    PresentationMode* presentation_;
+    QTimer autosaveTimer_;
+    QString lastError_;
+    bool interactive_ = true;
+};
+
+}  // namespace dfl

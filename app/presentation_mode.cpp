@@ -1,0 +1,86 @@
+#include "app/presentation_mode.h"
+
+#include "views/palette.h"
+#include "views/transport_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QShortcut>
+#include <QStatusBar>
+
+namespace dfl {
+
+PresentationMode::PresentationMode(QMainWindow* window, TransportBar* transport,
+                                   std::function<QList<QDockWidget*>()> keepVisible)
+    : QObject(window), window_(window), transport_(transport), keepVisible_(std::move(keepVisible)) {
+    toggle_ = new QAction(tr("Present"), this);
+    toggle_->setObjectName("action.presentation");
+    toggle_->setCheckable(true);
+    toggle_->setShortcut(Qt::Key_F5);
+    toggle_->setShortcutContext(Qt::WindowShortcut);
+    toggle_->setToolTip(tr("Presentation mode: large fonts, full screen; Space/Right step, Left back, P run (F5)"));
+    connect(toggle_, &QAction::toggled, this, &PresentationMode::setActive);
+    window->addAction(toggle_);  // F5 works while the menu bar is hidden
+    escape_ = new QShortcut(QKeySequence(Qt::Key_Escape), window, [this] { setActive(false); });
+    escape_->setEnabled(false);
+}
+
+void PresentationMode::setActive(bool active) {
+    if (active == active_) return;
+    active ? enter() : leave();
+    active_ = active;
+    toggle_->setChecked(active);
+    escape_->setEnabled(active);
+    emit activeChanged(active);
+}
+
+void PresentationMode::enter() {
+    layout_ = window_->saveState();
+    geometry_ = window_->saveGeometry();
+    wasFullScreen_ = window_->isFullScreen();
+    wasMaximized_ = window_->isMaximized();
+    appFont_ = QApplication::font();
+    scale_ = presentationScale();
+
+    // Widgets drawn by Qt (tables, labels, the transport bar) follow the application font; our own views and
+    // charts read the presentation scale, and charts rebuild when it changes.
+    QFont big = appFont_;
+    big.setPointSizeF(appFont_.pointSizeF() * kScale);
+    QApplication::setFont(big);
+    setPresentationScale(kScale);
+
+    const QList<QDockWidget*> keep = keepVisible_();
+    for (QDockWidget* d : window_->findChildren<QDockWidget*>()) {
+        if (d->parentWidget() != window_) continue;
+        d->setVisible(keep.contains(d));
+    }
+    window_->menuBar()->hide();
+    window_->statusBar()->hide();
+    transport_->show();
+
+    // A clicker sends Space or Right for "next": both step; running gets its own key.
+    stepKeys_ = transport_->stepAction()->shortcuts();
+    runKeys_ = transport_->runAction()->shortcuts();
+    transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
+    transport_->stepAction()->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
+    window_->showFullScreen();
+}
+
+void PresentationMode::leave() {
+    transport_->stepAction()->setShortcuts(stepKeys_);
+    transport_->runAction()->setShortcuts(runKeys_);
+    QApplication::setFont(appFont_);
+    setPresentationScale(scale_);
+    window_->menuBar()->show();
+    window_->statusBar()->show();
+    if (wasFullScreen_) window_->showFullScreen();
+    else if (wasMaximized_) window_->showMaximized();
+    else window_->showNormal();
+    window_->restoreGeometry(geometry_);
+    window_->restoreState(layout_);
+}
+
+}  // namespace dfl

@@ -1,0 +1,59 @@
+#pragma once
+// Presentation mode (toolbar toggle and F5): for a lecture hall. Fonts and lines grow by the presentation
+// scale in every view and chart (palette.h), the window goes full screen with only the module's animations and
+// the charts, the transport bar stays, and the keys a presenter's clicker sends drive it: Space and Right step,
+// Left steps back (P runs and pauses, Escape or F5 leaves). Leaving restores the layout exactly.
+
+#include <QByteArray>
+#include <QFont>
+#include <QKeySequence>
+#include <QList>
+#include <QObject>
+
+#include <functional>
+
+class QAction;
+class QDockWidget;
+class QMainWindow;
+class QShortcut;
+
+namespace dfl {
+
+class TransportBar;
+
+class PresentationMode : public QObject {
+    Q_OBJECT
+public:
+    static constexpr double kScale = 1.8;  // readable from the back of a lecture hall at 1080p
+
+    // `keepVisible` names the docks that stay on screen (asked each time the mode starts: the module's docks
+    // change with the scenario).
+    PresentationMode(QMainWindow* window, TransportBar* transport, std::function<QList<QDockWidget*>()> keepVisible);
+
+    QAction* toggleAction() const { return toggle_; }
+    bool isActive() const { return active_; }
+    void setActive(bool active);
+
+signals:
+    void activeChanged(bool active);
+
+private:
+    void enter();
+    void leave();
+
+    QMainWindow* window_;
+    TransportBar* transport_;
+    std::function<QList<QDockWidget*>()> keepVisible_;
+    QAction* toggle_;
+    QShortcut* escape_;
+    bool active_ = false;
+
+    // What leaving restores.
+    QByteArray layout_, geometry_;
+    bool wasFullScreen_ = false, wasMaximized_ = false;
+    QFont appFont_;
+    double scale_ = 1;
+    QList<QKeySequence> stepKeys_, runKeys_;
+};
+
+}  // namespace dfl

@@ -1,0 +1,210 @@
+#include "core/cgra/cgra_model.h"
+
+#include "core/cgra/cgra_analysis.h"
+#include "core/cgra/cgra_charts.h"
+#include "core/cgra/cgra_frame.h"
+#include "core/sim/metrics_json.h"
+#include "core/sim/serialization.h"
+
+#include <algorithm>
+
+namespace dfl::cgra {
+
+namespace {
+
+std::string kindName(const CgraLayer& l) { return l.isConv() ? "conv" : "fc"; }
+
+}  // namespace
+
+CgraModel::CgraModel(std::string scenarioName, std::string networkName, CgraConfig config,
+                     std::vector<CgraLayer> layers, int focus)
+    : scenarioName_(std::move(scenarioName)), networkName_(std::move(networkName)), config_(config),
+      layers_(std::move(layers)), focus_(focus), array_(config_, layers_.at(size_t(focus))) {}
+
+FramePtr CgraModel::frame() const {
+    auto f = std::make_shared<CgraFrame>();
+    const ArrayState& s = array_.state();
+    const CgraLayer& l = array_.layer();
+    f->cycle = s.cycle;
+    f->config = config_;
+    f->layer = l;
+    f->done = s.done;
+    f->totalCycles = array_.totalCycles();
+    f->counted = s.counted;
+    f->pes = array_.peViews();
+    const std::vector<bool> writes = array_.bankWritesNow();
+    const bool reads = array_.readsNow();
+    f->banks.resize(size_t(config_.py));
+    for (int y = 0; y < config_.py; ++y) {
+        BankView& b = f->banks[size_t(y)];
+        b.row = s.banks[size_t(y)].row;
+        b.written = writes[size_t(y)];
+        b.read = reads && l.isConv() && y < array_.rowsInBlock();
+    }
+    f->load = array_.loadsNow();
+    f->fedColumn = array_.fedColumn();
+    f->thread = s.thread;
+    f->threadsInGroup = array_.threadsInGroup();
+    if (l.isConv()) {
+        f->weightValid = array_.macsNow();
+        f->weightCo = s.group * l.co + array_.outputChannel();
+        f->weightCi = s.group * l.ci + s.ci;
+        f->weightKy = s.ky;
+        f->weightKx = array_.kernelColumn();
+        f->loops = {
+            {"group", s.group, l.groups, "convolution group"},
+            {"by", s.by, ceilDiv(l.noy, config_.py), "row block (Py rows)"},
+            {"tg", s.tg, ceilDiv(l.co, config_.threads), "thread group"},
+            {"ci", s.ci, l.ci, "input channel"},
+            {"ky", s.ky, l.kernel, "weight row"},
+            {"bx", s.bx, ceilDiv(l.nox, config_.px), "column block (Px cols)"},
+            {"phase", s.phase, std::min(l.stride, l.kernel), "stride phase"},
+            {"step", s.step, array_.stepsInPhase(), "shift (Px−1 fill first)"},
+            {"thread", s.thread, array_.threadsInGroup(), "thread = out channel"},
+        };
+    } else {
+        f->weightValid = array_.macsNow();
+        f->loops = {
+            {"block", s.fcBlock, ceilDiv(l.no, config_.pes()), "block of Px·Py outputs"},
+            {"input", s.fcInput, l.ni, "input element on the common bus"},
+            {"cycle", s.fcSub, config_.fcMapping == FcMapping::RowBuffers ? config_.px : std::min<std::int64_t>(config_.pes(), l.no - s.fcBlock * config_.pes()),
+             config_.fcMapping == FcMapping::RowBuffers ? "weight shift (Px per input)" : "weight word to one PE"},
+        };
+    }
+    return f;
+}
+
+MetricsReport CgraModel::metrics() const {
+    MetricsReport r;
+    r.scenario = scenarioName_;
+    r.module = "cgra";
+    const CgraConfig& c = config_;
+
+    Table& t = r.addTable("layers", {{"layer", ""},
+                                     {"kind", ""},
+                                     {"shape", ""},
+                                     {"cycles", "cycles"},
+                                     {"time_ms", "ms"},
+                                     {"input_words", "words"},
+                                     {"output_words", "words"},
+                                     {"weight_words", "words"},
+                                     {"input_rate_mb_s", "MB/s"},
+                                     {"output_rate_mb_s", "MB/s"},
+                                     {"utilization", ""},
+                                     {"mac_utilization", ""},
+                                     {"arithmetic_intensity", "ops/word"},
+                                     {"buffer_writes_multiport", "writes"},
+                                     {"buffer_writes_multibank", "writes"}});
+    LayerCost total, conv, fc;
+    double peakConvRate = 0, peakFcRate = 0, eqPeakConvRate = 0;
+    std::int64_t eqCycles = 0;
+    std::string peakLayer;
+    for (const CgraLayer& l : layers_) {
+        const LayerCost k = closedFormCost(c, l);
+        const double inRate = inputRateMBs(c, l, k);
+        t.addRow({l.name, kindName(l), l.shapeText(), k.cycles, timeMs(c, k.cycles), k.inputWords, k.outputWords,
+                  k.weightWords, inRate, rateMBs(c, k.outputWords, k.cycles), utilisation(c, k), macUtilisation(c, k),
+                  arithmeticIntensity(k), k.bufferWritesMultiport, k.bufferWritesMultibank});
+        total += k;
+        if (l.isConv()) {
+            conv += k;
+            if (inRate > peakConvRate) peakConvRate = inRate, peakLayer = l.name;
+            const std::int64_t eq1 = paperEq1Cycles(c, l);
+            eqCycles += eq1;
+            eqPeakConvRate = std::max(eqPeakConvRate, rateMBs(c, paperEq2InputWords(c, l), eq1));
+        } else {
+            fc += k;
+            peakFcRate = std::max(peakFcRate, inRate);
+            eqCycles += paperEq6Cycles(c, l);
+        }
+    }
+    const double ms = timeMs(c, total.cycles);
+    const std::string cfg = "Px=" + std::to_string(c.px) + ", Py=" + std::to_string(c.py) + ", T=" +
+                            std::to_string(c.threads) + ", f=" + formatNumber(c.frequencyMhz) + " MHz, b=" +
+                            std::to_string(c.bits);
+    r.add("total_cycles", double(total.cycles), "cycles", "Σ per-layer cycles (" + cfg + ")",
+          "cycles for one image, CONV and FC layers");
+    r.add("total_time_ms", ms, "ms", "total_cycles / f = " + formatNumber(double(total.cycles)) + " / " +
+                                         formatNumber(c.frequencyMhz) + " MHz",
+          "processing time of one image");
+    r.add("fps", ms > 0 ? 1000.0 / ms : 0, "frames/s", "1000 / total_time_ms", "images per second");
+    r.add("pe_utilization", utilisation(c, total), "",
+          "Σ assigned PE-cycles / (Px·Py·total_cycles) (eq. 10, cycle-weighted over layers)",
+          "share of PE-cycles holding a real output");
+    r.add("peak_input_rate_mb_s", peakConvRate, "MB/s",
+          "max over CONV layers of input_words·b/8·f / cycles (Eq. 3), in " + peakLayer,
+          "the highest external input-activation rate a CONV layer needs");
+    r.add("conv_time_ms", timeMs(c, conv.cycles), "ms", "Σ CONV cycles / f", "time in CONV layers");
+    r.add("fc_time_ms", timeMs(c, fc.cycles), "ms", "Σ FC cycles / f (fc_mapping " + fcMappingName(c.fcMapping) + ")",
+          "time in FC layers");
+    r.add("peak_fc_input_rate_mb_s", peakFcRate, "MB/s", "max over FC layers of (inputs + weights)·b/8·f / cycles (Eq. 8)",
+          "the FC layers' external rate, weights included");
+    r.add("mac_utilization", macUtilisation(c, total), "", "MACs / (Px·Py·total_cycles)",
+          "share of PE-cycles doing a multiply-accumulate (fill steps and idle PEs excluded)");
+    r.add("arithmetic_intensity", arithmeticIntensity(total), "ops/word", "2·MACs / (input + weight words)",
+          "operations per external word for the whole network");
+    r.add("buffer_writes_multiport", double(total.bufferWritesMultiport), "writes", "Σ per layer",
+          "row-buffer writes with multi-port buffers (once per loaded element)");
+    r.add("buffer_writes_multibank", double(total.bufferWritesMultibank), "writes", "Σ per layer",
+          "row-buffer writes with multi-bank buffers (loads plus loop-back rewrites)");
+    r.add("equation_time_ms", timeMs(c, eqCycles), "ms",
+          "Σ Eq. (1) over CONV + Σ Eq. (6) over FC, exactly as restated (stride ignored, groups one after another)",
+          "the restated equations' figure, for comparison with total_time_ms");
+    r.add("equation_peak_input_rate_mb_s", eqPeakConvRate, "MB/s", "max over CONV layers of Eq. (2)·b/8·f / Eq. (1)",
+          "the restated equations' peak CONV input rate");
+
+    // The focus layer: the cycle model against the closed form.
+    const CgraLayer& focus = array_.layer();
+    const LayerCost expected = closedFormCost(c, focus);
+    r.add("focus_layer_cycles", double(expected.cycles), "cycles", cyclesFormula(c, focus),
+          "cycles of the animated layer '" + focus.name + "'");
+    r.add("simulated_cycles", double(array_.cycle()), "cycles", "cycles the array has run", "");
+    if (array_.done())
+        r.add("cycle_model_matches_closed_form", array_.state().counted == expected ? 1 : 0, "",
+              "1 when every counter of the cycle-stepped run equals the closed form",
+              "cycles, external words, buffer reads and writes, MACs, PE activity");
+
+    r.assumptions = {
+        "Only CONV and FC layers run on the array; pooling, normalisation, activations and residual adds cost no cycles "
+        "(the paper's Table 2 covers CONV and FC).",
+        "Grouped convolutions run their groups one after another, each as a convolution of Ci/g → Co/g channels.",
+        "Stride s: the row buffer feeds each row in min(s,H) phases, so a weight row takes min(s,H)·(Px−1)+H steps "
+        "(Eq. (1)'s Px+H−1 is the s = 1 case) and a row block loads (Py−1)·s+H rows.",
+        "External loads are double-buffered behind computation (Section 5.5): they cost words, not cycles.",
+        "FC mapping: " + fcMappingName(c.fcMapping) +
+            (c.fcMapping == FcMapping::RowBuffers
+                 ? " (Eq. 6: Px cycles per input element, Py weight words per cycle through the row buffers)."
+                 : " (one weight word per cycle, the CONV weight rate: Ni·No cycles)."),
+        "Row buffers: " + bufferKindName(c.buffers) +
+            ". Multi-port: (Py+H−1)-port SRAM, area O(Py³), one write per element; multi-bank: Py+H−1 1W1R banks, "
+            "area O(Py), up to H writes per element (Section 5.4; Table 3's CACTI values were lost in the text).",
+        "Arithmetic intensity counts input activations and weights as external words; outputs are reported apart.",
+    };
+    return r;
+}
+
+std::vector<ChartSpec> CgraModel::charts() const {
+    std::vector<ChartSpec> all;
+    const CgraLayer* figureLayer = &array_.layer();
+    if (!figureLayer->isConv()) {
+        figureLayer = nullptr;
+        for (const CgraLayer& l : layers_)
+            if (l.isConv()) { figureLayer = &l; break; }
+    }
+    if (figureLayer) all = paperFigureCharts(config_, *figureLayer);
+    if (layers_.size() > 1) {
+        std::vector<ChartSpec> bars = networkLayerCharts(config_, layers_, networkName_);
+        all.insert(all.end(), bars.begin(), bars.end());
+    }
+    return all;
+}
+
+std::string CgraModel::saveState() const { return serializeToBytes(array_.state()); }
+
+void CgraModel::loadState(const std::string& bytes) {
+    ArrayState s;
+    deserializeFromBytes(bytes, s);
+    array_.setState(std::move(s));
+}
+
+}  // namespace dfl::cgra

@@ -1,0 +1,45 @@
+#pragma once
+// The CGRA module's clocked model: the cycle-stepped array runs the scenario's focus layer (what the views
+// animate), while the closed form covers the whole network for the report and the charts.
+
+#include "core/cgra/cgra_array.h"
+#include "core/cgra/cgra_config.h"
+#include "core/sim/clocked_model.h"
+
+#include <string>
+#include <vector>
+
+namespace dfl::cgra {
+
+class CgraModel final : public ClockedModel {
+public:
+    // `layers` are the network's conv and fc layers in order; `focus` indexes the one the array runs.
+    CgraModel(std::string scenarioName, std::string networkName, CgraConfig config, std::vector<CgraLayer> layers,
+              int focus);
+
+    void reset() override { array_.reset(); }
+    void step() override { array_.step(); }
+    void runUntil(std::int64_t target) override { array_.runUntil(target); }
+    std::int64_t cycle() const override { return array_.cycle(); }
+    bool done() const override { return array_.done(); }
+    std::int64_t expectedCycles() const override { return array_.totalCycles(); }
+
+    FramePtr frame() const override;
+    MetricsReport metrics() const override;
+    std::vector<ChartSpec> charts() const override;
+
+    std::string saveState() const override;
+    void loadState(const std::string& bytes) override;
+
+    const CgraArray& array() const { return array_; }
+    const std::vector<CgraLayer>& layers() const { return layers_; }
+
+private:
+    std::string scenarioName_, networkName_;
+    CgraConfig config_;
+    std::vector<CgraLayer> layers_;
+    int focus_;
+    CgraArray array_;
+};
+
+}  // namespace dfl::cgra

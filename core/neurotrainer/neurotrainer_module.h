@@ -1,0 +1,10 @@
+#pragma once
+// The "neurotrainer" module: parameters (each declared once) and the factory of its clocked model.
+
+#include "core/modules/module_registry.h"
+
+namespace dfl {
+
+ModuleInfo neurotrainerModuleInfo();
+
+}  // namespace dfl

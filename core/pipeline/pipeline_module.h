@@ -1,0 +1,10 @@
+#pragma once
+// The "pipeline" module: layer-block-wise pipeline training (seeds 000/001) against data parallelism.
+
+#include "core/modules/module_registry.h"
+
+namespace dfl {
+
+ModuleInfo pipelineModuleInfo();
+
+}  // namespace dfl

@@ -1,0 +1,20 @@
+#pragma once
+// The pipeline's MetricsReport: the closed-form figures (with their formulas, values substituted), what the
+// cycle-stepped run has measured so far, and the memory assumptions in words.
+
+#include "core/pipeline/pipeline_frame.h"
+#include "core/sim/metrics_report.h"
+
+#include <string>
+
+namespace dfl {
+
+struct PipelineState;
+struct PipelineConfig;
+
+MetricsReport pipelineReport(const std::string& scenarioName, const PipelineLayout& layout, const PipelineState& state);
+
+// The memory accounting in sentences, for the report and the views' tooltips.
+std::vector<std::string> memoryAssumptionText(const PipelineConfig& config);
+
+}  // namespace dfl

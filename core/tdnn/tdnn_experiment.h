@@ -1,0 +1,90 @@
+#pragma once
+// Everything the tdnn scenario measures, computed once per configuration: train the binarised MLP on
+// Fashion-MNIST (pixels binarised), fold it, evaluate it digitally and on time-domain hardware with variation,
+// sweep σ and chain length, and run the LOGNET study on a float MLP. Trained networks and results are cached
+// per configuration for the life of the process, so the GUI re-selecting a neuron or image does not retrain.
+
+#include "core/tdnn/lognet_quantizer.h"
+#include "core/tdnn/time_domain_evaluator.h"
+#include "core/tdnn/variation.h"
+#include "core/training/dataset.h"
+#include "core/training/folded_bnn.h"
+#include "core/training/sgd_trainer.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+struct TdnnConfig {
+    std::string dataDirectory;       // Fashion-MNIST IDX files
+    int hidden = 256;
+    int epochs = 4;
+    int trainSamples = 60000;
+    int testSamples = 10000;
+    int batch = 100;
+    double learningRate = 0.7;       // on latent weights in [−1, 1]
+    double learningRateDecay = 0.7;  // per epoch
+    double pixelThreshold = 0.15;    // a pixel ≥ this is +1
+    std::uint64_t seed = 1;
+    int chips = 4;
+    Variation variation;
+    std::vector<double> sweepSigmas;  // per stage (Δ); arbiter sweep uses σ·√N so totals match
+    std::vector<int> chainSides;      // image side lengths for the chain-length sweep (N = side²)
+    double marginBinWidth = 4;
+    bool lognet = true;
+    int floatEpochs = 3;
+    double floatLearningRate = 0.05;
+    int histogramBits = 3;
+    std::string key() const;  // everything that changes a result
+};
+
+struct SweepRow {
+    std::string kind;  // "static", "jitter", "arbiter"
+    double sigma = 0, sigmaTotal = 0;
+    TimeDomainOutcome outcome;
+};
+
+struct ChainRow {
+    int stages = 0;
+    double digitalAccuracy = 0;
+    TimeDomainOutcome outcome;
+};
+
+struct LognetRow {
+    int bits = 0;
+    std::string scheme;  // "log", "linear" (weights and activations), "log_weights", "linear_weights"
+    double accuracy = 0;
+};
+
+struct TdnnResults {
+    TdnnConfig config;
+    std::vector<int> layerSizes;
+    std::shared_ptr<const FoldedBnn> bnn;
+    std::shared_ptr<const TimeDomainEvaluator> evaluator;
+    Dataset testImages;  // grey levels in [0, 1] (the view shows them)
+    Dataset testBinary;  // ±1
+    std::vector<EpochReport> bnnTraining, floatTraining;
+    double digitalAccuracy = 0, floatAccuracy = 0, bnnTrainAccuracy = 0;
+    TimeDomainOutcome noVariation, withVariation;
+    std::vector<SweepRow> sweep;
+    std::vector<ChainRow> chain;
+    std::vector<MarginBin> margins;
+    std::vector<LognetRow> lognet;
+    std::vector<double> weightHistogramCentres, weightHistogramCounts;  // float net's first layer
+    QuantGrid histogramLogGrid, histogramLinearGrid;
+};
+
+std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& config);
+
+// The trained, folded binarised MLP for an image side (pooled from 28×28) — cached.
+struct TrainedBinarized {
+    std::shared_ptr<const FoldedBnn> bnn;
+    std::vector<EpochReport> training;
+    double trainAccuracy = 0;
+};
+TrainedBinarized trainBinarized(const TdnnConfig& config, const Dataset& train, const std::string& dataKey);
+
+}  // namespace dfl

@@ -1,0 +1,148 @@
+#include "core/tdnn/time_domain_evaluator.h"
+
+#include "core/training/seeded_random.h"
+#include "core/training/sequential_net.h"
+#include "core/training/softmax_cross_entropy.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dfl {
+
+namespace {
+Eigen::MatrixXf unitNormals(SeededRandom& random, Eigen::Index rows, Eigen::Index cols) {
+    Eigen::MatrixXf m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = float(random.normal());
+    return m;
+}
+}  // namespace
+
+TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels,
+                                         std::uint64_t seed, int chips)
+    : bnn_(bnn), inputs_(std::move(inputs)), labels_(std::move(labels)), chips_(std::max(1, chips)) {
+    const Eigen::Index samples = inputs_.cols();
+    for (int c = 0; c < chips_; ++c) {
+        // One stream per chip: adding chips never changes the earlier ones.
+        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(c));
+        Chip chip;
+        for (const FoldedBinaryLayer& layer : bnn_.hidden) {
+            chip.mismatch.push_back(unitNormals(random, layer.outputs(), layer.inputs()));
+            chip.arbiter.push_back(unitNormals(random, layer.outputs(), 1).col(0));
+            chip.jitter.push_back(unitNormals(random, layer.outputs(), samples));
+        }
+        chip.firstMismatchSums = chip.mismatch.front() * inputs_;
+        chipDraws_.push_back(std::move(chip));
+    }
+    sums_ = bnn_.hidden.front().weights * inputs_;
+    digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
+    digitalPredictions_ = predictFolded(bnn_, inputs_);
+    digitalAccuracy_ = fractionCorrect(digitalPredictions_, labels_);
+}
+
+Eigen::MatrixXf TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& x, const Eigen::MatrixXf& sums,
+                                                 const Eigen::MatrixXf* mismatchSums, const Chip& chip,
+                                                 const Variation& v) const {
+    const FoldedBinaryLayer& layer = bnn_.hidden[std::size_t(l)];
+    Eigen::MatrixXf d = sums;
+    if (v.sigmaStatic != 0) d += float(v.sigmaStatic) * (mismatchSums ? *mismatchSums : Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * x));
+    if (v.sigmaJitter != 0) d += float(v.sigmaJitter * std::sqrt(double(layer.inputs()))) * chip.jitter[std::size_t(l)];
+    Eigen::MatrixXf fired(d.rows(), d.cols());
+    for (Eigen::Index j = 0; j < d.rows(); ++j) {
+        const float offset = float(layer.thresholds[std::size_t(j)]) - 0.5f;
+        const float arbiter = float(v.arbiterOffset) * chip.arbiter[std::size_t(l)](j);
+        for (Eigen::Index s = 0; s < d.cols(); ++s) fired(j, s) = d(j, s) - offset > arbiter ? 1.0f : -1.0f;
+    }
+    return fired;
+}
+
+template <class Visit>
+void TimeDomainEvaluator::forEachChip(const Variation& v, Visit&& visit) const {
+    for (int c = 0; c < chips_; ++c) {
+        const Chip& chip = chipDraws_[std::size_t(c)];
+        const Eigen::MatrixXf first = decideLayer(0, inputs_, sums_, &chip.firstMismatchSums, chip, v);
+        Eigen::MatrixXf x = first;
+        for (int l = 1; l < int(bnn_.hidden.size()); ++l) {
+            const Eigen::MatrixXf sums = bnn_.hidden[std::size_t(l)].weights * x;
+            x = decideLayer(l, x, sums, nullptr, chip, v);
+        }
+        visit(c, first, argmaxPerColumn(outputScores(bnn_.output, x)));
+    }
+}
+
+TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
+    TimeDomainOutcome o;
+    o.accuracyMin = 1;
+    double flips = 0, agree = 0;
+    forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>& predicted) {
+        const double acc = fractionCorrect(predicted, labels_);
+        o.accuracy += acc / chips_;
+        o.accuracyMin = std::min(o.accuracyMin, acc);
+        o.accuracyMax = std::max(o.accuracyMax, acc);
+        flips += double((first.array() != digitalFirst_.array()).count()) / double(first.size()) / chips_;
+        agree += fractionCorrect(predicted, digitalPredictions_) / chips_;
+    });
+    o.flipRate = flips;
+    o.agreement = agree;
+    const double sigma = totalSigma(v, stages());
+    double predicted = 0;
+    const FoldedBinaryLayer& layer = bnn_.hidden.front();
+    for (Eigen::Index j = 0; j < sums_.rows(); ++j)
+        for (Eigen::Index s = 0; s < sums_.cols(); ++s)
+            predicted += predictedFlipProbability(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5), sigma);
+    o.predictedFlipRate = predicted / double(sums_.size());
+    return o;
+}
+
+Eigen::MatrixXf TimeDomainEvaluator::firstLayerDecisions(const Variation& v, int chip) const {
+    Eigen::MatrixXf result;
+    forEachChip(v, [&](int c, const Eigen::MatrixXf& first, const std::vector<int>&) {
+        if (c == chip) result = first;
+    });
+    return result;
+}
+
+std::vector<int> TimeDomainEvaluator::predictions(const Variation& v, int chip) const {
+    std::vector<int> result;
+    forEachChip(v, [&](int c, const Eigen::MatrixXf&, const std::vector<int>& p) {
+        if (c == chip) result = p;
+    });
+    return result;
+}
+
+std::vector<MarginBin> TimeDomainEvaluator::flipsByMargin(const Variation& v, double binWidth, int bins) const {
+    std::vector<MarginBin> out(static_cast<std::size_t>(bins));
+    for (int b = 0; b < bins; ++b) {
+        out[std::size_t(b)].low = b * binWidth;
+        out[std::size_t(b)].high = (b + 1) * binWidth;
+    }
+    const double sigma = totalSigma(v, stages());
+    const FoldedBinaryLayer& layer = bnn_.hidden.front();
+    forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>&) {
+        for (Eigen::Index j = 0; j < sums_.rows(); ++j)
+            for (Eigen::Index s = 0; s < sums_.cols(); ++s) {
+                const double margin = std::abs(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5));
+                const int b = int(margin / binWidth);
+                if (b >= bins) continue;
+                MarginBin& bin = out[std::size_t(b)];
+                ++bin.decisions;
+                bin.flips += first(j, s) != digitalFirst_(j, s);
+                bin.predicted += predictedFlipProbability(margin, sigma);
+            }
+    });
+    for (MarginBin& bin : out)
+        if (bin.decisions) bin.predicted /= double(bin.decisions);
+    return out;
+}
+
+std::vector<double> TimeDomainEvaluator::stageMismatch(int chip, int neuron, double sigmaStatic) const {
+    const Eigen::MatrixXf& m = chipDraws_.at(std::size_t(chip)).mismatch.front();
+    std::vector<double> row(std::size_t(m.cols()));
+    for (Eigen::Index k = 0; k < m.cols(); ++k) row[std::size_t(k)] = sigmaStatic * double(m(neuron, k));
+    return row;
+}
+
+double TimeDomainEvaluator::arbiterOffset(int chip, int neuron, double sigma) const {
+    return sigma * double(chipDraws_.at(std::size_t(chip)).arbiter.front()(neuron));
+}
+
+}  // namespace dfl

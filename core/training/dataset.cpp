@@ -1,0 +1,94 @@
+#include "core/training/dataset.h"
+
+#include "core/sim/input_error.h"
+#include "core/training/idx_file.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace dfl {
+
+Dataset Dataset::first(int count) const {
+    if (count < 0 || count >= size()) return *this;
+    Dataset d = *this;
+    d.inputs = inputs.leftCols(count);
+    d.labels.resize(std::size_t(count));
+    return d;
+}
+
+Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, int limit, int classes) {
+    const IdxArray images = readIdxFile(imagesPath, 3);
+    const IdxArray labels = readIdxFile(labelsPath, 1);
+    if (images.dims[0] != labels.dims[0])
+        throw InputError(labelsPath, "dimension 0", std::to_string(labels.dims[0]) + " labels for " +
+                                                        std::to_string(images.dims[0]) + " images in " + imagesPath);
+    const int total = int(images.dims[0]);
+    const int n = limit < 0 ? total : std::min(limit, total);
+    const int pixels = int(images.dims[1] * images.dims[2]);
+    Dataset d;
+    d.height = int(images.dims[1]);
+    d.width = int(images.dims[2]);
+    d.classes = classes;
+    d.inputs.resize(pixels, n);
+    d.labels.resize(std::size_t(n));
+    for (int s = 0; s < n; ++s) {
+        const int label = labels.data[std::size_t(s)];
+        if (label >= classes)
+            throw InputError(labelsPath, "label " + std::to_string(s),
+                             "value " + std::to_string(label) + " outside [0, " + std::to_string(classes) + ")");
+        d.labels[std::size_t(s)] = label;
+        const std::uint8_t* img = images.data.data() + std::size_t(s) * std::size_t(pixels);
+        for (int p = 0; p < pixels; ++p) d.inputs(p, s) = float(img[p]) / 255.0f;
+    }
+    return d;
+}
+
+std::string fashionMnistDirectory() {
+    if (const char* dir = std::getenv("DFL_FASHION_MNIST")) return dir;
+    return "/usr/share/datasets/fashion-mnist";
+}
+
+bool fashionMnistAvailable(const std::string& directory) {
+    for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                             "t10k-labels-idx1-ubyte.gz"})
+        if (!std::filesystem::exists(std::filesystem::path(directory) / name)) return false;
+    return true;
+}
+
+TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit, int testLimit) {
+    const std::filesystem::path dir(directory);
+    if (!fashionMnistAvailable(directory))
+        throw InputError(directory, "", "Fashion-MNIST not found (install Debian's dataset-fashion-mnist package, or "
+                                        "set DFL_FASHION_MNIST to a folder with the four *-ubyte.gz files)");
+    return {loadIdxDataset((dir / "train-images-idx3-ubyte.gz").string(), (dir / "train-labels-idx1-ubyte.gz").string(),
+                           trainLimit),
+            loadIdxDataset((dir / "t10k-images-idx3-ubyte.gz").string(), (dir / "t10k-labels-idx1-ubyte.gz").string(),
+                           testLimit)};
+}
+
+Dataset binarisedPixels(const Dataset& data, float threshold) {
+    Dataset d = data;
+    d.inputs = data.inputs.unaryExpr([threshold](float p) { return p >= threshold ? 1.0f : -1.0f; });
+    return d;
+}
+
+Dataset averagePooled(const Dataset& data, int factor) {
+    if (factor <= 1) return data;
+    Dataset d = data;
+    d.height = data.height / factor;
+    d.width = data.width / factor;
+    d.inputs.resize(d.height * d.width, data.size());
+    const float scale = 1.0f / float(factor * factor);
+    for (int s = 0; s < data.size(); ++s)
+        for (int r = 0; r < d.height; ++r)
+            for (int c = 0; c < d.width; ++c) {
+                float sum = 0;
+                for (int dr = 0; dr < factor; ++dr)
+                    for (int dc = 0; dc < factor; ++dc)
+                        sum += data.inputs((r * factor + dr) * data.width + c * factor + dc, s);
+                d.inputs(r * d.width + c, s) = sum * scale;
+            }
+    return d;
+}
+
+}  // namespace dfl

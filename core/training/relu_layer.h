@@ -1,0 +1,20 @@
+#pragma once
+// max(0, x); the gradient passes where the input was positive.
+
+#include "core/training/training_layer.h"
+
+namespace dfl {
+
+class ReluLayer final : public TrainingLayer {
+public:
+    explicit ReluLayer(std::string name) : name_(std::move(name)) {}
+    std::string name() const override { return name_; }
+    Matrix forward(const Matrix& input, bool training) override;
+    Matrix backward(const Matrix& outputGradient) override;
+
+private:
+    std::string name_;
+    Matrix input_;
+};
+
+}  // namespace dfl

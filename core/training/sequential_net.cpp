@@ -1,0 +1,56 @@
+#include "core/training/sequential_net.h"
+
+#include "core/training/softmax_cross_entropy.h"
+
+namespace dfl {
+
+TrainingLayer& SequentialNet::add(LayerPtr layer) {
+    layers_.push_back(std::move(layer));
+    return *layers_.back();
+}
+
+Matrix SequentialNet::forward(const Matrix& input, bool training) {
+    Matrix x = input;
+    for (auto& layer : layers_) x = layer->forward(x, training);
+    return x;
+}
+
+void SequentialNet::backward(const Matrix& lossGradient) {
+    Matrix g = lossGradient;
+    for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) g = (*it)->backward(g);
+}
+
+std::vector<ParamSlot> SequentialNet::params() {
+    std::vector<ParamSlot> all;
+    for (auto& layer : layers_)
+        for (const ParamSlot& p : layer->params()) all.push_back(p);
+    return all;
+}
+
+void SequentialNet::afterUpdate() {
+    for (auto& layer : layers_) layer->afterUpdate();
+}
+
+Matrix SequentialNet::scores(const Matrix& inputs, int chunk) {
+    Matrix all;
+    for (int first = 0; first < inputs.cols(); first += chunk) {
+        const int n = std::min<int>(chunk, int(inputs.cols()) - first);
+        Matrix part = forward(inputs.middleCols(first, n), false);
+        if (all.size() == 0) all.resize(part.rows(), inputs.cols());
+        all.middleCols(first, n) = part;
+    }
+    return all;
+}
+
+std::vector<int> SequentialNet::predict(const Matrix& inputs) { return argmaxPerColumn(scores(inputs)); }
+
+double SequentialNet::accuracy(const Dataset& data) { return fractionCorrect(predict(data.inputs), data.labels); }
+
+double fractionCorrect(const std::vector<int>& predictions, const std::vector<int>& labels) {
+    if (labels.empty()) return 0;
+    std::size_t correct = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) correct += predictions[i] == labels[i];
+    return double(correct) / double(labels.size());
+}
+
+}  // namespace dfl

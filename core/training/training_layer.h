@@ -1,0 +1,39 @@
+#pragma once
+// One trainable layer: forward and backward on a mini-batch held as features × samples (one column per sample).
+// Convolution and pooling slot in with the same interface: they keep their C×H×W shape themselves and read and
+// write each column as a flattened feature map. Parameters are exposed as (value, gradient) pairs so one
+// optimiser, one gradient check and one initialiser serve every layer.
+
+#include <Eigen/Dense>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+using Matrix = Eigen::MatrixXf;
+
+struct ParamSlot {
+    std::string name;        // e.g. "fc1.weight"
+    Matrix* value = nullptr;
+    Matrix* gradient = nullptr;  // same shape; written by backward() (overwritten, not accumulated)
+};
+
+class TrainingLayer {
+public:
+    virtual ~TrainingLayer() = default;
+    virtual std::string name() const = 0;
+    // training = true keeps what backward() needs and uses batch statistics (batch norm).
+    virtual Matrix forward(const Matrix& input, bool training) = 0;
+    // Gradient of the loss with respect to this layer's input, given the gradient with respect to its output;
+    // fills the parameter gradients. Valid after a forward(…, true) on the same batch.
+    virtual Matrix backward(const Matrix& outputGradient) = 0;
+    virtual std::vector<ParamSlot> params() { return {}; }
+    // Called after each optimiser step (e.g. the binarised layer clips its latent weights to [−1, 1]).
+    virtual void afterUpdate() {}
+};
+
+using LayerPtr = std::unique_ptr<TrainingLayer>;
+
+}  // namespace dfl

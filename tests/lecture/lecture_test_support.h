@@ -1,0 +1,36 @@
+#pragma once
+// Shared by the lecture-ready suites: the shipped scenarios, one per module, and a moment worth saving.
+
+#include "core/modules/module_registry.h"
+#include "core/scenario/scenario.h"
+
+#include <QDir>
+#include <QString>
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace dfl::lecture {
+
+inline QString scenariosDir() { return QStringLiteral(DFL_SOURCE_DIR "/scenarios"); }
+inline QString scenarioPath(const char* name) { return QDir(scenariosDir()).filePath(name); }
+
+// The first shipped scenario of every module that has one (alphabetical): every module that has landed.
+inline std::map<std::string, std::string> firstScenarioPerModule() {
+    std::map<std::string, std::string> out;
+    for (const QString& f : QDir(scenariosDir()).entryList({"*.json"}, QDir::Files, QDir::Name)) {
+        const std::string path = QDir(scenariosDir()).filePath(f).toStdString();
+        const Scenario s = loadScenarioFile(path);
+        out.emplace(s.module, path);  // keeps the first
+    }
+    return out;
+}
+
+// A cycle in the middle of the run (so a restore has to replay), small enough for a fast test.
+inline std::int64_t midCycle(std::int64_t expected) {
+    if (expected < 0) return 3;
+    return std::min<std::int64_t>(expected / 2, 2000);
+}
+
+}  // namespace dfl::lecture

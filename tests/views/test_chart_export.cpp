@@ -1,0 +1,212 @@
+// Chart exports: every format is written, the PNG shows something, the SVG is XML with an <svg> root, the CSV
+// reads back the same numbers; log axes with non-positive values still render.
+
+#include "views/chart_export.h"
+#include "views/chart_panel.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QFile>
+#include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLogValueAxis>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <set>
+
+using namespace dfl;
+
+namespace {
+
+ChartSpec lineChart() {
+    ChartSpec c;
+    c.id = "traffic_vs_batch";
+    c.title = "Traffic versus batch size";
+    c.xLabel = "Batch size";
+    c.yLabel = "Traffic (MB/batch)";
+    c.kind = ChartKind::Line;
+    c.series = {{"Parameter server", SeriesRole::Update, {1, 2, 4, 8, 16}, {240.5, 240.5, 240.5, 240.5, 240.5}},
+                {"Pipeline, 4 stages", SeriesRole::Forward, {1, 2, 4, 8, 16}, {0.1234567890123, 0.25, 0.5, 1, 2}}};
+    c.series[1].dashed = true;
+    c.markers = {{"break-even", 8, 1, SeriesRole::Selected}};
+    c.caption = "Pipelining moves activations, not weights.";
+    return c;
+}
+
+ChartSpec logBarChart() {
+    ChartSpec c;
+    c.id = "cost_per_layer";
+    c.title = "Cost per layer";
+    c.xLabel = "Layer";
+    c.yLabel = "Count (log scale)";
+    c.kind = ChartKind::Bar;
+    c.yLog = true;
+    for (int i = 0; i < 20; ++i) c.categories.push_back("layer_block_" + std::to_string(i));
+    ChartSeries macs{"MACs", SeriesRole::Forward, {}, {}};
+    ChartSeries params{"Parameters, with zeros", SeriesRole::Update, {}, {}};
+    for (int i = 0; i < 20; ++i) {
+        macs.y.push_back(1e3 * (i + 1) * (i + 1));
+        params.y.push_back(i % 3 == 0 ? 0.0 : 10.0 * (i + 1));
+    }
+    c.series = {macs, params};
+    return c;
+}
+
+bool notSingleColour(const QImage& image) {
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7)
+        for (int x = 0; x < image.width(); x += 7) colours.insert(image.pixel(x, y));
+    return colours.size() > 5;
+}
+
+// Splits one CSV row, honouring double-quoted fields (series names may contain commas).
+QStringList csvFields(const QString& line) {
+    QStringList fields;
+    QString field;
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') { field += '"'; ++i; }
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') { fields << field; field.clear(); }
+        else field += c;
+    }
+    fields << field;
+    return fields;
+}
+
+QStringList csvLines(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return {};
+    return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+}  // namespace
+
+class TestChartExport : public QObject {
+    Q_OBJECT
+private slots:
+    void allFormatsWritten_data() {
+        QTest::addColumn<int>("which");
+        QTest::newRow("line") << 0;
+        QTest::newRow("log bars with zeros") << 1;
+    }
+    void allFormatsWritten() {
+        QFETCH(int, which);
+        const ChartSpec spec = which == 0 ? lineChart() : logBarChart();
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString stem = dir.filePath("sub/" + QString::fromStdString(spec.id));
+        exportChart(spec, stem, chartExportFormats(), {800, 500});
+        for (const QString& f : chartExportFormats()) {
+            QVERIFY2(QFileInfo(stem + "." + f).size() > 100, qPrintable(stem + "." + f));
+        }
+        QImage png(stem + ".png");
+        QCOMPARE(png.size(), QSize(800, 500));
+        QVERIFY(notSingleColour(png));
+
+        QFile svg(stem + ".svg");
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&svg);
+        bool sawSvg = false;
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (xml.isStartElement() && xml.name() == QLatin1String("svg")) sawSvg = true;
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(sawSvg);
+
+        QFile pdf(stem + ".pdf");
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+    }
+
+    void csvRoundTripsLine() {
+        const ChartSpec spec = lineChart();
+        QTemporaryDir dir;
+        exportChart(spec, dir.filePath("c"), {"csv"});
+        const QStringList lines = csvLines(dir.filePath("c.csv"));
+        QCOMPARE(lines.value(0), QString("series,x,y"));
+        QCOMPARE(lines.size(), 1 + 10);
+        int row = 1;
+        for (const auto& s : spec.series)
+            for (size_t i = 0; i < s.x.size(); ++i, ++row) {
+                const QStringList f = csvFields(lines[row]);
+                QCOMPARE(f.value(0), QString::fromStdString(s.name));
+                QCOMPARE(f.value(1).toDouble(), s.x[i]);
+                QCOMPARE(f.value(2).toDouble(), s.y[i]);  // exact: written with 17 digits
+            }
+    }
+
+    void csvRoundTripsBars() {
+        const ChartSpec spec = logBarChart();
+        const QStringList lines = chartToCsv(spec).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QString("Layer,MACs,\"Parameters, with zeros\""));
+        QCOMPARE(csvFields(lines.value(0)).value(2), QString("Parameters, with zeros"));
+        QCOMPARE(lines.size(), 21);
+        for (int i = 0; i < 20; ++i) {
+            const QStringList f = csvFields(lines[i + 1]);
+            QCOMPARE(f.value(0), QString::fromStdString(spec.categories[size_t(i)]));
+            QCOMPARE(f.value(1).toDouble(), spec.series[0].y[size_t(i)]);
+            QCOMPARE(f.value(2).toDouble(), spec.series[1].y[size_t(i)]);
+        }
+    }
+
+    void logAxisSaysWhatItHides() {
+        ChartPanel panel(logBarChart());
+        QChart* chart = panel.chartView()->chart();
+        const auto axes = chart->axes(Qt::Vertical);
+        QCOMPARE(axes.size(), 1);
+        QVERIFY(qobject_cast<QLogValueAxis*>(axes.front()));
+        QVERIFY(static_cast<QLogValueAxis*>(axes.front())->min() > 0);
+        // 7 of the 20 parameter values are zero: the legend says so instead of hiding them silently.
+        bool noted = false;
+        for (auto* m : chart->legend()->markers()) noted |= m->label().contains("7 values");
+        QVERIFY(noted);
+    }
+
+    void setSpecUpdatesInPlace() {
+        ChartPanel panel(lineChart());
+        QChart* before = panel.chartView()->chart();
+        ChartSpec next = lineChart();
+        next.series[1].y[0] = 0.3;
+        panel.setSpec(next);
+        QCOMPARE(panel.chartView()->chart(), before);  // same structure: no rebuild
+        next.series.pop_back();
+        panel.setSpec(next);
+        QVERIFY(panel.chartView()->chart() != before);
+    }
+
+    // For people: DFL_CHART_SAMPLES=DIR writes the sample charts there to look at (labels, fonts, clipping).
+    void samplesForReview() {
+        const QString dir = qEnvironmentVariable("DFL_CHART_SAMPLES");
+        if (dir.isEmpty()) QSKIP("set DFL_CHART_SAMPLES=DIR to write sample charts");
+        ChartSpec scatter = lineChart();
+        scatter.id = "scatter";
+        scatter.kind = ChartKind::Scatter;
+        scatter.xLog = scatter.yLog = true;
+        ChartSpec stacked = logBarChart();
+        stacked.id = "stacked";
+        stacked.kind = ChartKind::StackedBar;
+        stacked.yLog = false;
+        stacked.categories.resize(6);
+        for (auto& series : stacked.series) series.y.resize(6);
+        for (const ChartSpec& c : {lineChart(), logBarChart(), scatter, stacked})
+            exportChart(c, dir + "/" + QString::fromStdString(c.id), {"png", "svg"});
+    }
+
+    void unknownFormatIsAnError() {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(std::exception, exportChart(lineChart(), dir.filePath("x"), {"gif"}));
+    }
+};
+
+QTEST_MAIN(TestChartExport)
+#include "test_chart_export.moc"

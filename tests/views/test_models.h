@@ -1,0 +1,78 @@
+#pragma once
+// A tiny clocked model for the view tests: a counter that runs for `length` cycles and reports one figure and
+// one chart, with a frame carrying a value derived from the whole history (so replay errors would show).
+
+#include "core/scenario/scenario.h"
+#include "core/sim/clocked_model.h"
+
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace dfl::test {
+
+struct CounterFrame : Frame {
+    std::int64_t sum = 0;  // 0 + 1 + ... + cycle
+};
+
+class CounterModel final : public ClockedModel {
+public:
+    explicit CounterModel(std::int64_t length) : length_(length) {}
+
+    void reset() override { cycle_ = sum_ = 0; }
+    void step() override {
+        if (done()) return;
+        ++cycle_;
+        sum_ += cycle_;
+    }
+    std::int64_t cycle() const override { return cycle_; }
+    bool done() const override { return cycle_ >= length_; }
+    std::int64_t expectedCycles() const override { return length_; }
+
+    FramePtr frame() const override {
+        auto f = std::make_shared<CounterFrame>();
+        f->cycle = cycle_;
+        f->sum = sum_;
+        return f;
+    }
+    MetricsReport metrics() const override {
+        MetricsReport r;
+        r.module = "counter";
+        r.add("sum", double(sum_), "", "Σ cycles = " + std::to_string(sum_), "sum of the cycle numbers so far");
+        return r;
+    }
+    std::vector<ChartSpec> charts() const override {
+        ChartSpec c;
+        c.id = "sum";
+        c.title = "Running sum";
+        c.xLabel = "Cycle";
+        c.yLabel = "Sum";
+        ChartSeries s{"sum", SeriesRole::Forward, {}, {}};
+        std::int64_t acc = 0;
+        for (std::int64_t i = 0; i <= cycle_; ++i) {
+            acc += i;
+            s.x.push_back(double(i));
+            s.y.push_back(double(acc));
+        }
+        c.series = {s};
+        return {c};
+    }
+    std::string saveState() const override { return std::to_string(cycle_) + " " + std::to_string(sum_); }
+    void loadState(const std::string& bytes) override {
+        std::istringstream in(bytes);
+        in >> cycle_ >> sum_;
+    }
+
+private:
+    std::int64_t length_;
+    std::int64_t cycle_ = 0, sum_ = 0;
+};
+
+inline Scenario counterScenario(const std::string& name = "Counter") {
+    Scenario s;
+    s.name = name;
+    s.module = "counter";
+    return s;
+}
+
+}  // namespace dfl::test

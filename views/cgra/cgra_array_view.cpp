@@ -1,0 +1,268 @@
+#include "views/cgra/cgra_array_view.h"
+
+#include "core/sim/metrics_json.h"
+#include "views/palette.h"
+#include "views/simulation_controller.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dfl {
+
+using cgra::CgraFrame;
+
+namespace {
+
+QColor lighter(const QColor& c, int percent) {
+    // Mix with white: keeps the hue, so "filling" reads as a paler version of "computing".
+    const double t = percent / 100.0;
+    return QColor::fromRgbF(float(c.redF() + (1 - c.redF()) * t), float(c.greenF() + (1 - c.greenF()) * t),
+                            float(c.blueF() + (1 - c.blueF()) * t));
+}
+
+void drawArrow(QPainter& p, QPointF from, QPointF to, const QColor& color, double width) {
+    p.setPen(QPen(color, width, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(from, to);
+    const QPointF d = to - from;
+    const double len = std::max(1.0, std::hypot(d.x(), d.y()));
+    const QPointF u = d / len, n(-u.y(), u.x());
+    const double head = std::min(8.0, len / 2) * presentationScale();
+    QPainterPath path;
+    path.moveTo(to);
+    path.lineTo(to - u * head + n * head * 0.5);
+    path.lineTo(to - u * head - n * head * 0.5);
+    path.closeSubpath();
+    p.fillPath(path, color);
+}
+
+}  // namespace
+
+CgraArrayCanvas::CgraArrayCanvas(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(420, 320);
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    setPalette(pal);
+}
+
+void CgraArrayCanvas::setFrame(std::shared_ptr<const CgraFrame> frame) {
+    frame_ = std::move(frame);
+    update();
+}
+
+void CgraArrayCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!frame_) {
+        p.setFont(scaledFont(12));
+        p.drawText(rect(), Qt::AlignCenter, tr("Load a cgra scenario to see the array."));
+        return;
+    }
+    const CgraFrame& f = *frame_;
+    const int px = f.config.px, py = f.config.py;
+    const bool conv = f.layer.isConv();
+
+    // Layout: title and weight bus on top, row buffers on the left, the PE grid, a legend at the bottom.
+    const double margin = 10 * presentationScale();
+    const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
+    const double titleH = QFontMetricsF(titleFont).height() * 1.3;
+    const double busH = QFontMetricsF(textFont).height() * 2.4;
+    const double legendH = QFontMetricsF(textFont).height() * 1.8;
+    const double bankW = std::max(90.0 * presentationScale(), QFontMetricsF(textFont).horizontalAdvance("row 9999") + 16);
+    const QRectF area(margin + bankW + 24 * presentationScale(), margin + titleH + busH,
+                      width() - 2 * margin - bankW - 24 * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
+    const double cell = std::min(area.width() / px, area.height() / py);
+    const QRectF grid(area.left(), area.top(), cell * px, cell * py);
+
+    // Title.
+    p.setFont(titleFont);
+    p.setPen(Qt::black);
+    QString title = QString::fromStdString(f.layer.name + "  (" + f.layer.shapeText() + ")") +
+                    tr("   cycle %1 / %2").arg(f.cycle).arg(f.totalCycles);
+    if (f.done) title += tr("   done");
+    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
+
+    // The broadcast bus above the grid: the one shared weight every PE multiplies this cycle.
+    const QRectF bus(grid.left(), margin + titleH, grid.width(), busH * 0.75);
+    const QColor weightColor = palette::update;
+    p.setPen(QPen(f.weightValid ? weightColor : palette::idle, scaledPen(2)));
+    p.setBrush(f.weightValid ? lighter(weightColor, 75) : QColor(0xF2, 0xF2, 0xF2));
+    p.drawRoundedRect(bus, 6, 6);
+    p.setFont(textFont);
+    p.setPen(Qt::black);
+    QString busText;
+    if (conv && f.weightValid)
+        busText = tr("broadcast weight w[co=%1][ci=%2][ky=%3][kx=%4]  →  thread %5 of %6 in every PE")
+                      .arg(f.weightCo).arg(f.weightCi).arg(f.weightKy).arg(f.weightKx).arg(f.thread).arg(f.threadsInGroup);
+    else if (conv && !f.done)
+        busText = tr("filling the shift chain: no weight needed yet (thread slot %1 of %2)").arg(f.thread).arg(f.threadsInGroup);
+    else if (!conv && !f.done)
+        busText = tr("common bus: FC input element %1; weights arrive %2")
+                      .arg(f.loops.size() > 1 ? f.loops[1].value : 0)
+                      .arg(f.config.fcMapping == cgra::FcMapping::RowBuffers ? tr("through the row buffers")
+                                                                               : tr("one word per cycle"));
+    else
+        busText = tr("layer finished");
+    p.drawText(bus.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
+               QFontMetricsF(textFont).elidedText(busText, Qt::ElideRight, bus.width() - 16));
+    if (f.weightValid) {  // drops from the bus into the array
+        for (int x = 0; x < px; x += std::max(1, px / 8))
+            drawArrow(p, QPointF(grid.left() + (x + 0.5) * cell, bus.bottom()),
+                      QPointF(grid.left() + (x + 0.5) * cell, grid.top() - 2), weightColor, scaledPen(1.5));
+    }
+
+    // Row buffers (one bank per PE row) on the left, feeding the left column.
+    p.setFont(cell > 22 ? smallFont : scaledFont(8));
+    for (int y = 0; y < py && y < int(f.banks.size()); ++y) {
+        const cgra::BankView& b = f.banks[size_t(y)];
+        const QRectF r(margin, grid.top() + y * cell + cell * 0.1, bankW, cell * 0.8);
+        QColor fill = QColor(0xF2, 0xF2, 0xF2);
+        if (b.written) fill = lighter(palette::orange, 45);
+        else if (b.read) fill = lighter(palette::forward, 70);
+        p.setPen(QPen(b.written ? palette::orange : (b.read ? palette::forward : palette::idle), scaledPen(1.5)));
+        p.setBrush(fill);
+        p.drawRect(r);
+        p.setPen(Qt::black);
+        if (cell >= 12) {
+            QString label = b.row >= 0 ? tr("row %1").arg(b.row) : tr("empty");
+            if (b.written) label += f.load ? tr(" ← load") : tr(" ← loop");
+            p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                       QFontMetricsF(p.font()).elidedText(label, Qt::ElideRight, r.width() - 6));
+        }
+        if (b.read) drawArrow(p, QPointF(r.right(), r.center().y()), QPointF(grid.left() - 2, r.center().y()),
+                              palette::forward, scaledPen(1.5));
+    }
+
+    // The PE grid.
+    const bool showText = cell >= 46 * presentationScale();
+    for (int y = 0; y < py; ++y)
+        for (int x = 0; x < px; ++x) {
+            const cgra::PeView& pe = f.pes[size_t(y * px + x)];
+            const QRectF r(grid.left() + x * cell + 1.5, grid.top() + y * cell + 1.5, cell - 3, cell - 3);
+            QColor fill = QColor(0xEE, 0xEE, 0xEE);  // idle: no output in this block
+            if (pe.mac) fill = palette::forward;
+            else if (pe.assigned) fill = lighter(palette::forward, 75);
+            p.setPen(QPen(pe.assigned ? palette::forward.darker(130) : palette::idle, scaledPen(1)));
+            p.setBrush(fill);
+            p.drawRoundedRect(r, 3, 3);
+            // Partial sum filling: a bar along the bottom, full when the output's Ci·H² MACs are done.
+            if (pe.assigned && pe.progress > 0) {
+                const QRectF bar(r.left() + 2, r.bottom() - std::max(3.0, r.height() * 0.14), (r.width() - 4) * pe.progress,
+                                 std::max(2.0, r.height() * 0.1));
+                p.fillRect(bar, palette::backward);
+            }
+            // The held input: a dot for small cells, its coordinates when there is room.
+            if (pe.hasInput) {
+                const QColor textColor = pe.mac ? palette::textOn(palette::forward) : Qt::black;
+                if (showText) {
+                    p.setFont(smallFont);
+                    p.setPen(textColor);
+                    p.drawText(r.adjusted(2, 2, -2, -r.height() * 0.2), Qt::AlignCenter,
+                               QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX));
+                } else {
+                    p.setPen(Qt::NoPen);
+                    p.setBrush(pe.mac ? Qt::white : palette::forward);
+                    p.drawEllipse(r.center(), cell * 0.12, cell * 0.12);
+                }
+            }
+        }
+    // The forwarding bus: where this step's shift moves values one PE to the right.
+    if (conv && !f.done && f.thread == 0 && cell >= 14) {
+        for (int y = 0; y < py; ++y)
+            for (int x = 0; x + 1 < px; ++x) {
+                const cgra::PeView& pe = f.pes[size_t(y * px + x)];
+                if (!pe.hasInput) continue;
+                const double cy = grid.top() + (y + 0.5) * cell;
+                drawArrow(p, QPointF(grid.left() + (x + 0.78) * cell, cy), QPointF(grid.left() + (x + 1.22) * cell, cy),
+                          palette::reddishPurple, scaledPen(1.2));
+            }
+    }
+
+    // Legend.
+    p.setFont(textFont);
+    double lx = margin;
+    const double ly = height() - margin - legendH * 0.8;
+    auto legend = [&](const QColor& c, const QString& text) {
+        const double box = QFontMetricsF(textFont).height() * 0.8;
+        p.setPen(Qt::NoPen);
+        p.setBrush(c);
+        p.drawRect(QRectF(lx, ly + (legendH * 0.8 - box) / 2, box, box));
+        p.setPen(Qt::black);
+        const double w = QFontMetricsF(textFont).horizontalAdvance(text);
+        p.drawText(QRectF(lx + box + 4, ly, w + 4, legendH * 0.8), Qt::AlignVCenter, text);
+        lx += box + w + 22;
+    };
+    legend(palette::forward, tr("multiply-accumulate"));
+    legend(lighter(palette::forward, 75), tr("assigned, filling"));
+    legend(QColor(0xEE, 0xEE, 0xEE), tr("idle"));
+    legend(palette::backward, tr("partial sum"));
+    legend(palette::update, tr("weight"));
+    legend(palette::orange, tr("buffer write"));
+}
+
+CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
+    canvas_ = new CgraArrayCanvas(this);
+    loops_ = new QTableWidget(0, 3, this);
+    loops_->setHorizontalHeaderLabels({tr("loop"), tr("index"), tr("meaning")});
+    loops_->verticalHeader()->hide();
+    loops_->horizontalHeader()->setStretchLastSection(true);
+    loops_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    loops_->setSelectionMode(QAbstractItemView::NoSelection);
+    loops_->setFont(scaledFont(10));
+    loops_->setMinimumWidth(300);
+    counters_ = new QLabel(this);
+    counters_->setFont(scaledFont(10));
+    counters_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    counters_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+
+    auto* side = new QVBoxLayout;
+    auto* heading = new QLabel(tr("Schedule (outermost first)"), this);
+    heading->setFont(scaledFont(11, true));
+    side->addWidget(heading);
+    side->addWidget(loops_, 3);
+    side->addWidget(counters_, 2);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(canvas_, 3);
+    layout->addLayout(side, 1);
+
+    if (context.controller) {
+        connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
+        if (context.controller->frame()) setFrame(context.controller->frame());
+    }
+}
+
+void CgraArrayView::setFrame(const FramePtr& frame) {
+    auto f = std::dynamic_pointer_cast<const CgraFrame>(frame);
+    if (!f) return;
+    canvas_->setFrame(f);
+    loops_->setRowCount(int(f->loops.size()));
+    for (int i = 0; i < int(f->loops.size()); ++i) {
+        const cgra::LoopIndex& l = f->loops[size_t(i)];
+        auto set = [&](int column, const QString& text) {
+            QTableWidgetItem* item = loops_->item(i, column);
+            if (!item) loops_->setItem(i, column, item = new QTableWidgetItem);
+            item->setText(text);
+        };
+        set(0, QString::fromStdString(l.name));
+        set(1, QString("%1 / %2").arg(l.value).arg(l.count));
+        set(2, QString::fromStdString(l.meaning));
+    }
+    loops_->resizeColumnsToContents();
+    const cgra::LayerCost& k = f->counted;
+    auto n = [](std::int64_t v) { return QString::fromStdString(formatNumber(double(v))); };
+    counters_->setText(tr("<b>Counted so far</b><br>cycles %1<br>MACs %2<br>external input words %3<br>"
+                          "weight words %4<br>output words %5<br>row-buffer reads %6<br>writes multi-port %7<br>"
+                          "writes multi-bank %8")
+                           .arg(n(k.cycles), n(k.macs), n(k.inputWords), n(k.weightWords), n(k.outputWords),
+                                n(k.bufferReads), n(k.bufferWritesMultiport), n(k.bufferWritesMultibank)));
+}
+
+}  // namespace dfl

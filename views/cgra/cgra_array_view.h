@@ -1,0 +1,46 @@
+#pragma once
+// The CGRA's PE array, cycle by cycle: the weight on the broadcast bus, the row buffers feeding the left column,
+// inputs shifting right on the forwarding bus, which thread (output channel) every PE accumulates and how full
+// its partial sum is; beside it the schedule's loop indices and the counters so far.
+
+#include "core/cgra/cgra_frame.h"
+#include "core/sim/frame.h"
+#include "views/module_view_registry.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QTableWidget;
+
+namespace dfl {
+
+class CgraArrayCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit CgraArrayCanvas(QWidget* parent = nullptr);
+    void setFrame(std::shared_ptr<const cgra::CgraFrame> frame);
+    QSize sizeHint() const override { return {760, 560}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    std::shared_ptr<const cgra::CgraFrame> frame_;
+};
+
+class CgraArrayView : public QWidget {
+    Q_OBJECT
+public:
+    CgraArrayView(const ModuleViewContext& context, QWidget* parent = nullptr);
+    // Shows one frame (the controller's frameReady calls this; tests call it directly).
+    void setFrame(const FramePtr& frame);
+
+private:
+    CgraArrayCanvas* canvas_;
+    QTableWidget* loops_;
+    QLabel* counters_;
+};
+
+}  // namespace dfl

@@ -1,0 +1,26 @@
+#pragma once
+// Turns a dfl::ChartSpec (data, decided by the core) into a QChart (pixels, decided here), so the GUI panels and
+// the batch exports draw every chart the same way. Colours come from the palette, sizes from the presentation
+// scale.
+//
+// Log axes cannot show zero or negative values. Rather than drop them silently, such points are left out (lines,
+// scatter, markers) or drawn with zero height at the bottom of the axis (bars), and the series' legend entry
+// says how many values were not drawn.
+// Markers are drawn on Line and Scatter charts only (a category axis has no x coordinate to put them at).
+
+#include "core/sim/chart_spec.h"
+
+class QChart;
+
+namespace dfl {
+
+QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
+
+// Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
+// series names and roles, categories, markers); returns false when the chart must be rebuilt instead.
+bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& next);
+
+// Same structure and same data: nothing to redraw.
+bool sameChart(const ChartSpec& a, const ChartSpec& b);
+
+}  // namespace dfl

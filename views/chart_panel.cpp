@@ -1,0 +1,110 @@
+#include "views/chart_panel.h"
+
+#include "core/sim/input_error.h"
+#include "views/chart_builder.h"
+#include "views/palette.h"
+#include "views/presentation_scale.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace dfl {
+
+ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
+    view_ = new QChartView(new QChart, this);
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view_, &QWidget::customContextMenuRequested, this, &ChartPanel::contextMenu);
+
+    auto* exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export"));
+    exportButton->setToolTip(tr("Save this chart as PNG, SVG, PDF or CSV"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(exportButton);
+    for (const QString& f : chartExportFormats())
+        menu->addAction(tr("%1…").arg(f.toUpper()), this, [this, f] { exportAs(f); });
+    exportButton->setMenu(menu);
+    auto* copyButton = new QToolButton(this);
+    copyButton->setText(tr("Copy"));
+    copyButton->setToolTip(tr("Copy this chart to the clipboard as an image"));
+    connect(copyButton, &QToolButton::clicked, this, &ChartPanel::copyToClipboard);
+
+    caption_ = new QLabel(this);
+    caption_->setWordWrap(true);
+    caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 2, 4, 0);
+    bar->addWidget(caption_, 1);
+    bar->addWidget(exportButton);
+    bar->addWidget(copyButton);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(view_, 1);
+
+    // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, &ChartPanel::rebuild);
+}
+
+void ChartPanel::rebuild() {
+    if (!hasSpec_) return;
+    QChart* old = view_->chart();
+    view_->setChart(buildChart(spec_));
+    delete old;  // QChartView does not delete a replaced chart
+    caption_->setFont(scaledFont(10));
+}
+
+ChartPanel::ChartPanel(const ChartSpec& spec, QWidget* parent) : ChartPanel(parent) { setSpec(spec); }
+
+void ChartPanel::setSpec(const ChartSpec& spec) {
+    if (hasSpec_ && sameChart(spec_, spec)) return;
+    const bool rebuildNeeded = !hasSpec_ || !updateChartData(view_->chart(), spec_, spec);
+    spec_ = spec;
+    hasSpec_ = true;
+    if (rebuildNeeded) rebuild();
+    caption_->setText(QString::fromStdString(spec.caption));
+    caption_->setVisible(!spec.caption.empty());
+}
+
+void ChartPanel::exportAs(const QString& format) {
+    QSettings settings;
+    const QString dir = settings.value("charts/lastExportDir").toString();
+    const QString suggested = (dir.isEmpty() ? QString() : dir + '/') + QString::fromStdString(spec_.id.empty() ? "chart" : spec_.id) + '.' + format;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as %1").arg(format.toUpper()), suggested,
+                                                      tr("%1 files (*.%2)").arg(format.toUpper(), format));
+    if (path.isEmpty()) return;
+    QString stem = path;
+    if (stem.endsWith('.' + format, Qt::CaseInsensitive)) stem.chop(format.size() + 1);
+    try {
+        exportChart(spec_, stem, {format});
+        settings.setValue("charts/lastExportDir", QFileInfo(path).absolutePath());
+    } catch (const InputError& e) {
+        QMessageBox::warning(this, tr("Export failed"), QString::fromStdString(e.what()));
+    }
+}
+
+void ChartPanel::copyToClipboard() {
+    QApplication::clipboard()->setImage(view_->grab().toImage());
+}
+
+void ChartPanel::contextMenu(const QPoint& pos) {
+    QMenu menu(this);
+    for (const QString& f : chartExportFormats()) menu.addAction(tr("Export %1…").arg(f.toUpper()), this, [this, f] { exportAs(f); });
+    menu.addSeparator();
+    menu.addAction(tr("Copy image"), this, &ChartPanel::copyToClipboard);
+    menu.exec(view_->mapToGlobal(pos));
+}
+
+}  // namespace dfl

@@ -1,0 +1,40 @@
+#pragma once
+// One chart on screen: a QChartView drawn from a ChartSpec, with a small toolbar and a context menu to export
+// it (PNG, SVG, PDF, CSV) or copy it as an image. The headless export functions live in chart_export.h.
+
+#include "core/sim/chart_spec.h"
+#include "views/chart_export.h"
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+
+namespace dfl {
+
+class ChartPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartPanel(QWidget* parent = nullptr);
+    explicit ChartPanel(const ChartSpec& spec, QWidget* parent = nullptr);
+
+    // Cheap when called often: an identical spec is ignored, new data with the same structure is written into the
+    // existing series, only a different structure rebuilds the chart.
+    void setSpec(const ChartSpec& spec);
+    const ChartSpec& spec() const { return spec_; }
+    QChartView* chartView() const { return view_; }
+
+public slots:
+    void exportAs(const QString& format);  // asks for a file name, then writes
+    void copyToClipboard();
+
+private:
+    void rebuild();  // from spec_, at the current presentation scale
+    void contextMenu(const QPoint& pos);
+    ChartSpec spec_;
+    bool hasSpec_ = false;
+    QChartView* view_;
+    QLabel* caption_;
+};
+
+}  // namespace dfl

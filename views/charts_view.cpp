@@ -1,0 +1,49 @@
+#include "views/charts_view.h"
+
+#include "views/chart_panel.h"
+
+#include <QLabel>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace dfl {
+
+ChartsView::ChartsView(SimulationController* controller, QWidget* parent) : QWidget(parent) {
+    tabs_ = new QTabWidget(this);
+    tabs_->setDocumentMode(true);
+    empty_ = new QLabel(tr("This model reports no charts."), this);
+    empty_->setAlignment(Qt::AlignCenter);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs_);
+    layout->addWidget(empty_);
+    tabs_->hide();
+    connect(controller, &SimulationController::metricsChanged, this,
+            [this](MetricsPtr, ChartsPtr charts) { setCharts(charts ? *charts : std::vector<ChartSpec>{}); });
+}
+
+ChartPanel* ChartsView::panel(int index) const { return qobject_cast<ChartPanel*>(tabs_->widget(index)); }
+
+void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
+    bool sameSet = charts.size() == charts_.size();
+    for (size_t i = 0; sameSet && i < charts.size(); ++i) sameSet = charts[i].id == charts_[i].id;
+    if (!sameSet) {
+        while (tabs_->count() > 0) {
+            QWidget* w = tabs_->widget(0);
+            tabs_->removeTab(0);
+            delete w;
+        }
+        for (const ChartSpec& c : charts) {
+            auto* p = new ChartPanel(c, tabs_);
+            tabs_->addTab(p, QString::fromStdString(c.title));
+            tabs_->setTabToolTip(tabs_->count() - 1, QString::fromStdString(c.caption));
+        }
+    } else {
+        for (size_t i = 0; i < charts.size(); ++i) panel(int(i))->setSpec(charts[i]);
+    }
+    charts_ = charts;
+    tabs_->setVisible(!charts.empty());
+    empty_->setVisible(charts.empty());
+}
+
+}  // namespace dfl

@@ -1,0 +1,229 @@
+#include "views/neurotrainer/nt_cube_view.h"
+
+#include "core/sim/metrics_json.h"
+#include "views/palette.h"
+#include "views/simulation_controller.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace dfl {
+
+using nt::NtFrame;
+
+namespace {
+
+QColor phaseColor(const NtFrame& f) {
+    if (f.phase == "FF") return palette::forward;
+    if (f.phase == "BP") return palette::backward;
+    if (f.phase == "UP") return palette::update;
+    return palette::orange;  // data preparation
+}
+
+QColor pale(const QColor& c, double t) {
+    return QColor::fromRgbF(float(c.redF() + (1 - c.redF()) * t), float(c.greenF() + (1 - c.greenF()) * t),
+                            float(c.blueF() + (1 - c.blueF()) * t));
+}
+
+void gauge(QPainter& p, const QRectF& r, double fill, const QColor& color) {
+    p.setPen(QPen(Qt::black, scaledPen(0.8)));
+    p.setBrush(Qt::white);
+    p.drawRect(r);
+    const double h = r.height() * std::clamp(fill, 0.0, 1.0);
+    p.fillRect(QRectF(r.left(), r.bottom() - h, r.width(), h), color);
+}
+
+void dot(QPainter& p, QPointF from, QPointF to, double t, const QColor& color, double radius) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawEllipse(from + (to - from) * std::clamp(t, 0.0, 1.0), radius, radius);
+}
+
+}  // namespace
+
+NtCubeCanvas::NtCubeCanvas(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(480, 420);
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    setPalette(pal);
+}
+
+void NtCubeCanvas::setFrame(std::shared_ptr<const NtFrame> frame) {
+    frame_ = std::move(frame);
+    update();
+}
+
+void NtCubeCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (!frame_) {
+        p.setFont(scaledFont(12));
+        p.drawText(rect(), Qt::AlignCenter, tr("Load a neurotrainer scenario to see the cube."));
+        return;
+    }
+    const NtFrame& f = *frame_;
+    const QColor active = phaseColor(f);
+    const QFont title = scaledFont(13, true), text = scaledFont(11), small = scaledFont(9);
+    const double titleH = QFontMetricsF(title).height() * 1.4, legendH = QFontMetricsF(text).height() * 1.8;
+
+    p.setFont(title);
+    p.setPen(Qt::black);
+    p.drawText(QRectF(8, 4, width() - 16, titleH), Qt::AlignLeft | Qt::AlignVCenter,
+               QString("%1 · %2 %3 (%4-bit) · op %5/%6")
+                   .arg(QString::fromStdString(f.layer), QString::fromStdString(f.phase), QString::fromStdString(f.operation))
+                   .arg(f.sixteenBit ? 16 : 32).arg(f.opIndex + 1).arg(f.opCount));
+
+    // The logic die seen from above: PE vaults on a ring, the common vault at the centre.
+    const QRectF area(8, titleH + 4, width() - 16, height() - titleH - legendH - 12);
+    const QPointF centre = area.center();
+    const double ring = std::min(area.width(), area.height()) / 2 - 40 * presentationScale();
+    const double cell = std::clamp(2 * M_PI * ring / f.pes * 0.42, 22.0, 60.0 * presentationScale());
+    p.setPen(QPen(palette::idle, scaledPen(1.5)));
+    p.setBrush(QColor(0xF4, 0xF4, 0xF4));
+    p.drawRoundedRect(area.adjusted(2, 2, -2, -2), 10, 10);
+
+    // Common vault and bus.
+    const QRectF common(centre.x() - cell * 0.9, centre.y() - cell * 0.6, cell * 1.8, cell * 1.2);
+    const bool broadcast = f.busMove == 'B', merging = f.busMove == 'M';
+    for (int pe = 0; pe < f.pes; ++pe) {
+        const double a = 2 * M_PI * pe / f.pes - M_PI / 2;
+        const QPointF dir(std::cos(a), std::sin(a));
+        const QPointF vaultC = centre + dir * ring, peC = centre + dir * (ring - cell * 1.5);
+        const QPointF spokeIn = centre + dir * cell * 0.9, spokeOut = peC - dir * cell * 0.55;
+        const bool lit = broadcast || (merging && pe == f.mergingPe);
+        p.setPen(QPen(lit ? active : palette::idle, scaledPen(lit ? 2.2 : 0.8)));
+        p.drawLine(spokeIn, spokeOut);
+        if (lit && f.busTotal > 0) {  // a word crossing the pipelined bus: one stage per cycle
+            const double stage = double(f.cycle % 4) / 4.0;
+            dot(p, broadcast ? spokeIn : spokeOut, broadcast ? spokeOut : spokeIn, stage, active, 4 * presentationScale());
+        }
+        // DRAM vault.
+        const QRectF vault(vaultC.x() - cell / 2, vaultC.y() - cell / 2, cell, cell);
+        const bool vaultBusy = f.vaultMove != ' ';
+        p.setPen(QPen(Qt::black, scaledPen(1)));
+        p.setBrush(vaultBusy ? pale(active, 0.55) : pale(palette::idle, 0.6));
+        p.drawRect(vault);
+        p.setFont(small);
+        p.setPen(Qt::black);
+        p.drawText(vault, Qt::AlignCenter, QString("V%1").arg(pe));
+        // PE: MAC array and three buffer gauges.
+        const QRectF peBox(peC.x() - cell * 0.55, peC.y() - cell * 0.42, cell * 1.1, cell * 0.84);
+        p.setPen(QPen(Qt::black, scaledPen(1)));
+        p.setBrush(f.computing ? active : pale(palette::idle, 0.7));
+        p.drawRect(peBox);
+        const double gw = peBox.width() / 4.6, gh = peBox.height() * 0.7;
+        const double load = f.vaultMove == 'R' && f.vaultTotal ? double(f.vaultDone) / double(f.vaultTotal) : 0;
+        const double inFill = f.computing ? f.computeLeftFraction : 0;
+        gauge(p, QRectF(peBox.left() + gw * 0.4, peBox.top() + peBox.height() * 0.15, gw, gh), std::max(inFill, load), pale(active, 0.3));
+        gauge(p, QRectF(peBox.left() + gw * 1.8, peBox.top() + peBox.height() * 0.15, gw, gh),
+              broadcast ? double(f.busDone) / double(std::max<std::int64_t>(1, f.busTotal)) : inFill, pale(active, 0.3));
+        gauge(p, QRectF(peBox.left() + gw * 3.2, peBox.top() + peBox.height() * 0.15, gw, gh), f.outputFill, palette::orange);
+        // Vault ↔ PE burst.
+        const QPointF vEdge = vaultC - dir * cell * 0.5, pEdge = peC + dir * cell * 0.45;
+        p.setPen(QPen(vaultBusy ? active : palette::idle, scaledPen(vaultBusy ? 2 : 0.8)));
+        p.drawLine(vEdge, pEdge);
+        if (vaultBusy && f.vaultTotal > 0) {
+            const double t = double(f.vaultDone % 8) / 8.0;  // words stream continuously; show them flowing
+            dot(p, f.vaultMove == 'R' ? vEdge : pEdge, f.vaultMove == 'R' ? pEdge : vEdge, t, active, 3.5 * presentationScale());
+        }
+    }
+    p.setPen(QPen(Qt::black, scaledPen(1.5)));
+    p.setBrush(broadcast || merging ? pale(active, 0.45) : QColor(0xE8, 0xE8, 0xE8));
+    p.drawRect(common);
+    p.setFont(text);
+    p.setPen(Qt::black);
+    p.drawText(common, Qt::AlignCenter, tr("common\nvault"));
+    p.setFont(small);
+    const QString busText = broadcast ? tr("bus: broadcast %1/%2").arg(f.busDone).arg(f.busTotal)
+                          : merging   ? tr("bus: merge from PE %1 (%2/%3)").arg(f.mergingPe).arg(f.busDone).arg(f.busTotal)
+                                      : tr("bus: idle");
+    p.drawText(QRectF(common.left() - cell * 2, common.bottom() + 2, common.width() + cell * 4, QFontMetricsF(small).height() * 1.2),
+               Qt::AlignHCenter | Qt::AlignTop, busText);
+
+    // Legend.
+    const double y = height() - legendH + 4;
+    double x = 10;
+    p.setFont(text);
+    auto key = [&](const QColor& c, const QString& label) {
+        p.fillRect(QRectF(x, y + 3, 16 * presentationScale(), 12 * presentationScale()), c);
+        x += 20 * presentationScale();
+        p.setPen(Qt::black);
+        p.drawText(QPointF(x, y + 14 * presentationScale()), label);
+        x += QFontMetricsF(text).horizontalAdvance(label) + 16;
+    };
+    key(palette::forward, tr("forward"));
+    key(palette::backward, tr("backward"));
+    key(palette::update, tr("update"));
+    key(palette::orange, tr("prep / output buffer"));
+    key(palette::idle, tr("idle"));
+    p.setPen(Qt::black);
+    p.drawText(QPointF(x, y + 14 * presentationScale()), tr("PE gauges: BUF1 · BUF2 · OUT"));
+}
+
+NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
+    canvas_ = new NtCubeCanvas(this);
+    op_ = new QLabel(this);
+    op_->setFont(scaledFont(10));
+    op_->setWordWrap(true);
+    op_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    counters_ = new QTableWidget(7, 4, this);
+    counters_->setHorizontalHeaderLabels({tr("own vault"), tr("range"), tr("common"), tr("range")});
+    QStringList rows;
+    for (int i = 1; i <= 7; ++i) rows << QString("r%1").arg(i);
+    counters_->setVerticalHeaderLabels(rows);
+    counters_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    counters_->setSelectionMode(QAbstractItemView::NoSelection);
+    counters_->setFont(scaledFont(10));
+    counters_->setMinimumWidth(300);
+    auto* side = new QVBoxLayout;
+    auto* heading = new QLabel(tr("PMAG counters (r7 innermost)"), this);
+    heading->setFont(scaledFont(11, true));
+    side->addWidget(op_, 2);
+    side->addWidget(heading);
+    side->addWidget(counters_, 3);
+    auto* layout = new QHBoxLayout(this);
+    layout->addWidget(canvas_, 3);
+    layout->addLayout(side, 1);
+    if (context.controller) {
+        connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
+        if (context.controller->frame()) setFrame(context.controller->frame());
+    }
+}
+
+void NtCubeView::setFrame(const FramePtr& frame) {
+    auto f = std::dynamic_pointer_cast<const NtFrame>(frame);
+    if (!f) return;
+    canvas_->setFrame(f);
+    auto n = [](std::int64_t v) { return QString::fromStdString(formatNumber(double(v))); };
+    const QString vault = f->vaultMove == 'R' ? tr("load %1/%2 words").arg(n(f->vaultDone), n(f->vaultTotal))
+                        : f->vaultMove == 'W' ? tr("write-back %1/%2 words").arg(n(f->vaultDone), n(f->vaultTotal))
+                                              : tr("idle");
+    op_->setText(tr("<b>%1</b> %2 %3<br>cycle %4 (op cycle %5 of %6)<br>tile %7 of %8 · MACs %9<br>each PE vault: %10<br>"
+                    "PMAG address: own %11%12")
+                     .arg(QString::fromStdString(f->layer), QString::fromStdString(f->phase), QString::fromStdString(f->operation))
+                     .arg(n(f->cycle), n(f->opCycle), n(f->opCycles), n(std::min(f->tile + 1, f->tiles)), n(f->tiles))
+                     .arg(f->computing ? tr("busy") : tr("waiting"), vault, n(f->pmagAddress))
+                     .arg(f->hasCommonProgram ? tr(", common %1").arg(n(f->commonPmagAddress)) : QString()));
+    for (int i = 0; i < 7; ++i) {
+        const bool own = f->pmagRanges[0] > 0;  // data movement merged by the common vault has no own-vault program
+        const QString cells[4] = {own ? n(f->pmagCounters[size_t(i)]) : "-", own ? n(f->pmagRanges[size_t(i)]) : "-",
+                                  f->hasCommonProgram ? n(f->commonPmagCounters[size_t(i)]) : "-",
+                                  f->hasCommonProgram ? n(f->commonPmagRanges[size_t(i)]) : "-"};
+        for (int c = 0; c < 4; ++c) {
+            QTableWidgetItem* item = counters_->item(i, c);
+            if (!item) counters_->setItem(i, c, item = new QTableWidgetItem);
+            item->setText(cells[c]);
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        }
+    }
+    counters_->resizeColumnsToContents();
+}
+
+}  // namespace dfl

@@ -1,0 +1,287 @@
+#include "views/pipeline/space_time_view.h"
+
+#include "core/pipeline/pipeline_charts.h"
+#include "views/palette.h"
+#include "views/simulation_controller.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPaintEvent>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace dfl {
+
+namespace {
+
+// Error calculation: its own colour (orange), distinct from backward (vermillion) and update (bluish green).
+const QColor& errorColor() { return palette::orange; }
+
+void box(QPainter& p, const QRectF& r, const QColor& fill, const QString& text) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 3, 3);
+    if (text.isEmpty()) return;
+    p.setPen(palette::textOn(fill));
+    p.drawText(r, Qt::AlignCenter, text);
+}
+
+}  // namespace
+
+SpaceTimeCanvas::SpaceTimeCanvas(QWidget* parent) : QWidget(parent) {
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    setPalette(pal);
+    updateSize();
+}
+
+int SpaceTimeCanvas::cellWidth() const { return int(52 * presentationScale()); }
+int SpaceTimeCanvas::rowHeight() const { return int(54 * presentationScale()); }
+int SpaceTimeCanvas::labelWidth() const { return int(170 * presentationScale()); }
+int SpaceTimeCanvas::headerHeight() const { return int(30 * presentationScale()); }
+
+QSize SpaceTimeCanvas::sizeHint() const {
+    const int stages = layout_ ? layout_->config.stages : 4;
+    const std::int64_t columns = std::max<std::int64_t>(recordedCycles() + 2, 12);
+    return {std::max(labelWidth() + int(columns) * cellWidth(), int(1100 * presentationScale())), headerHeight() + stages * rowHeight() + int(44 * presentationScale())};
+}
+
+void SpaceTimeCanvas::updateSize() {
+    setMinimumSize(sizeHint());
+    resize(sizeHint());
+}
+
+void SpaceTimeCanvas::record(std::shared_ptr<const PipelineFrame> frame) {
+    if (!frame) return;
+    if (frame->layout != layout_) {
+        layout_ = frame->layout;
+        cycles_.clear();
+    }
+    if (frame->cycle <= 0) return;  // cycle 0: nothing has run yet
+    if (std::int64_t(cycles_.size()) >= frame->cycle) cycles_.resize(size_t(frame->cycle - 1));
+    while (std::int64_t(cycles_.size()) < frame->cycle - 1) cycles_.emplace_back();  // should not happen: in order
+    cycles_.push_back(frame->stages);
+    updateSize();
+    update();
+}
+
+void SpaceTimeCanvas::rewind(std::int64_t lastValidCycle) {
+    cycles_.resize(size_t(std::max<std::int64_t>(0, std::min<std::int64_t>(lastValidCycle, std::int64_t(cycles_.size())))));
+    updateSize();
+    update();
+}
+
+void SpaceTimeCanvas::setCurrentCycle(std::int64_t cycle) {
+    current_ = cycle;
+    update();
+}
+
+void SpaceTimeCanvas::setSelectedStage(int stage) {
+    selected_ = stage;
+    update();
+}
+
+QRect SpaceTimeCanvas::cellRect(std::int64_t cycle, int stage) const {
+    return {labelWidth() + int(cycle - 1) * cellWidth(), headerHeight() + (stage - 1) * rowHeight(), cellWidth(),
+            rowHeight()};
+}
+
+int SpaceTimeCanvas::measuredDelay(int stage, std::int64_t* miniBatch, std::int64_t* forwardCycle) const {
+    // The latest update at this stage, and the cycle in which the same mini-batch was forwarded there.
+    if (stage < 1) return -1;
+    for (std::int64_t t = std::int64_t(cycles_.size()); t >= 1; --t) {
+        const auto& stages = cycles_[size_t(t - 1)];
+        if (size_t(stage) > stages.size()) return -1;
+        const std::int64_t m = stages[size_t(stage - 1)].backwardMiniBatch;
+        if (m == 0) continue;
+        for (std::int64_t f = t; f >= 1; --f)
+            if (cycles_[size_t(f - 1)].size() >= size_t(stage) && cycles_[size_t(f - 1)][size_t(stage - 1)].forwardMiniBatch == m) {
+                if (miniBatch) *miniBatch = m;
+                if (forwardCycle) *forwardCycle = f;
+                return int(t - f);
+            }
+        return -1;
+    }
+    return -1;
+}
+
+void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRect visible = visibleRegion().boundingRect();
+    const int stages = layout_ ? layout_->config.stages : 0;
+    p.setFont(scaledFont(10));
+
+    // Cycle header and the current cycle's column.
+    const std::int64_t columns = std::max<std::int64_t>(recordedCycles() + 2, 12);
+    if (current_ >= 1) {
+        const QRect c = cellRect(current_, 1);
+        p.fillRect(QRect(c.left(), 0, c.width(), headerHeight() + stages * rowHeight()), palette::selected);
+    }
+    p.setPen(Qt::black);
+    for (std::int64_t t = 1; t <= columns; ++t) {
+        const QRect c = cellRect(t, 1);
+        p.drawText(QRect(c.left(), 0, c.width(), headerHeight()), Qt::AlignCenter, QString::number(t));
+    }
+
+    // Cells: forward on top, backward (+ error calculation at the last stage) and update below.
+    for (std::int64_t t = 1; t <= recordedCycles(); ++t) {
+        const auto& activities = cycles_[size_t(t - 1)];
+        for (int s = 1; s <= int(activities.size()); ++s) {
+            const StageActivity& a = activities[size_t(s - 1)];
+            const QRectF cell = QRectF(cellRect(t, s)).adjusted(2, 3, -2, -3);
+            const QRectF top(cell.left(), cell.top(), cell.width(), cell.height() / 2);
+            const QRectF bottom(cell.left(), top.bottom(), cell.width(), cell.height() / 2);
+            box(p, top, a.forwardMiniBatch ? palette::forward : palette::idle.lighter(150),
+                a.forwardMiniBatch ? QString::number(a.forwardMiniBatch) : QString());
+            if (!a.backwardMiniBatch) {
+                box(p, bottom, palette::idle.lighter(150), {});
+                continue;
+            }
+            const double w = bottom.width();
+            double x = bottom.left();
+            if (a.errorCalculation) {
+                box(p, QRectF(x, bottom.top(), w * 0.28, bottom.height()), errorColor(), "E");
+                x += w * 0.28;
+            }
+            const double updateWidth = w * 0.26;
+            box(p, QRectF(x, bottom.top(), bottom.right() - updateWidth - x, bottom.height()), palette::backward,
+                QString::number(a.backwardMiniBatch));
+            box(p, QRectF(bottom.right() - updateWidth, bottom.top(), updateWidth, bottom.height()), palette::update, "U");
+        }
+    }
+
+    // The measured weight-update delay of the selected stage: a bracket from forward to update.
+    if (selected_ >= 1 && selected_ <= stages) {
+        std::int64_t m = 0, f = 0;
+        const int delay = measuredDelay(selected_, &m, &f);
+        const QRect row = cellRect(1, selected_);
+        p.setPen(QPen(palette::reference, scaledPen(2), Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(QRect(labelWidth(), row.top(), int(columns) * cellWidth(), row.height()).adjusted(0, 1, 0, -1));
+        if (delay >= 0) {
+            // Outline the two cells, then a bracket under the diagram between them, with the reading.
+            const QRect from = cellRect(f, selected_), to = cellRect(f + delay, selected_);
+            p.setPen(QPen(palette::reference, scaledPen(2.5)));
+            p.drawRect(QRect(from.left() + 1, from.top() + 2, from.width() - 2, from.height() / 2));
+            p.drawRect(QRect(to.left() + 1, to.center().y(), to.width() - 2, to.height() / 2 - 2));
+            const int y = headerHeight() + stages * rowHeight() + int(10 * presentationScale());
+            const int tick = int(6 * presentationScale());
+            p.drawLine(from.center().x(), y - tick, from.center().x(), y);
+            p.drawLine(from.center().x(), y, to.center().x(), y);
+            p.drawLine(to.center().x(), y - tick, to.center().x(), y);
+            const int P = stages, S = selected_;
+            const QString label = QString("stage %1: mini-batch %2 forward at T=%3, update at T=%4: delay %5 cycles"
+                                          "  (2P−2S+1 = 2·%6−2·%7+1 = %8)")
+                                      .arg(S).arg(m).arg(f).arg(f + delay).arg(delay).arg(P).arg(S).arg(2 * P - 2 * S + 1);
+            p.setFont(scaledFont(10, true));
+            p.setPen(palette::reference);
+            const int textWidth = int(QFontMetricsF(p.font()).horizontalAdvance(label)) + 8;
+            const int x = std::max(labelWidth(), std::min(from.center().x(), width() - textWidth));
+            p.drawText(QRect(x, y + 2, textWidth, int(20 * presentationScale())),
+                       Qt::AlignLeft | Qt::AlignVCenter, label);
+            p.setFont(scaledFont(10));
+        }
+    }
+
+    // Stage labels stay at the left edge of the visible area while the diagram scrolls.
+    const int left = visible.left();
+    p.fillRect(QRect(left, 0, labelWidth(), height()), Qt::white);
+    p.setPen(Qt::black);
+    p.drawText(QRect(left + 6, 0, labelWidth() - 8, headerHeight()), Qt::AlignLeft | Qt::AlignVCenter, "Cycle T →");
+    for (int s = 1; s <= stages; ++s) {
+        const QRect r(left + 6, cellRect(1, s).top(), labelWidth() - 10, rowHeight());
+        p.setFont(scaledFont(10, s == selected_));
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                   QString::fromStdString(stageLabel(*layout_, s)));
+    }
+    p.setPen(QPen(palette::idle, 1));
+    p.drawLine(left + labelWidth() - 1, 0, left + labelWidth() - 1, headerHeight() + stages * rowHeight());
+}
+
+PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
+    canvas_ = new SpaceTimeCanvas;
+    scroll_ = new QScrollArea;
+    scroll_->setWidget(canvas_);
+    scroll_->setWidgetResizable(false);
+    scroll_->setBackgroundRole(QPalette::Base);
+    connect(scroll_->horizontalScrollBar(), &QScrollBar::valueChanged, canvas_, qOverload<>(&QWidget::update));
+
+    stage_ = new QSpinBox;
+    stage_->setRange(0, 64);
+    stage_->setSpecialValueText(tr("none"));
+    stage_->setToolTip(tr("Draw the weight-update delay measured at this stage"));
+    connect(stage_, &QSpinBox::valueChanged, this, [this](int s) {
+        canvas_->setSelectedStage(s);
+        updateCaption();
+    });
+
+    // The legend names each colour with a word, so colour is never the only cue.
+    auto legend = [](const QColor& c, const QString& text) {
+        auto* l = new QLabel(QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
+                                 .arg(c.name(), palette::textOn(c).name(), text));
+        l->setFont(scaledFont(10));
+        return l;
+    };
+    auto* top = new QHBoxLayout;
+    top->addWidget(legend(palette::forward, tr("forward")));
+    top->addWidget(legend(palette::backward, tr("backward")));
+    top->addWidget(legend(errorColor(), tr("E error calculation")));
+    top->addWidget(legend(palette::update, tr("U weight update")));
+    top->addWidget(legend(palette::idle.lighter(150), tr("idle")));
+    top->addStretch();
+    auto* stageLabelWidget = new QLabel(tr("Delay for stage:"));
+    stageLabelWidget->setFont(scaledFont(10));
+    top->addWidget(stageLabelWidget);
+    top->addWidget(stage_);
+
+    caption_ = new QLabel;
+    caption_->setWordWrap(true);
+    caption_->setFont(scaledFont(10));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(scroll_, 1);
+    layout->addWidget(caption_);
+
+    if (SimulationController* c = context.controller) {
+        connect(c, &SimulationController::cycleRecorded, this, [this](FramePtr f) {
+            if (auto frame = std::dynamic_pointer_cast<const PipelineFrame>(f)) {
+                const bool first = canvas_->recordedCycles() == 0 && stage_->value() == 0;
+                canvas_->record(frame);
+                if (first) selectStage(std::max(1, frame->layout->config.stages / 2));
+            }
+        });
+        connect(c, &SimulationController::timelineRewound, this, [this](qint64 last) { canvas_->rewind(last); });
+        connect(c, &SimulationController::cycleChanged, this, [this](qint64 cycle, qint64, bool) {
+            canvas_->setCurrentCycle(cycle);
+            if (cycle >= 1) scroll_->ensureVisible(canvas_->cellRect(cycle, 1).center().x(), 0, canvas_->cellRect(1, 1).width() * 3, 0);
+            updateCaption();
+        });
+    }
+    updateCaption();
+}
+
+void PipelineSpaceTimeView::selectStage(int stage) {
+    stage_->setValue(stage);
+    canvas_->setSelectedStage(stage);
+    updateCaption();
+}
+
+void PipelineSpaceTimeView::updateCaption() {
+    const int s = stage_->value();
+    const int delay = canvas_->measuredDelay(s);
+    QString text = tr("Stage S runs the forward pass of mini-batch T−S+1 and the backward pass and update of an earlier "
+                      "one: a stage's single weight copy is updated cycles after it was used.");
+    if (s > 0 && delay >= 0) text += tr(" Stage %1: measured delay %2 cycles.").arg(s).arg(delay);
+    caption_->setText(text);
+}
+
+}  // namespace dfl

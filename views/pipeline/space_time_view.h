@@ -1,0 +1,70 @@
+#pragma once
+// The space-time diagram of the seed's "Process flow" figure: stages down, cycles across; in each cell the
+// forward pass (top) and the backward pass with its weight update (bottom), mini-batch numbers in the boxes,
+// the error calculation marked at the last stage, idle halves grey. It records every cycle in order
+// (cycleRecorded), highlights the current one and draws, for a selected stage, the weight-update delay it
+// measured from the recorded cycles.
+
+#include "core/pipeline/pipeline_frame.h"
+#include "core/sim/frame.h"
+#include "views/module_view_registry.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+class QLabel;
+class QScrollArea;
+class QSpinBox;
+
+namespace dfl {
+
+class SpaceTimeCanvas : public QWidget {
+    Q_OBJECT
+public:
+    explicit SpaceTimeCanvas(QWidget* parent = nullptr);
+
+    void record(std::shared_ptr<const PipelineFrame> frame);  // the frame of cycle `frame->cycle`
+    void rewind(std::int64_t lastValidCycle);                 // −1: forget everything
+    void setCurrentCycle(std::int64_t cycle);
+    void setSelectedStage(int stage);                         // 0: none
+    std::int64_t recordedCycles() const { return std::int64_t(cycles_.size()); }
+    // The delay measured for the selected stage from the recorded cycles (−1 when none completed yet).
+    int measuredDelay(int stage, std::int64_t* miniBatch = nullptr, std::int64_t* forwardCycle = nullptr) const;
+    QRect cellRect(std::int64_t cycle, int stage) const;  // widget coordinates of cycle ≥ 1, stage ≥ 1
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    void updateSize();
+    int cellWidth() const;
+    int rowHeight() const;
+    int labelWidth() const;
+    int headerHeight() const;
+
+    std::shared_ptr<const PipelineLayout> layout_;
+    std::vector<std::vector<StageActivity>> cycles_;  // [cycle − 1][stage − 1]
+    std::int64_t current_ = 0;
+    int selected_ = 0;
+};
+
+class PipelineSpaceTimeView : public QWidget {
+    Q_OBJECT
+public:
+    PipelineSpaceTimeView(const ModuleViewContext& context, QWidget* parent = nullptr);
+    SpaceTimeCanvas* canvas() const { return canvas_; }
+    void selectStage(int stage);
+
+private:
+    void updateCaption();
+    SpaceTimeCanvas* canvas_;
+    QScrollArea* scroll_;
+    QSpinBox* stage_;
+    QLabel* caption_;
+};
+
+}  // namespace dfl

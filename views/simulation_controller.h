@@ -1,0 +1,178 @@
+#pragma once
+// The bridge between one clocked model and the GUI (DESIGN.md "GUI"). The model and its History live on a worker
+// thread; every public slot posts a request there, so the GUI never blocks on a simulation. Results come back as
+// signals emitted on the GUI thread.
+//
+// It lives in views/ (not app/) because views need it: a view reads state from these signals and changes the
+// model only through these slots or a ParamEditCommand — never by touching a model.
+//
+// Two kinds of per-cycle notification (as in Ripes):
+//  * frameReady / cycleChanged / metricsChanged are for painting: throttled to the display rate (≤ 60 Hz), the
+//    latest state wins, intermediate cycles are skipped. metricsChanged follows every step and seek, and while
+//    running at most a few times a second (less often when the model's metrics() are slow).
+//  * cycleRecorded is for recorders (e.g. a space-time diagram): every cycle in order, starting with the frame
+//    of cycle 0 after a reset or load. It is only produced while at least one slot is connected to it (the run
+//    then steps cycle by cycle instead of skipping ahead), so connect recorders before loading a scenario.
+//    timelineRewound(c) says recorded cycles after c are void (−1: all of them; a reset, load or parameter
+//    change); it arrives in order with cycleRecorded.
+
+#include "core/scenario/scenario.h"
+#include "core/sim/chart_spec.h"
+#include "core/sim/clocked_model.h"
+#include "core/sim/frame.h"
+#include "core/sim/metrics_report.h"
+#include "core/sim/param_spec.h"
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+using ScenarioPtr = std::shared_ptr<const Scenario>;
+using MetricsPtr = std::shared_ptr<const MetricsReport>;
+using ChartsPtr = std::shared_ptr<const std::vector<ChartSpec>>;
+// Parameter edits by key; std::nullopt removes the key (an optional parameter going back to "absent").
+using ParamEdits = std::map<std::string, std::optional<ParamValue>>;
+
+class SimulationController : public QObject {
+    Q_OBJECT
+public:
+    static constexpr double MaxSpeed = 0;  // setSpeed(MaxSpeed): as fast as the machine goes
+
+    explicit SimulationController(QObject* parent = nullptr);
+    ~SimulationController() override;
+
+    // The GUI thread's copy of the latest published state (what the last signals said).
+    std::int64_t cycle() const { return cycle_; }
+    std::int64_t expectedCycles() const { return expected_; }
+    bool isDone() const { return done_; }
+    bool isRunning() const { return running_; }
+    double speed() const { return speed_; }
+    ScenarioPtr scenario() const { return scenario_; }  // null before the first load
+    FramePtr frame() const { return frame_; }
+    MetricsPtr metrics() const { return metrics_; }
+    ChartsPtr charts() const { return charts_; }
+
+    // For tests and demos: runs an already built model (createModel is not called). applyParams cannot
+    // rebuild such a model unless the scenario came from JSON and names a registered module.
+    void loadModel(std::unique_ptr<ClockedModel> model, const Scenario& scenario);
+
+    // The scenario with edited parameters, validated exactly like a file (throws InputError naming the
+    // parameter). Views call this first to reject bad input before pushing a ParamEditCommand.
+    static Scenario scenarioWithParams(const Scenario& base, const ParamEdits& edits);
+    // The current values of `keys` (absent optional parameters as nullopt): what an undo restores.
+    ParamEdits currentParams(const std::vector<std::string>& keys) const;
+
+public slots:
+    void loadScenario(const dfl::Scenario& scenario);  // builds its model; on failure error() and the old one stays
+    void reset();
+    void step();      // one cycle; pauses a run first
+    void stepBack();  // one cycle back (History: checkpoint + replay)
+    void seek(qint64 cycle);  // any cycle; while the scrubber drags only the latest target is executed
+    void run();
+    void pause();
+    void toggleRun();
+    void setSpeed(double cyclesPerSecond);  // MaxSpeed (0) = unlimited
+    // Rebuilds the model from the scenario with these parameters changed, then returns to the same cycle. Bad
+    // values → error(), the old model stays. This is how views edit (e.g. a pipeline partition drag).
+    void applyParams(const std::map<std::string, dfl::ParamValue>& params);
+    void applyParamEdits(const dfl::ParamEdits& edits);
+
+signals:
+    void scenarioChanged(dfl::ScenarioPtr scenario);  // a scenario or parameter change took effect
+    void frameReady(dfl::FramePtr frame);
+    void cycleRecorded(dfl::FramePtr frame);
+    void timelineRewound(qint64 lastValidCycle);
+    void metricsChanged(dfl::MetricsPtr metrics, dfl::ChartsPtr charts);
+    void cycleChanged(qint64 cycle, qint64 expectedCycles, bool done);
+    void runningChanged(bool running);
+    void error(const QString& message);
+
+protected:
+    void connectNotify(const QMetaMethod& signal) override;
+    void disconnectNotify(const QMetaMethod& signal) override;
+
+private:
+    struct Engine;  // worker-thread state: scenario, model, history, run clock
+    struct Published {
+        FramePtr frame;
+        std::int64_t cycle = 0, expected = -1;
+        bool done = false;
+        MetricsPtr metrics;  // null: unchanged since the last delivery
+        ChartsPtr charts;
+    };
+    struct RecordEvent {
+        FramePtr frame;  // null: a rewind to `rewoundTo`
+        std::int64_t rewoundTo = -1;
+    };
+
+    template <class F> void post(F&& work);  // runs `work` on the worker thread, in order
+
+    // Worker thread.
+    void workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model, bool keepCycle);
+    void workSeek();
+    void workRunSlice(std::uint64_t generation);
+    void workStop();
+    void workSeekTo(std::int64_t target);
+    void publish(bool withMetrics);
+    void record(FramePtr frame);
+    void rewound(std::int64_t lastValid);
+    void setWorkerRunning(bool running);
+    void postError(const QString& message);
+    bool recording() const { return recorders_.load() > 0; }
+
+    // GUI thread.
+    void deliver();
+    void flushRecords();
+
+    QThread thread_;
+    QObject* worker_;  // lives on thread_; the context object for posted work
+    std::unique_ptr<Engine> engine_;
+
+    std::atomic<bool> runRequested_{false};
+    std::atomic<std::uint64_t> runGeneration_{0};
+    std::atomic<std::int64_t> seekTarget_{-1};
+    std::atomic<bool> seekPosted_{false};
+    std::atomic<int> recorders_{0};
+
+    std::mutex mutex_;  // guards pending_, deliveryScheduled_, records_, recordsScheduled_
+    Published pending_;
+    ScenarioPtr pendingScenario_;  // a load to announce with the next delivery
+    bool deliveryScheduled_ = false;
+    std::vector<RecordEvent> records_;
+    bool recordsScheduled_ = false;
+
+    // GUI-thread state.
+    QTimer displayTimer_;
+    QElapsedTimer sinceDelivery_;
+    std::int64_t cycle_ = 0, expected_ = -1;
+    bool done_ = false, running_ = false;
+    double speed_ = 10;
+    ScenarioPtr scenario_;
+    FramePtr frame_;
+    MetricsPtr metrics_;
+    ChartsPtr charts_;
+};
+
+void registerControllerMetaTypes();
+
+}  // namespace dfl
+
+Q_DECLARE_METATYPE(dfl::FramePtr)
+Q_DECLARE_METATYPE(dfl::ScenarioPtr)
+Q_DECLARE_METATYPE(dfl::MetricsPtr)
+Q_DECLARE_METATYPE(dfl::ChartsPtr)
+Q_DECLARE_METATYPE(dfl::Scenario)

@@ -1,0 +1,78 @@
+#include "views/table_model.h"
+
+#include "core/sim/metrics_json.h"
+
+#include <QLocale>
+
+#include <cmath>
+
+namespace dfl {
+
+namespace {
+
+QLocale readable() {
+    QLocale l(QLocale::English);
+    l.setNumberOptions(QLocale::DefaultNumberOptions);  // with group separators
+    return l;
+}
+
+}  // namespace
+
+QString formatValue(double value) {
+    if (!std::isfinite(value)) return QString::number(value);
+    if (value == std::floor(value) && std::abs(value) < 1e15) return readable().toString(qlonglong(value));
+    if (std::abs(value) >= 1e6 || std::abs(value) < 1e-3) return QString::number(value, 'g', 4);
+    return readable().toString(value, 'g', 4);
+}
+
+QString columnTitle(const Column& column) {
+    QString name = QString::fromStdString(column.name);
+    name.replace('_', ' ');
+    name.replace("macs", "MACs");
+    if (!name.isEmpty()) name[0] = name[0].toUpper();
+    if (!column.unit.empty()) name += " (" + QString::fromStdString(column.unit) + ")";
+    return name;
+}
+
+TableModel::TableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void TableModel::setTable(Table table) {
+    beginResetModel();
+    table_ = std::move(table);
+    endResetModel();
+}
+
+int TableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(table_.rows.size()); }
+int TableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(table_.columns.size()); }
+
+QVariant TableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || size_t(index.row()) >= table_.rows.size()) return {};
+    const auto& row = table_.rows[size_t(index.row())];
+    if (size_t(index.column()) >= row.size()) return {};
+    const Cell& cell = row[size_t(index.column())];
+    const bool numeric = !std::holds_alternative<std::string>(cell);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (const auto* i = std::get_if<std::int64_t>(&cell)) return readable().toString(qlonglong(*i));
+        if (const auto* d = std::get_if<double>(&cell)) return formatValue(*d);
+        return QString::fromStdString(std::get<std::string>(cell));
+    case Qt::TextAlignmentRole:
+        return numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        return QString::fromStdString(cellText(cell));
+    case Qt::UserRole:  // raw value, for sorting
+        if (const auto* i = std::get_if<std::int64_t>(&cell)) return qlonglong(*i);
+        if (const auto* d = std::get_if<double>(&cell)) return *d;
+        return QString::fromStdString(std::get<std::string>(cell));
+    default: return {};
+    }
+}
+
+QVariant TableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (role != Qt::DisplayRole) return {};
+    if (orientation == Qt::Vertical) return section + 1;
+    if (size_t(section) >= table_.columns.size()) return {};
+    return columnTitle(table_.columns[size_t(section)]);
+}
+
+}  // namespace dfl
