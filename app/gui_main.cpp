@@ -84,6 +84,13 @@ ExportWriter offscreenExportWriter(int& argc, char** argv) {
     if (!QCoreApplication::instance()) {
         qputenv("QT_QPA_PLATFORM", "offscreen");  // batch never shows a window and must run without a display
         app = std::make_shared<QApplication>(argc, argv);
+        // Export lays the views out as if shown (never on a screen); the offscreen platform then says, per view,
+        // that it has no window manager to pass size hints to. Noise on a batch run's standard error.
+        static QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext& context, const QString& message) {
+                if (message == QLatin1String("This plugin does not support propagateSizeHints()")) return;
+                if (previous) previous(type, context, message);
+            });
     }
     return [app](const ExportJob& job) {
         if (!qobject_cast<QApplication*>(QCoreApplication::instance()))

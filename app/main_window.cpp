@@ -83,9 +83,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     cycleLabel_ = new QLabel(this);
     statusBar()->addPermanentWidget(cycleLabel_);
     presentation_ = new PresentationMode(this, transport_, [this] {
-        QList<QDockWidget*> keep = moduleDocks_;  // the animations and the charts: what a class looks at
+        // The animations and the charts: what a class looks at (the network when a module has no animation).
+        QList<QDockWidget*> keep = moduleDocks_.isEmpty() ? QList<QDockWidget*>{networkDock_} : moduleDocks_;
         keep << chartsDock_;
-        if (moduleDocks_.isEmpty()) keep << networkDock_;
         return keep;
     });
     transport_->addSeparator();

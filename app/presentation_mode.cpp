@@ -67,6 +67,12 @@ void PresentationMode::enter() {
     transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
     transport_->stepAction()->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
     window_->showFullScreen();
+    // The animation on the left, the charts on the right, each wide enough for fonts 1.8 times the size.
+    if (keep.size() >= 2 && window_->dockWidgetArea(keep.front()) == window_->dockWidgetArea(keep.back()) &&
+        !window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) {
+        const int width = window_->width();
+        window_->resizeDocks({keep.front(), keep.back()}, {width * 55 / 100, width * 45 / 100}, Qt::Horizontal);
+    }
 }
 
 void PresentationMode::leave() {

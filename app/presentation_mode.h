@@ -26,8 +26,8 @@ class PresentationMode : public QObject {
 public:
     static constexpr double kScale = 1.8;  // readable from the back of a lecture hall at 1080p
 
-    // `keepVisible` names the docks that stay on screen (asked each time the mode starts: the module's docks
-    // change with the scenario).
+    // `keepVisible` names the docks that stay on screen, the main animation first and the charts last (asked
+    // each time the mode starts: the module's docks change with the scenario); those two share the width.
     PresentationMode(QMainWindow* window, TransportBar* transport, std::function<QList<QDockWidget*>()> keepVisible);
 
     QAction* toggleAction() const { return toggle_; }

@@ -43,16 +43,20 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     caption_->setWordWrap(true);
     caption_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // The caption gets the full width under the chart: beside the buttons a long sentence at presentation
+    // size wraps word by word and squeezes the chart.
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 0);
-    bar->addWidget(caption_, 1);
+    bar->addStretch(1);
     bar->addWidget(exportButton);
     bar->addWidget(copyButton);
+    caption_->setContentsMargins(6, 2, 6, 4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);
+    layout->addWidget(caption_);
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, &ChartPanel::rebuild);

@@ -88,8 +88,9 @@ ComparisonView::ComparisonView(const Scenario& a, const Scenario& b, QWidget* pa
     auto* vertical = new QSplitter(Qt::Vertical, this);
     vertical->addWidget(sides);
     vertical->addWidget(table_);
-    vertical->setStretchFactor(0, 3);
+    vertical->setStretchFactor(0, 2);
     vertical->setStretchFactor(1, 1);
+    vertical->setSizes({620, 360});  // the table shows a dozen figures without scrolling
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(clockBar);

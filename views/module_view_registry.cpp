@@ -10,12 +10,14 @@
 #include "views/pipeline/partition_editor_view.h"
 #include "views/pipeline/space_time_view.h"
 #include "views/tdnn/race_view.h"
+#include "views/convergence/convergence_view.h"
 
 namespace dfl {
 
 std::vector<ModuleViewFactory> moduleViews(const std::string& module) {
     // One line per view: {"module", {"Dock title", [](const ModuleViewContext& c, QWidget* p) -> QWidget* {...}}}
     static const std::multimap<std::string, ModuleViewFactory> registry = {
+        {"convergence", {"Convergence", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new ConvergenceView(c, p); }}},
         {"tdnn", {"TDNN race", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new RaceView(c, p); }}},
         {"neurotrainer", {"NeuroTrainer cube", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new NtCubeView(c, p); }}},
         {"neurotrainer", {"NeuroTrainer programs", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new NtProgramsView(c, p); }}},

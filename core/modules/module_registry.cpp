@@ -8,6 +8,7 @@
 #include "core/neurotrainer/neurotrainer_module.h"
 #include "core/cgra/cgra_module.h"
 #include "core/pipeline/pipeline_module.h"
+#include "core/convergence/convergence_module.h"
 
 namespace dfl {
 
@@ -19,6 +20,7 @@ const std::vector<ModuleInfo>& allModules() {
         neurotrainerModuleInfo(),
         cgraModuleInfo(),
         pipelineModuleInfo(),
+        convergenceModuleInfo(),
     };
     return modules;
 }

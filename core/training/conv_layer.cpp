@@ -1,5 +1,6 @@
 #include "core/training/conv_layer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -30,6 +31,18 @@ ConvLayer::ConvLayer(std::string name, const ConvGeometry& geometry, SeededRando
         for (Eigen::Index r = 0; r < weight.rows(); ++r) weight(r, c) = float(random.uniform(-limit, limit));
 }
 
+namespace {
+
+// Output columns [first, last) whose input column ox·stride − pad + kx lies inside the image: no per-pixel test.
+std::pair<int, int> insideColumns(int outWidth, int inWidth, int stride, int pad, int kx) {
+    auto firstAtLeast = [stride](int v) { return v <= 0 ? 0 : (v + stride - 1) / stride; };  // smallest ox with ox·stride ≥ v
+    const int first = std::min(outWidth, firstAtLeast(pad - kx));
+    const int last = std::clamp(firstAtLeast(inWidth + pad - kx), first, outWidth);
+    return {first, last};
+}
+
+}  // namespace
+
 void ConvLayer::im2col(const Matrix& input, Matrix& patches) const {
     const Eigen::Index samples = input.cols();
     const int positions = g_.outPositions();
@@ -40,15 +53,19 @@ void ConvLayer::im2col(const Matrix& input, Matrix& patches) const {
         for (int ky = 0; ky < g_.kernelH; ++ky)
             for (int kx = 0; kx < g_.kernelW; ++kx) {
                 float* out = patches.col((c * g_.kernelH + ky) * g_.kernelW + kx).data();
+                const auto [first, last] = insideColumns(g_.outWidth, g_.inWidth, g_.strideW, g_.padLeft, kx);
                 for (Eigen::Index n = 0; n < samples; ++n) {
                     const float* plane = input.col(n).data() + c * planeSize;
-                    for (int oy = 0; oy < g_.outHeight; ++oy) {
+                    for (int oy = 0; oy < g_.outHeight; ++oy, out += g_.outWidth) {
                         const int iy = oy * g_.strideH - g_.padTop + ky;
-                        const bool rowInside = iy >= 0 && iy < g_.inHeight;
-                        for (int ox = 0; ox < g_.outWidth; ++ox) {
-                            const int ix = ox * g_.strideW - g_.padLeft + kx;
-                            *out++ = rowInside && ix >= 0 && ix < g_.inWidth ? plane[iy * g_.inWidth + ix] : 0.0f;
+                        if (iy < 0 || iy >= g_.inHeight) {
+                            std::fill(out, out + g_.outWidth, 0.0f);
+                            continue;
                         }
+                        const float* row = plane + iy * g_.inWidth - g_.padLeft + kx;
+                        std::fill(out, out + first, 0.0f);
+                        for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g_.strideW];
+                        std::fill(out + last, out + g_.outWidth, 0.0f);
                     }
                 }
             }
@@ -61,15 +78,14 @@ Matrix ConvLayer::col2im(const Matrix& patchGradients, Eigen::Index samples) con
         for (int ky = 0; ky < g_.kernelH; ++ky)
             for (int kx = 0; kx < g_.kernelW; ++kx) {
                 const float* in = patchGradients.col((c * g_.kernelH + ky) * g_.kernelW + kx).data();
+                const auto [first, last] = insideColumns(g_.outWidth, g_.inWidth, g_.strideW, g_.padLeft, kx);
                 for (Eigen::Index n = 0; n < samples; ++n) {
                     float* plane = input.col(n).data() + c * planeSize;
-                    for (int oy = 0; oy < g_.outHeight; ++oy) {
+                    for (int oy = 0; oy < g_.outHeight; ++oy, in += g_.outWidth) {
                         const int iy = oy * g_.strideH - g_.padTop + ky;
-                        const bool rowInside = iy >= 0 && iy < g_.inHeight;
-                        for (int ox = 0; ox < g_.outWidth; ++ox, ++in) {
-                            const int ix = ox * g_.strideW - g_.padLeft + kx;
-                            if (rowInside && ix >= 0 && ix < g_.inWidth) plane[iy * g_.inWidth + ix] += *in;
-                        }
+                        if (iy < 0 || iy >= g_.inHeight) continue;
+                        float* row = plane + iy * g_.inWidth - g_.padLeft + kx;
+                        for (int ox = first; ox < last; ++ox) row[ox * g_.strideW] += in[ox];
                     }
                 }
             }
@@ -107,6 +123,7 @@ Matrix ConvLayer::backward(const Matrix& outputGradient) {
                 outputGradient.col(n).segment(Eigen::Index(oc) * positions, positions);
     weightGrad_.noalias() = grads.transpose() * patches_;
     biasGrad_ = hasBias_ ? Matrix(grads.colwise().sum().transpose()) : Matrix::Zero(bias.rows(), 1);
+    if (!inputGradientNeeded_) return Matrix(0, samples);
     return col2im(grads * weight, samples);
 }
 

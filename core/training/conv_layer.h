@@ -33,6 +33,9 @@ public:
     std::vector<ParamSlot> params() override;
 
     const ConvGeometry& geometry() const { return g_; }
+    // The first layer's input gradient (with respect to the images) feeds nothing: skipping it saves a matrix product
+    // and a col2im per mini-batch. backward() then returns an empty matrix.
+    void setInputGradientNeeded(bool needed) { inputGradientNeeded_ = needed; }
     Matrix weight, bias;  // outChannels × patchSize, outChannels × 1
 
 private:
@@ -44,6 +47,7 @@ private:
     std::string name_;
     ConvGeometry g_;
     bool hasBias_;
+    bool inputGradientNeeded_ = true;
     Matrix patches_;  // the forward pass's im2col, kept for the weight gradient
     Matrix products_, grads_;  // scratch, kept to avoid reallocating per mini-batch
     Matrix weightGrad_, biasGrad_;

@@ -27,6 +27,15 @@ inline std::map<std::string, std::string> firstScenarioPerModule() {
     return out;
 }
 
+// The modules that train a real network when their model is built: the same scenario on fewer samples, so a
+// suite that restores every module stays fast (the round trip does not depend on the training set's size).
+inline QString smallerTraining(const std::string& module) {
+    if (module == "tdnn") return "params.train_samples=300 params.test_samples=100 params.epochs=1 params.chips=1";
+    if (module == "convergence")
+        return "params.train_samples=256 params.test_samples=100 params.epochs=1 params.stages=[2]";
+    return {};
+}
+
 // A cycle in the middle of the run (so a restore has to replay), small enough for a fast test.
 inline std::int64_t midCycle(std::int64_t expected) {
     if (expected < 0) return 3;

@@ -52,20 +52,25 @@ private slots:
         // A pipeline session with an edit (another partition) at cycle 5.
         const Scenario edited = loadScenarioFile(lecture::scenarioPath("pipeline-vgg-f-4stage.json").toStdString(),
                                                  {parseOverride("params.partition=[conv3,conv4,conv5]")});
-        savedPipeline_ = dir_.filePath("pipeline.dflsession");
+        savedPipeline_ = dir_.filePath("edited-pipeline.dflsession");
         writeSessionFile(makeSession(edited, 5), savedPipeline_.toStdString());
     }
 
     void roundTripEveryModule_data() {
         QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("changes");
         const auto modules = lecture::firstScenarioPerModule();
         QVERIFY(modules.size() >= 5);  // network, pipeline, cgra, neurotrainer, tdnn, convergence as they land
-        for (const auto& [module, path] : modules) QTest::newRow(module.c_str()) << QString::fromStdString(path);
+        for (const auto& [module, path] : modules)
+            QTest::newRow(module.c_str()) << QString::fromStdString(path) << lecture::smallerTraining(module);
     }
 
     void roundTripEveryModule() {
         QFETCH(QString, scenario);
-        const Scenario s = loadScenarioFile(scenario.toStdString());
+        QFETCH(QString, changes);
+        std::vector<Override> overrides;
+        for (const QString& c : changes.split(' ', Qt::SkipEmptyParts)) overrides.push_back(parseOverride(c.toStdString()));
+        const Scenario s = loadScenarioFile(scenario.toStdString(), overrides);
         auto model = createModel(s);
         model->reset();
         const std::int64_t target = lecture::midCycle(model->expectedCycles());

@@ -1,0 +1,38 @@
+#pragma once
+// Everything a convergence run is configured with, parsed once from the scenario's validated parameters.
+
+#include "core/convergence/convergence_timing.h"
+#include "core/convergence/pipelined_sgd.h"
+#include "core/sim/params.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+struct ConvergenceConfig {
+    std::vector<int> stages{2, 4, 8};  // one pipelined run per entry, beside naive SGD
+    double learningRate = 0.02;
+    double momentum = 0;
+    int batch = 32;
+    int epochs = 2;
+    int trainSamples = 6000;  // the first N of the training set
+    int testSamples = 1000;   // the first N of the test set
+    double targetError = 0.3;
+    int evaluationsPerEpoch = 10;
+    TimingAssumptions timing;
+    IntraCycleOrder order = IntraCycleOrder::UpdateFirst;
+    bool weightStashing = false;  // also train each pipeline with weight stashing (PipeDream), for comparison
+    std::uint64_t seed = 1;
+    std::string dataDirectory;    // Fashion-MNIST IDX files
+
+    int miniBatchesPerEpoch() const { return batch > 0 ? trainSamples / batch : 0; }  // full mini-batches only
+    std::int64_t totalMiniBatches() const { return std::int64_t(miniBatchesPerEpoch()) * epochs; }
+    int evaluationInterval() const;  // mini-batches between test-set evaluations
+};
+
+// Throws InputError(file, "params.<key>", reason) for what the declarations cannot check.
+ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_t seed, const std::string& file);
+
+}  // namespace dfl

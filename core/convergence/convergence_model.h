@@ -1,0 +1,63 @@
+#pragma once
+// The convergence module's clocked model. One step trains one mini-batch in every run of the comparison (naive SGD
+// and each pipeline, same data order), and every few mini-batches evaluates the test subset; so a GUI run shows
+// progress, live curves, and can be paused (cancel) and stepped back like any other model.
+
+#include "core/convergence/convergence_config.h"
+#include "core/convergence/convergence_frame.h"
+#include "core/convergence/convergence_report.h"
+#include "core/convergence/convergence_run.h"
+#include "core/sim/clocked_model.h"
+#include "core/training/dataset.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+class ConvergenceModel final : public ClockedModel {
+public:
+    ConvergenceModel(std::string scenarioName, std::shared_ptr<const Network> network, ConvergenceConfig config,
+                     std::shared_ptr<const TrainTestSplit> data, std::string file = {});
+
+    void reset() override;
+    void step() override;
+    std::int64_t cycle() const override { return miniBatches_; }
+    bool done() const override { return miniBatches_ >= config_.totalMiniBatches(); }
+    std::int64_t expectedCycles() const override { return config_.totalMiniBatches(); }
+    FramePtr frame() const override;
+    MetricsReport metrics() const override;
+    std::vector<ChartSpec> charts() const override;
+    std::string saveState() const override;
+    void loadState(const std::string& bytes) override;
+
+    const ConvergenceConfig& config() const { return config_; }
+    const std::vector<std::unique_ptr<ConvergenceRun>>& runs() const { return runs_; }
+
+private:
+    struct State {
+        std::int64_t miniBatches = 0;
+        std::vector<RunState> runs;
+        template <class Archive> void serialize(Archive& ar, unsigned) { ar & miniBatches & runs; }
+    };
+    void batch(std::int64_t miniBatch, Matrix& inputs, std::vector<int>& labels);  // 1-based
+    bool evaluationPoint(std::int64_t miniBatch) const;
+    void forEachRun(const std::function<void(ConvergenceRun&)>& work);  // in parallel, one thread per core
+    std::vector<RunResult> results() const;
+
+    std::string scenarioName_, file_;
+    std::shared_ptr<const Network> network_;
+    ConvergenceConfig config_;
+    std::shared_ptr<const TrainTestSplit> data_;
+    std::vector<std::string> layerNames_;
+    std::vector<std::unique_ptr<ConvergenceRun>> runs_;
+    std::int64_t miniBatches_ = 0;
+    int orderEpoch_ = 0;       // the epoch `order_` shuffles (derived from the seed and the epoch: no state)
+    std::vector<int> order_;
+    Matrix inputs_;
+    std::vector<int> labels_;
+};
+
+}  // namespace dfl

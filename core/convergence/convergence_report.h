@@ -1,0 +1,36 @@
+#pragma once
+// What the comparison reports: when each run reaches the target error (by mini-batches and by time), the speed-ups
+// against naive SGD, the curves table, the stage table, and the charts. Pure functions of the runs' curves.
+
+#include "core/convergence/convergence_config.h"
+#include "core/convergence/convergence_run.h"
+#include "core/sim/chart_spec.h"
+#include "core/sim/metrics_report.h"
+
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+struct RunResult {
+    RunSpec spec;
+    ScheduleTiming timing;
+    std::vector<CurvePoint> curve;
+};
+
+// Where a curve first reaches `target` (test error ≤ target), linearly interpolated between the evaluation points
+// on either side; not reached: reached = false.
+struct TargetCrossing {
+    bool reached = false;
+    double miniBatches = 0, timeMs = 0;
+};
+TargetCrossing targetCrossing(const std::vector<CurvePoint>& curve, double target);
+
+MetricsReport convergenceReport(const std::string& scenarioName, const ConvergenceConfig& config,
+                                const std::vector<RunResult>& runs, const std::vector<std::string>& layerNames);
+std::vector<ChartSpec> convergenceCharts(const ConvergenceConfig& config, const std::vector<RunResult>& runs);
+
+SeriesRole runRole(const RunSpec& spec);  // naive black (reference), then one Okabe–Ito hue per P
+std::string runLabel(const RunSpec& spec);  // "Naive SGD", "4-stage pipeline", "4-stage, weight stashing"
+
+}  // namespace dfl

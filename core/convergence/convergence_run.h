@@ -1,0 +1,96 @@
+#pragma once
+// One training run of the comparison: naive SGD or a P-stage pipeline (optionally with weight stashing), its own
+// network (all runs start from the same seeded weights), its time axis and its learning curve.
+
+#include "core/convergence/convergence_config.h"
+#include "core/convergence/convergence_timing.h"
+#include "core/convergence/pipelined_sgd.h"
+#include "core/network/network.h"
+#include "core/training/dataset.h"
+#include "core/training/sequential_net.h"
+#include "core/training/sgd_trainer.h"
+
+#include <boost/serialization/deque.hpp>
+#include <boost/serialization/vector.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dfl {
+
+struct RunSpec {
+    std::string name;  // "naive", "p4", "p4-stash": the `schedule` column
+    int stages = 0;    // 0: naive SGD
+    bool weightStashing = false;
+};
+
+// The runs a configuration compares: naive first, then each P, then (if asked) each P with weight stashing.
+std::vector<RunSpec> runSpecs(const ConvergenceConfig& config);
+
+struct CurvePoint {
+    std::int64_t miniBatches = 0;
+    double epoch = 0;      // mini-batches / mini-batches per epoch
+    double timeMs = 0;     // from the schedule's timing
+    double trainLoss = 0;  // mean over the mini-batches since the previous point (point 0: the first mini-batch, untrained)
+    double testError = 0;  // fraction of the test subset misclassified
+    template <class Archive> void serialize(Archive& ar, unsigned) { ar & miniBatches & epoch & timeMs & trainLoss & testError; }
+};
+
+struct MatrixData {  // an Eigen matrix in a form Boost.Serialization writes
+    std::int64_t rows = 0, cols = 0;
+    std::vector<float> values;
+    static MatrixData of(const Matrix& m);
+    Matrix matrix() const;
+    template <class Archive> void serialize(Archive& ar, unsigned) { ar & rows & cols & values; }
+};
+
+struct SnapshotData {
+    std::int64_t version = 0;
+    std::vector<MatrixData> values;
+    template <class Archive> void serialize(Archive& ar, unsigned) { ar & version & values; }
+};
+
+struct RunState {  // everything that changes while a run trains
+    std::vector<MatrixData> params, velocity;
+    std::vector<std::vector<SnapshotData>> snapshots;  // pipelines: per block
+    std::vector<CurvePoint> curve;
+    double lossSum = 0;
+    std::int64_t lossCount = 0;
+    template <class Archive> void serialize(Archive& ar, unsigned) { ar & params & velocity & snapshots & curve & lossSum & lossCount; }
+};
+
+class ConvergenceRun {
+public:
+    ConvergenceRun(RunSpec spec, std::shared_ptr<const Network> network, const ConvergenceConfig& config,
+                   const std::string& file);
+    ConvergenceRun(const ConvergenceRun&) = delete;
+    ConvergenceRun& operator=(const ConvergenceRun&) = delete;
+
+    const RunSpec& spec() const { return spec_; }
+    const ScheduleTiming& timing() const { return timing_; }
+    const std::vector<CurvePoint>& curve() const { return curve_; }
+    const PipelinedSgd* pipeline() const { return pipeline_ ? &*pipeline_ : nullptr; }
+    SequentialNet& net() { return net_; }
+
+    void trainMiniBatch(const Matrix& inputs, const std::vector<int>& labels);
+    // Appends a curve point after `miniBatches` (evaluating the test set); initialLoss is used for point 0.
+    void record(std::int64_t miniBatches, double epoch, const Dataset& test, double initialLoss = 0);
+
+    RunState state();
+    void restore(const RunState& state, std::int64_t miniBatches);
+
+private:
+    RunSpec spec_;
+    ScheduleTiming timing_;
+    SequentialNet net_;
+    SgdOptimizer optimizer_;
+    std::optional<PipelinedSgd> pipeline_;
+    std::vector<CurvePoint> curve_;
+    double lossSum_ = 0;
+    std::int64_t lossCount_ = 0;
+};
+
+}  // namespace dfl

@@ -1,0 +1,149 @@
+#include "views/convergence/convergence_view.h"
+
+#include "views/chart_panel.h"
+#include "views/palette.h"
+#include "views/table_model.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace dfl {
+
+namespace {
+
+// The speed-up table as a lecturer reads it: the schedules table without the partition column, with headers short
+// enough for a narrow dock.
+Table speedupColumns(const Table& schedules) {
+    const std::vector<std::pair<std::string, Column>> keep{
+        {"schedule", {"schedule", ""}},          {"speedup", {"speedup", "×"}},
+        {"throughput_speedup", {"throughput", "×"}}, {"minibatches_to_target", {"batches_to_target", ""}},
+        {"time_to_target", {"to_target", "ms"}},  {"final_test_error", {"final_error", ""}}};
+    Table t{"speedups", {}, {}};
+    std::vector<int> index;
+    for (const auto& [name, column] : keep) {
+        const int i = schedules.columnIndex(name);
+        if (i < 0) continue;
+        index.push_back(i);
+        t.columns.push_back(column);
+    }
+    for (const auto& row : schedules.rows) {
+        std::vector<Cell> cells;
+        for (int i : index) cells.push_back(row[size_t(i)]);
+        t.addRow(std::move(cells));
+    }
+    return t;
+}
+
+}  // namespace
+
+ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* parent)
+    : QWidget(parent), controller_(context.controller) {
+    train_ = new QPushButton(tr("Train"), this);
+    train_->setToolTip(tr("Train every run at full speed in the background"));
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    cancel_->setToolTip(tr("Stop training here (Train continues from this mini-batch)"));
+    cancel_->setEnabled(false);
+    progress_ = new QProgressBar(this);
+    progress_->setFormat(tr("%v / %m mini-batches"));
+    progress_->setRange(0, 1);
+    status_ = new QLabel(this);
+    status_->setFont(scaledFont(11));
+
+    byTime_ = new ChartPanel(this);
+    byBatch_ = new ChartPanel(this);
+    loss_ = new ChartPanel(this);
+    table_ = new TableModel(this);
+    tableView_ = new QTableView(this);
+    tableView_->setModel(table_);
+    tableView_->verticalHeader()->hide();
+    tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    tableView_->setWordWrap(true);
+    tableView_->setFont(scaledFont(11));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(train_);
+    bar->addWidget(cancel_);
+    bar->addWidget(progress_, 1);
+    // One chart at a time at the dock's full width (a docked view is often narrow), the speed-up table below.
+    auto* tabs = new QTabWidget(this);
+    tabs->addTab(byTime_, tr("Error vs time"));
+    tabs->addTab(byBatch_, tr("Error vs mini-batches"));
+    tabs->addTab(loss_, tr("Training loss"));
+    auto* tableBox = new QWidget(this);
+    auto* tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    auto* tableTitle = new QLabel(tr("Speed-up to the target error against naive SGD"), tableBox);
+    tableTitle->setFont(scaledFont(12, true));
+    tableLayout->addWidget(tableTitle);
+    tableLayout->addWidget(tableView_, 1);
+    tableLayout->addWidget(status_);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(tabs);
+    split->addWidget(tableBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+
+    if (!controller_) return;
+    connect(train_, &QPushButton::clicked, this, [this] {
+        controller_->setSpeed(SimulationController::MaxSpeed);
+        controller_->run();
+    });
+    connect(cancel_, &QPushButton::clicked, controller_, &SimulationController::pause);
+    connect(controller_, &SimulationController::metricsChanged, this, &ConvergenceView::setReport);
+    connect(controller_, &SimulationController::cycleChanged, this, &ConvergenceView::setProgress);
+    connect(controller_, &SimulationController::runningChanged, this, &ConvergenceView::setRunning);
+    if (controller_->metrics()) setReport(controller_->metrics(), controller_->charts());
+    setProgress(controller_->cycle(), controller_->expectedCycles(), controller_->isDone());
+    setRunning(controller_->isRunning());
+}
+
+ChartPanel* ConvergenceView::chart(const std::string& id) const {
+    if (id == "test_error_vs_time") return byTime_;
+    if (id == "test_error_vs_minibatches") return byBatch_;
+    if (id == "train_loss_vs_minibatches") return loss_;
+    return nullptr;
+}
+
+void ConvergenceView::setReport(const MetricsPtr& metrics, const ChartsPtr& charts) {
+    if (charts)
+        for (const ChartSpec& spec : *charts)
+            if (ChartPanel* panel = chart(spec.id)) panel->setSpec(spec);
+    if (!metrics || metrics->module != "convergence") return;
+    if (const Table* schedules = metrics->table("schedules")) {
+        table_->setTable(speedupColumns(*schedules));
+        // Every run's row stays visible however the splitter is dragged: the table is the point of the view.
+        const int rows = table_->rowCount();
+        tableView_->setMinimumHeight(tableView_->horizontalHeader()->sizeHint().height() +
+                                     rows * tableView_->verticalHeader()->defaultSectionSize() + 2 * tableView_->frameWidth());
+    }
+    if (const Figure* reached = metrics->find("runs_reaching_target")) {
+        const Table* schedules = metrics->table("schedules");
+        status_->setText(tr("%1 of %2 runs reached the target error of %3 %")
+                             .arg(int(reached->value))
+                             .arg(schedules ? int(schedules->rows.size()) : 0)
+                             .arg(100 * metrics->value("target_error")));
+    }
+}
+
+void ConvergenceView::setProgress(qint64 miniBatches, qint64 total, bool done) {
+    progress_->setRange(0, int(std::max<qint64>(total, 1)));
+    progress_->setValue(int(miniBatches));
+    train_->setEnabled(!done && !cancel_->isEnabled());
+}
+
+void ConvergenceView::setRunning(bool running) {
+    cancel_->setEnabled(running);
+    train_->setEnabled(!running && progress_->value() < progress_->maximum());
+}
+
+}  // namespace dfl
