@@ -24,6 +24,7 @@ struct GuiOptions {
     QString screenshot;
     bool presentation = false;
     QSize size{1600, 1000};
+    qint64 cycle = -1;  // with --screenshot: the cycle to show (default: where the scenario opens)
 };
 
 GuiOptions parseGuiOptions(const QStringList& args) {
@@ -32,6 +33,7 @@ GuiOptions parseGuiOptions(const QStringList& args) {
         const QString& a = args[i];
         if (a == "--screenshot" && i + 1 < args.size()) o.screenshot = args[++i];
         else if (a == "--presentation") o.presentation = true;
+        else if (a == "--cycle" && i + 1 < args.size()) o.cycle = args[++i].toLongLong();
         else if (a == "--size" && i + 1 < args.size()) {
             const QStringList wh = args[++i].split('x');
             if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0) o.size = {wh[0].toInt(), wh[1].toInt()};
@@ -41,7 +43,7 @@ GuiOptions parseGuiOptions(const QStringList& args) {
 }
 
 // Saves the window once the scenario's metrics and charts have arrived (or after a timeout), then quits.
-void scheduleScreenshot(MainWindow& window, const QString& file) {
+void scheduleScreenshot(MainWindow& window, const QString& file, qint64 cycle) {
     auto save = [&window, file] {
         window.repaint();
         QApplication::processEvents();
@@ -49,8 +51,18 @@ void scheduleScreenshot(MainWindow& window, const QString& file) {
         std::cerr << (ok ? "dataflow-lab: saved " : "dataflow-lab: cannot save ") << file.toStdString() << "\n";
         QApplication::exit(ok ? 0 : 3);
     };
-    QObject::connect(window.controller(), &SimulationController::metricsChanged, &window,
-                     [save] { QTimer::singleShot(800, save); }, Qt::SingleShotConnection);
+    SimulationController* controller = window.controller();
+    if (cycle < 0) {
+        QObject::connect(controller, &SimulationController::metricsChanged, &window,
+                         [save] { QTimer::singleShot(800, save); }, Qt::SingleShotConnection);
+    } else {  // open, then go to the requested cycle, then save once the views have caught up
+        QObject::connect(controller, &SimulationController::metricsChanged, &window,
+                         [controller, cycle] { controller->seek(cycle); }, Qt::SingleShotConnection);
+        QObject::connect(controller, &SimulationController::cycleChanged, &window,
+                         [save, cycle](qint64 now, qint64, bool done) {
+                             if (now == cycle || done) QTimer::singleShot(800, save);
+                         });
+    }
     QTimer::singleShot(15000, &window, save);
 }
 
@@ -75,7 +87,7 @@ int runGui(int argc, char** argv) {
         window.open(path);
     }
     if (options.presentation) window.presentationMode()->setActive(true);
-    if (!options.screenshot.isEmpty()) scheduleScreenshot(window, options.screenshot);
+    if (!options.screenshot.isEmpty()) scheduleScreenshot(window, options.screenshot, options.cycle);
     return app.exec();
 }
 
