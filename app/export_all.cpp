@@ -37,7 +37,7 @@ QString slug(const std::string& title) {
 // The module's views on their own controller, laid out offscreen at a fixed size.
 class OffscreenViews {
 public:
-    OffscreenViews(const Scenario& scenario, QSize size) : scenario_(scenario) {
+    OffscreenViews(const Scenario& scenario, std::shared_ptr<ClockedModel> model, QSize size) : scenario_(scenario) {
         for (const ModuleViewFactory& f : moduleViews(scenario.module)) {
             // Views (and recorders among them) connect before the load, as the controller asks.
             QWidget* w = f.create(ModuleViewContext{&controller_, &undo_}, nullptr);
@@ -49,7 +49,9 @@ public:
         }
         QObject::connect(&controller_, &SimulationController::error, &controller_,
                          [this](const QString& m) { error_ = m; });
-        if (!views_.empty()) controller_.loadScenario(scenario);  // nothing to replay for a module without views
+        if (views_.empty()) return;  // nothing to replay for a module without views
+        if (model) controller_.adoptModel(std::move(model), scenario);  // shown where it is: nothing rebuilt
+        else controller_.loadScenario(scenario);
     }
 
     bool empty() const { return views_.empty(); }
@@ -116,7 +118,7 @@ ExportResult exportAll(const ExportJob& job, QSize viewSize) {
     int slide = 0;
     std::int64_t expected = -1;
 
-    OffscreenViews views(job.scenario, viewSize);
+    OffscreenViews views(job.scenario, job.model, viewSize);
     if (!views.empty()) {
         views.seek(job.cycle);
         expected = views.controller().expectedCycles();

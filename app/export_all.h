@@ -6,8 +6,9 @@
 //   frames/<view>-<cycle>.png   optionally, the views at each cycle of a range (an animated sequence)
 //   index.md                    the scenario, the cycle, and every file with its title and caption
 //
-// The views are rebuilt on a private SimulationController replaying the scenario to the cycle, offscreen and at
-// a fixed size, so the GUI and batch mode produce the same pictures and a busy window is not disturbed.
+// The views run on a private SimulationController, offscreen and at a fixed size, so the GUI and batch mode produce
+// the same pictures and a busy window is not disturbed. Batch mode hands over the model it has already run
+// (ExportJob::model), shown at its cycle; the GUI's export rebuilds the model from the scenario and replays it.
 
 #include "app/export_all_job.h"
 

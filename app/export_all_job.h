@@ -5,9 +5,11 @@
 
 #include "core/scenario/scenario.h"
 #include "core/sim/chart_spec.h"
+#include "core/sim/clocked_model.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,10 @@ struct ExportJob {
     std::string directory;
     std::vector<std::string> chartFormats;  // png, svg, pdf, csv (empty: png)
     std::optional<CycleRange> frames;       // an animated sequence of the views, one PNG per cycle
+    // The model already run to `cycle` (batch mode): the views show it as it is instead of rebuilding it from the
+    // scenario and replaying — no module trains twice for a snapshot. The export takes it over (it may step it).
+    // Null: rebuilt from `scenario` (the GUI, whose own model keeps running on its controller).
+    std::shared_ptr<ClockedModel> model = nullptr;
 };
 
 // Writes one export; throws InputError naming the file that could not be written. Supplied by the GUI layer.

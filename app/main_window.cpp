@@ -5,6 +5,7 @@
 #include "app/presentation_mode.h"
 #include "core/modules/module_registry.h"
 #include "core/sim/input_error.h"
+#include "views/build_progress_bar.h"
 #include "views/chart_export.h"
 #include "views/charts_view.h"
 #include "views/comparison_dialog.h"
@@ -82,6 +83,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     cycleLabel_ = new QLabel(this);
     statusBar()->addPermanentWidget(cycleLabel_);
+    // A model that takes long to build (tdnn trains when it opens): progress and Cancel, the window stays usable.
+    statusBar()->addPermanentWidget(new BuildProgressBar(controller_, this));
+    connect(controller_, &SimulationController::buildFinished, this, [this](bool cancelled) {
+        if (!cancelled) return;
+        pendingPath_.clear();
+        statusBar()->showMessage(tr("Cancelled: the scenario open before stays"), 8000);
+    });
     presentation_ = new PresentationMode(this, transport_, [this] {
         // The animations and the charts: what a class looks at (the network when a module has no animation).
         QList<QDockWidget*> keep = moduleDocks_.isEmpty() ? QList<QDockWidget*>{networkDock_} : moduleDocks_;

@@ -1,6 +1,7 @@
 #include "views/simulation_controller.h"
 
 #include "core/modules/module_registry.h"
+#include "core/sim/build_progress.h"
 #include "core/scenario/json_params.h"
 #include "core/sim/history.h"
 #include "core/sim/input_error.h"
@@ -59,6 +60,7 @@ SimulationController::SimulationController(QObject* parent)
 }
 
 SimulationController::~SimulationController() {
+    ++loadGeneration_;  // a build in progress stops at its next report instead of holding up the window's closing
     runRequested_ = false;
     ++runGeneration_;
     thread_.quit();
@@ -71,14 +73,24 @@ SimulationController::~SimulationController() {
 
 void SimulationController::loadScenario(const Scenario& scenario) {
     auto s = std::make_shared<const Scenario>(scenario);
-    post([this, s] { workLoad(s, nullptr, false); });
+    const std::uint64_t generation = ++loadGeneration_;
+    post([this, s, generation] { workLoad(s, nullptr, false, generation); });
 }
 
 void SimulationController::loadModel(std::unique_ptr<ClockedModel> model, const Scenario& scenario) {
     std::shared_ptr<ClockedModel> m(std::move(model));
     auto s = std::make_shared<const Scenario>(scenario);
-    post([this, s, m] { workLoad(s, m, false); });
+    const std::uint64_t generation = ++loadGeneration_;
+    post([this, s, m, generation] { workLoad(s, m, false, generation); });
 }
+
+void SimulationController::adoptModel(std::shared_ptr<ClockedModel> model, const Scenario& scenario) {
+    auto s = std::make_shared<const Scenario>(scenario);
+    const std::uint64_t generation = ++loadGeneration_;
+    post([this, s, model, generation] { workLoad(s, model, false, generation, Start::AsIs); });
+}
+
+void SimulationController::cancelBuild() { ++loadGeneration_; }
 
 void SimulationController::reset() {
     post([this] {
@@ -157,7 +169,10 @@ void SimulationController::applyParams(const std::map<std::string, ParamValue>& 
 }
 
 void SimulationController::applyParamEdits(const ParamEdits& edits) {
-    post([this, edits] {
+    // Not a new generation: edits queue behind each other (each applies on top of the last); a load or cancel
+    // still stops them.
+    const std::uint64_t generation = loadGeneration_.load();
+    post([this, edits, generation] {
         if (!engine_->scenario) {
             postError(tr("No scenario is open."));
             return;
@@ -169,7 +184,7 @@ void SimulationController::applyParamEdits(const ParamEdits& edits) {
             postError(QString::fromStdString(e.what()));
             return;
         }
-        workLoad(changed, nullptr, true);
+        workLoad(changed, nullptr, true, generation);
     });
 }
 
@@ -257,13 +272,53 @@ void SimulationController::flushRecords() {
 
 // ---- worker thread ----------------------------------------------------------------------------------------
 
+std::shared_ptr<ClockedModel> SimulationController::workBuild(const Scenario& scenario, std::uint64_t generation) {
+    QMetaObject::invokeMethod(this, [this, name = QString::fromStdString(scenario.name)] {
+        building_ = true;
+        emit buildStarted(name);
+    }, Qt::QueuedConnection);
+    auto finished = [this](bool cancelled) {
+        QMetaObject::invokeMethod(this, [this, cancelled] {
+            building_ = false;
+            emit buildFinished(cancelled);
+        }, Qt::QueuedConnection);
+    };
+    QElapsedTimer sinceReport;
+    sinceReport.start();
+    std::string lastWhat;
+    BuildMonitor monitor(
+        [&](double fraction, const std::string& what) {
+            if (what == lastWhat && sinceReport.elapsed() < 50) return;  // ≤ 20 updates a second reach the GUI
+            sinceReport.restart();
+            lastWhat = what;
+            QMetaObject::invokeMethod(this, [this, fraction, w = QString::fromStdString(what)] {
+                emit buildProgress(fraction, w);
+            }, Qt::QueuedConnection);
+        },
+        [this, generation] { return generation != loadGeneration_.load(); });
+    try {
+        std::shared_ptr<ClockedModel> model = createModel(scenario);
+        finished(false);
+        return model;
+    } catch (const BuildCancelled&) {
+        finished(true);
+        return nullptr;
+    } catch (...) {
+        finished(false);
+        throw;
+    }
+}
+
 void SimulationController::workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model,
-                                    bool keepCycle) {
+                                    bool keepCycle, std::uint64_t generation, Start start) {
+    if (generation != loadGeneration_.load() && !model) return;  // superseded or cancelled before it began
     const std::int64_t target = keepCycle && engine_->model ? engine_->model->cycle() : 0;
     try {
-        if (!model) model = createModel(*scenario);
+        if (!model) model = workBuild(*scenario, generation);
+        if (!model) return;  // cancelled: the old model stays
         auto history = std::make_unique<History>(*model);
-        history->reset();
+        if (start == Start::AsIs && !recording()) history->adopt();
+        else history->reset();
         runRequested_ = false;
         ++runGeneration_;
         setWorkerRunning(false);

@@ -15,6 +15,10 @@
 //    then steps cycle by cycle instead of skipping ahead), so connect recorders before loading a scenario.
 //    timelineRewound(c) says recorded cycles after c are void (−1: all of them; a reset, load or parameter
 //    change); it arrives in order with cycleRecorded.
+//
+// Building a model can take long (the tdnn module trains its networks when it is built). A build runs on the
+// worker thread like everything else; buildStarted / buildProgress / buildFinished tell the window how far it is,
+// and cancelBuild() (or a newer load, or closing) stops it at its next progress report — the old model stays.
 
 #include "core/scenario/scenario.h"
 #include "core/sim/chart_spec.h"
@@ -69,6 +73,11 @@ public:
     // For tests and demos: runs an already built model (createModel is not called). applyParams cannot
     // rebuild such a model unless the scenario came from JSON and names a registered module.
     void loadModel(std::unique_ptr<ClockedModel> model, const Scenario& scenario);
+    // An already-run model, shown at the cycle it is at without replaying it (an export after a batch run: no
+    // module rebuilds or retrains for a snapshot). Only when a recorder is connected is it reset and replayed,
+    // since a recorder needs every cycle from 0. The model now belongs to the controller's worker thread.
+    void adoptModel(std::shared_ptr<ClockedModel> model, const Scenario& scenario);
+    bool isBuilding() const { return building_; }  // a model is being built (GUI thread's view)
 
     // The scenario with edited parameters, validated exactly like a file (throws InputError naming the
     // parameter). Views call this first to reject bad input before pushing a ParamEditCommand.
@@ -90,6 +99,7 @@ public slots:
     // values → error(), the old model stays. This is how views edit (e.g. a pipeline partition drag).
     void applyParams(const std::map<std::string, dfl::ParamValue>& params);
     void applyParamEdits(const dfl::ParamEdits& edits);
+    void cancelBuild();  // stops the model being built (and any load queued behind it); the old model stays
 
 signals:
     void scenarioChanged(dfl::ScenarioPtr scenario);  // a scenario or parameter change took effect
@@ -100,6 +110,9 @@ signals:
     void cycleChanged(qint64 cycle, qint64 expectedCycles, bool done);
     void runningChanged(bool running);
     void error(const QString& message);
+    void buildStarted(const QString& scenarioName);         // createModel began on the worker thread
+    void buildProgress(double fraction, const QString& what);  // 0–1, at most ~20 times a second
+    void buildFinished(bool cancelled);                      // built, failed (error() too) or cancelled
 
 protected:
     void connectNotify(const QMetaMethod& signal) override;
@@ -122,7 +135,10 @@ private:
     template <class F> void post(F&& work);  // runs `work` on the worker thread, in order
 
     // Worker thread.
-    void workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model, bool keepCycle);
+    enum class Start { Reset, AsIs };  // a loaded model starts from cycle 0, or where it is (adoptModel)
+    void workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model, bool keepCycle,
+                  std::uint64_t generation, Start start = Start::Reset);
+    std::shared_ptr<ClockedModel> workBuild(const Scenario& scenario, std::uint64_t generation);  // null: cancelled
     void workSeek();
     void workRunSlice(std::uint64_t generation);
     void workStop();
@@ -147,6 +163,7 @@ private:
     std::atomic<std::int64_t> seekTarget_{-1};
     std::atomic<bool> seekPosted_{false};
     std::atomic<int> recorders_{0};
+    std::atomic<std::uint64_t> loadGeneration_{0};  // every load, cancel and the destructor bump it: older builds stop
 
     std::mutex mutex_;  // guards pending_, deliveryScheduled_, records_, recordsScheduled_
     Published pending_;
@@ -159,7 +176,7 @@ private:
     QTimer displayTimer_;
     QElapsedTimer sinceDelivery_;
     std::int64_t cycle_ = 0, expected_ = -1;
-    bool done_ = false, running_ = false;
+    bool done_ = false, running_ = false, building_ = false;
     double speed_ = 10;
     ScenarioPtr scenario_;
     FramePtr frame_;

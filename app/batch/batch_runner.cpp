@@ -36,7 +36,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         } else {
             scenario = loadScenarioFile(options.scenarioPath, options.overrides);
         }
-        std::unique_ptr<ClockedModel> model = createModel(scenario);
+        std::shared_ptr<ClockedModel> model = createModel(scenario);
         model->reset();
         if (cycles) model->runUntil(*cycles);
         else
@@ -54,7 +54,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
             if (exportAll) {
                 ExportJob job{scenario, model->cycle(), model->charts(), options.outDir,
                               options.chartFormats.empty() ? std::vector<std::string>{"png"} : options.chartFormats,
-                              options.frames};
+                              options.frames, model};  // the views show this run: nothing is built or trained twice
                 exportAll(job);
             } else if (!options.chartFormats.empty() || options.frames) {
                 throw InputError("command line", options.frames ? "--frames" : "--charts",

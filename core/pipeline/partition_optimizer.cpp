@@ -15,6 +15,11 @@ double stageSecondary(const PipelineCostModel& costs, int stage, int first, int 
     return costs.cutMb(first) + (first > 0 ? costs.cutMb(first) : 0);
 }
 
+// Stage k covering [first, last] starts at a working layer (stage 1: holds one); see the header.
+bool aligned(const PipelineCostModel& costs, int stage, int first, int last) {
+    return stage == 1 ? costs.workLayers(first, last) > 0 : costs.workLayers(first, first) > 0;
+}
+
 }  // namespace
 
 double secondaryCost(const PipelineCostModel& costs, const Partition& partition, SecondaryObjective objective) {
@@ -22,6 +27,13 @@ double secondaryCost(const PipelineCostModel& costs, const Partition& partition,
     for (int s = 0; s < partition.stages(); ++s)
         sum += stageSecondary(costs, s + 1, partition.firstLayer(s), partition.lastLayer(s), objective);
     return sum;
+}
+
+int unalignedStages(const PipelineCostModel& costs, const Partition& partition) {
+    int count = 0;
+    for (int s = 0; s < partition.stages(); ++s)
+        if (!aligned(costs, s + 1, partition.firstLayer(s), partition.lastLayer(s))) ++count;
+    return count;
 }
 
 OptimalPartition optimalPartition(const PipelineCostModel& costs, int stages, SecondaryObjective objective) {
@@ -41,21 +53,29 @@ OptimalPartition optimalPartition(const PipelineCostModel& costs, int stages, Se
     const double best = at(bottleneck, stages, n);
     const double limit = best * (1 + 1e-12);  // identical sums of the same prefix sums: only rounding noise
 
-    // Pass 2: least secondary sum among partitions whose every stage fits within the best cycle.
+    // Pass 2: among partitions whose every stage fits within the best cycle, the least (unaligned stages, secondary
+    // sum), compared lexicographically; the count is an integer, so its comparison is exact.
     std::vector<double> secondary(rows * cols, Infinity);
+    std::vector<int> unaligned(rows * cols, std::numeric_limits<int>::max());
     std::vector<int> choice(rows * cols, -1);
     at(secondary, 0, 0) = 0;
+    unaligned[0] = 0;
     for (int k = 1; k <= stages; ++k)
-        for (int i = k; i <= n - (stages - k); ++i)
+        for (int i = k; i <= n - (stages - k); ++i) {
+            const size_t here = size_t(k) * cols + size_t(i);
             for (int j = k - 1; j < i; ++j) {
-                const double before = at(secondary, k - 1, j);
-                if (before == Infinity || costs.stageTimeMs(j, i - 1) > limit) continue;
-                const double total = before + stageSecondary(costs, k, j, i - 1, objective);
-                if (total < at(secondary, k, i)) {  // strict: ties keep the earliest cut, deterministically
-                    at(secondary, k, i) = total;
-                    choice[size_t(k) * cols + size_t(i)] = j;
+                const size_t before = size_t(k - 1) * cols + size_t(j);
+                if (secondary[before] == Infinity || costs.stageTimeMs(j, i - 1) > limit) continue;
+                const int unalignedTotal = unaligned[before] + (aligned(costs, k, j, i - 1) ? 0 : 1);
+                const double total = secondary[before] + stageSecondary(costs, k, j, i - 1, objective);
+                // strict: ties keep the earliest cut, deterministically
+                if (unalignedTotal < unaligned[here] || (unalignedTotal == unaligned[here] && total < secondary[here])) {
+                    unaligned[here] = unalignedTotal;
+                    secondary[here] = total;
+                    choice[here] = j;
                 }
             }
+        }
 
     std::vector<int> starts(size_t(stages), 0);
     for (int k = stages, i = n; k >= 1; --k) {
@@ -63,7 +83,7 @@ OptimalPartition optimalPartition(const PipelineCostModel& costs, int stages, Se
         starts[size_t(k - 1)] = j;
         i = j;
     }
-    OptimalPartition result{Partition(starts, n), best, at(secondary, stages, n)};
+    OptimalPartition result{Partition(starts, n), best, unaligned[size_t(stages) * cols + size_t(n)], at(secondary, stages, n)};
     return result;
 }
 

@@ -33,7 +33,8 @@ PipelineAnalysis analyzePipeline(const PipelineCostModel& costs, const Partition
     a.optimal = optimalPartition(costs, partition.stages(), costs.config().secondary);
     for (int s = 0; s < a.optimal.partition.stages(); ++s)
         a.optimalStages.push_back(costs.stage(s + 1, a.optimal.partition.firstLayer(s), a.optimal.partition.lastLayer(s)));
-    a.partitionGap = a.optimal.cycleMs > 0 ? a.cycleMs / a.optimal.cycleMs - 1 : 0;
+    // The same partition is exactly 0 (the two cycle sums round differently in the last bit).
+    a.partitionGap = partition == a.optimal.partition || a.optimal.cycleMs <= 0 ? 0 : a.cycleMs / a.optimal.cycleMs - 1;
     return a;
 }
 

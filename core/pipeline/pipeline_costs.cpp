@@ -46,7 +46,7 @@ PipelineCostModel::PipelineCostModel(std::shared_ptr<const Network> network, con
         for (int cut = producer + 1; cut <= std::min(lastConsumer[size_t(producer + 1)], n - 1); ++cut)
             crossing_[size_t(cut)] += tensorValues[size_t(producer + 1)];
 
-    std::vector<std::int64_t> fwd, bwd, params, outputs, kept;
+    std::vector<std::int64_t> fwd, bwd, params, outputs, kept, works;
     for (int k = 0; k < n; ++k) {
         const Layer& l = net.layer(k);
         fwd.push_back(l.forwardMacs);
@@ -56,12 +56,14 @@ PipelineCostModel::PipelineCostModel(std::shared_ptr<const Network> network, con
         outputs.push_back(l.activationElements());
         const bool keep = config_.memory.stash == StashPolicy::AllOutputs || readByWeights[size_t(k) + 1];
         kept.push_back(keep ? l.activationElements() : 0);
+        works.push_back(l.forwardMacs + l.backwardMacs() + l.params > 0 ? 1 : 0);
     }
     forwardMacs_ = prefixSums(fwd);
     backwardMacs_ = prefixSums(bwd);
     params_ = prefixSums(params);
     outputs_ = prefixSums(outputs);
     keptOutputs_ = prefixSums(kept);
+    workLayers_ = prefixSums(works);
 
     const PipelineSchedule schedule(config_.stages);
     for (int s = 1; s <= config_.stages; ++s)

@@ -56,6 +56,11 @@ public:
     StageCost stage(int stage, int firstLayer, int lastLayer) const;  // stage is 1..P
     double stageTimeMs(int firstLayer, int lastLayer) const;
     double stageMemoryMb(int stage, int firstLayer, int lastLayer) const;
+    // Layers in [first, last] that cost time: forward or backward MACs, or weights to update (conv, fully connected,
+    // batch norm). A stage with none (only ReLU / LRN / pooling / dropout) takes no time: it is idle every cycle.
+    int workLayers(int firstLayer, int lastLayer) const {
+        return int(range(workLayers_, firstLayer, lastLayer));
+    }
     // Values crossing a cut just before `layer` per sample: every earlier output (or the network input) that this
     // layer or a later one reads. layer 0: the network input; a skip connection across the cut counts too.
     std::int64_t cutValuesPerSample(int layer) const { return crossing_.at(size_t(layer)); }
@@ -75,7 +80,7 @@ private:
     std::shared_ptr<const Network> network_;
     PipelineConfig config_;
     // Prefix sums over layers (entry i = sum over layers < i).
-    std::vector<std::int64_t> forwardMacs_, backwardMacs_, params_, outputs_, keptOutputs_;
+    std::vector<std::int64_t> forwardMacs_, backwardMacs_, params_, outputs_, keptOutputs_, workLayers_;
     std::vector<std::int64_t> crossing_;  // per layer: values crossing a cut just before it
     std::vector<int> inFlight_;           // per stage
 };

@@ -180,6 +180,10 @@ std::vector<std::string> memoryAssumptionText(const PipelineConfig& config) {
                    (m.serverWeights ? "its own W" : "no weights") + (m.momentum ? " and the momentum (it runs the update)" : "") +
                    ".");
     text.push_back("The network's first layer computes no gradient with respect to the images.");
+    text.push_back(std::string("Optimiser (exact): shortest cycle first; then every stage starts at a working layer "
+                               "(MACs or weights: conv, fc, batch norm) and keeps the ReLU / LRN / pooling after it, "
+                               "which costs no cycle time when there are at least P of them; then the least total ") +
+                   (config.secondary == SecondaryObjective::Memory ? "memory" : "boundary traffic") + ".");
     return text;
 }
 

@@ -13,6 +13,11 @@ void History::reset() {
     record();
 }
 
+void History::adopt() {
+    checkpoints_.clear();
+    record();
+}
+
 void History::record() {
     checkpoints_[model_.cycle()] = model_.saveState();
     if (checkpoints_.size() > maxCheckpoints_) thin();
@@ -50,12 +55,12 @@ void History::seek(std::int64_t target) {
         runUntil(target);
         return;
     }
-    if (checkpoints_.empty()) {  // nothing recorded: replay from the start
+    // Nothing recorded at or before target (nothing at all, or an adopted model): replay from the start.
+    if (checkpoints_.empty() || checkpoints_.begin()->first > target) {
         model_.reset();
         record();
     }
-    auto it = checkpoints_.upper_bound(target);
-    it = std::prev(it);  // cycle 0 is always recorded, so there is one at or before target
+    auto it = std::prev(checkpoints_.upper_bound(target));  // cycle 0 is now recorded: one at or before target
     model_.loadState(it->second);
     model_.runUntil(target);
 }

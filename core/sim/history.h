@@ -16,6 +16,9 @@ public:
     explicit History(ClockedModel& model, std::int64_t interval = 64, std::size_t maxCheckpoints = 1024);
 
     void reset();               // resets the model and records cycle 0
+    // Takes the model where it is (run elsewhere, e.g. by batch mode before an export) without replaying it:
+    // records its current cycle; going back before that cycle resets the model and replays from 0.
+    void adopt();
     void step();                // steps the model, checkpointing on the interval
     void runUntil(std::int64_t target);  // forward in one go (the model may skip predictable cycles)
     void seek(std::int64_t target);      // to any cycle, earlier or later

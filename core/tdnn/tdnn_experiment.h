@@ -3,6 +3,8 @@
 // Fashion-MNIST (pixels binarised), fold it, evaluate it digitally and on time-domain hardware with variation,
 // sweep σ and chain length, and run the LOGNET study on a float MLP. Trained networks and results are cached
 // per configuration for the life of the process, so the GUI re-selecting a neuron or image does not retrain.
+// The run reports its progress to the thread's BuildMonitor (core/sim/build_progress.h) and stops with
+// BuildCancelled when the GUI cancels it; nothing half-done is cached.
 
 #include "core/tdnn/lognet_quantizer.h"
 #include "core/tdnn/time_domain_evaluator.h"
@@ -12,6 +14,7 @@
 #include "core/training/sgd_trainer.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -85,6 +88,8 @@ struct TrainedBinarized {
     std::vector<EpochReport> training;
     double trainAccuracy = 0;
 };
-TrainedBinarized trainBinarized(const TdnnConfig& config, const Dataset& train, const std::string& dataKey);
+// `progress(fraction)` follows the training (a cached network reports nothing); it may throw to abandon it.
+TrainedBinarized trainBinarized(const TdnnConfig& config, const Dataset& train, const std::string& dataKey,
+                                const std::function<void(double)>& progress = {});
 
 }  // namespace dfl

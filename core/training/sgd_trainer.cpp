@@ -28,7 +28,8 @@ double trainMiniBatch(SequentialNet& net, SgdOptimizer& optimizer, const Matrix&
 }
 
 std::vector<EpochReport> trainSgd(SequentialNet& net, const Dataset& train, const SgdParams& params,
-                                  const std::function<bool(const EpochReport&)>& onEpoch) {
+                                  const std::function<bool(const EpochReport&)>& onEpoch,
+                                  const std::function<void(int done, int total)>& onMiniBatch) {
     SgdOptimizer optimizer(params);
     SeededRandom random = SeededRandom::derived(params.seed, 0x56D);
     std::vector<int> order(std::size_t(train.size()));
@@ -36,6 +37,8 @@ std::vector<EpochReport> trainSgd(SequentialNet& net, const Dataset& train, cons
     std::vector<EpochReport> reports;
     Matrix batchInputs(train.features(), params.batch);
     std::vector<int> batchLabels;
+    const int batchesPerEpoch = (train.size() + params.batch - 1) / params.batch;
+    int batchesDone = 0;
     for (int epoch = 1; epoch <= params.epochs; ++epoch) {
         random.shuffle(order);
         double lossSum = 0;
@@ -51,6 +54,7 @@ std::vector<EpochReport> trainSgd(SequentialNet& net, const Dataset& train, cons
             }
             lossSum += trainMiniBatch(net, optimizer, batchInputs, batchLabels);
             ++batches;
+            if (onMiniBatch) onMiniBatch(++batchesDone, batchesPerEpoch * params.epochs);
         }
         optimizer.endEpoch();
         reports.push_back({epoch, batches ? lossSum / batches : 0});

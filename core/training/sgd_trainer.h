@@ -43,8 +43,10 @@ struct EpochReport {
     double trainLoss = 0;  // mean over the epoch's mini-batches
 };
 
-// Trains for params.epochs; `onEpoch` may return false to stop early (a cancel button).
+// Trains for params.epochs; `onEpoch` may return false to stop early (a cancel button). `onMiniBatch(done, total)`
+// follows every mini-batch of the whole run (a progress bar; it may throw to abandon the training).
 std::vector<EpochReport> trainSgd(SequentialNet& net, const Dataset& train, const SgdParams& params,
-                                  const std::function<bool(const EpochReport&)>& onEpoch = {});
+                                  const std::function<bool(const EpochReport&)>& onEpoch = {},
+                                  const std::function<void(int done, int total)>& onMiniBatch = {});
 
 }  // namespace dfl

@@ -149,6 +149,116 @@ def mnist_cnn():
     ]
 
 
+def inception_v3():
+    """torchvision Inception v3 without the auxiliary classifier. Every BasicConv2d is conv (no bias) + batch
+    norm + ReLU with torchvision's module paths. The network format has no concatenation, so each block's
+    branches are parallel chains: a branch head reads the block input via "from" when that is one layer (the
+    stem's last pool, a split inside Mixed_7b/7c) and otherwise via an explicit "input" shape holding the
+    concatenated width the block would receive. Convolution shapes, parameters and MACs are torchvision's;
+    only the concatenations (pure data movement) are missing."""
+    layers = []
+
+    def basic(name, out, k, s=1, p=0, **src):
+        layers.append({"name": name + ".conv", "type": "conv", "out": out, "kernel": k,
+                       **({"stride": s} if s != 1 else {}), **({"pad": p} if p != 0 else {}), "bias": False, **src})
+        layers.append({"name": name + ".bn", "type": "batchnorm"})
+        layers.append({"name": name + ".relu", "type": "relu"})
+        return name + ".relu"
+
+    basic("Conv2d_1a_3x3", 32, 3, 2)
+    basic("Conv2d_2a_3x3", 32, 3)
+    basic("Conv2d_2b_3x3", 64, 3, 1, 1)
+    layers.append({"name": "maxpool1", "type": "maxpool", "kernel": 3, "stride": 2})
+    basic("Conv2d_3b_1x1", 80, 1)
+    basic("Conv2d_4a_3x3", 192, 3)
+    layers.append({"name": "maxpool2", "type": "maxpool", "kernel": 3, "stride": 2})
+
+    # The block input: {"from": layer} while it is one layer, {"input": [C, H, W]} once it is a concatenation.
+    src = {"from": "maxpool2"}
+    c, hw = 192, 35
+
+    def concat(width, size):
+        return {"input": [width, size, size]}
+
+    for name, pool_features in [("Mixed_5b", 32), ("Mixed_5c", 64), ("Mixed_5d", 64)]:  # InceptionA
+        basic(name + ".branch1x1", 64, 1, **src)
+        basic(name + ".branch5x5_1", 48, 1, **src)
+        basic(name + ".branch5x5_2", 64, 5, 1, 2)
+        basic(name + ".branch3x3dbl_1", 64, 1, **src)
+        basic(name + ".branch3x3dbl_2", 96, 3, 1, 1)
+        basic(name + ".branch3x3dbl_3", 96, 3, 1, 1)
+        layers.append({"name": name + ".avg_pool", "type": "avgpool", "kernel": 3, "stride": 1, "pad": 1, **src})
+        basic(name + ".branch_pool", pool_features, 1)
+        c = 64 + 64 + 96 + pool_features
+        src = concat(c, hw)
+
+    name = "Mixed_6a"  # InceptionB: grid 35 -> 17
+    basic(name + ".branch3x3", 384, 3, 2, **src)
+    basic(name + ".branch3x3dbl_1", 64, 1, **src)
+    basic(name + ".branch3x3dbl_2", 96, 3, 1, 1)
+    basic(name + ".branch3x3dbl_3", 96, 3, 2)
+    layers.append({"name": name + ".max_pool", "type": "maxpool", "kernel": 3, "stride": 2, **src})
+    c, hw = 384 + 96 + c, 17
+    src = concat(c, hw)
+
+    for name, c7 in [("Mixed_6b", 128), ("Mixed_6c", 160), ("Mixed_6d", 160), ("Mixed_6e", 192)]:  # InceptionC
+        basic(name + ".branch1x1", 192, 1, **src)
+        basic(name + ".branch7x7_1", c7, 1, **src)
+        basic(name + ".branch7x7_2", c7, [1, 7], 1, [0, 3])
+        basic(name + ".branch7x7_3", 192, [7, 1], 1, [3, 0])
+        basic(name + ".branch7x7dbl_1", c7, 1, **src)
+        basic(name + ".branch7x7dbl_2", c7, [7, 1], 1, [3, 0])
+        basic(name + ".branch7x7dbl_3", c7, [1, 7], 1, [0, 3])
+        basic(name + ".branch7x7dbl_4", c7, [7, 1], 1, [3, 0])
+        basic(name + ".branch7x7dbl_5", 192, [1, 7], 1, [0, 3])
+        layers.append({"name": name + ".avg_pool", "type": "avgpool", "kernel": 3, "stride": 1, "pad": 1, **src})
+        basic(name + ".branch_pool", 192, 1)
+        c = 4 * 192
+        src = concat(c, hw)
+
+    name = "Mixed_7a"  # InceptionD: grid 17 -> 8
+    basic(name + ".branch3x3_1", 192, 1, **src)
+    basic(name + ".branch3x3_2", 320, 3, 2)
+    basic(name + ".branch7x7x3_1", 192, 1, **src)
+    basic(name + ".branch7x7x3_2", 192, [1, 7], 1, [0, 3])
+    basic(name + ".branch7x7x3_3", 192, [7, 1], 1, [3, 0])
+    basic(name + ".branch7x7x3_4", 192, 3, 2)
+    layers.append({"name": name + ".max_pool", "type": "maxpool", "kernel": 3, "stride": 2, **src})
+    c, hw = 320 + 192 + c, 8
+    src = concat(c, hw)
+
+    for name in ["Mixed_7b", "Mixed_7c"]:  # InceptionE: the 1x3 and 3x1 convolutions both read the split point
+        basic(name + ".branch1x1", 320, 1, **src)
+        split = basic(name + ".branch3x3_1", 384, 1, **src)
+        basic(name + ".branch3x3_2a", 384, [1, 3], 1, [0, 1], **{"from": split})
+        basic(name + ".branch3x3_2b", 384, [3, 1], 1, [1, 0], **{"from": split})
+        basic(name + ".branch3x3dbl_1", 448, 1, **src)
+        split = basic(name + ".branch3x3dbl_2", 384, 3, 1, 1)
+        basic(name + ".branch3x3dbl_3a", 384, [1, 3], 1, [0, 1], **{"from": split})
+        basic(name + ".branch3x3dbl_3b", 384, [3, 1], 1, [1, 0], **{"from": split})
+        layers.append({"name": name + ".avg_pool", "type": "avgpool", "kernel": 3, "stride": 1, "pad": 1, **src})
+        basic(name + ".branch_pool", 192, 1)
+        c = 320 + 2 * 384 + 2 * 384 + 192
+        src = concat(c, hw)
+
+    layers += [
+        {"name": "avgpool", "type": "globalavgpool", **src},
+        {"name": "dropout", "type": "dropout"},
+        {"name": "fc", "type": "fc", "out": 1000},
+        {"name": "loss", "type": "softmaxloss"},
+    ]
+    return layers
+
+
+def mlp(width, depth):
+    layers = []
+    for i in range(1, depth + 1):
+        layers.append({"name": f"fc{i}", "type": "fc", "out": width})
+        if i < depth:
+            layers.append({"name": f"relu{i}", "type": "relu"})
+    return layers + [{"name": "loss", "type": "softmaxloss"}]
+
+
 if __name__ == "__main__":
     write("alexnet", "AlexNet as in Caffe's bvlc_alexnet: two towers (groups 2 in conv2, conv4, conv5), LRN, "
           "ceil-mode max pooling; 60,965,224 parameters",
@@ -170,3 +280,14 @@ if __name__ == "__main__":
           resnet([3, 8, 36, 3], True))
     write("mnist-cnn", "Small LeNet-like CNN for MNIST: conv 8 5x5, max pool 2, conv 16 5x5, max pool 2, fc 10; "
           "5,994 parameters", "Dataflow Lab teaching example", [1, 28, 28], mnist_cnn())
+    write("inception-v3", "Inception v3 as torchvision's inception_v3 without the auxiliary classifier (299x299 input, "
+          "BasicConv2d = conv without bias + batch norm + ReLU); 23,834,568 parameters and 5.71 GMAC forward per "
+          "sample, as torchvision. Approximation: the format has no concatenation, so each Inception block's branches "
+          "are parallel chains whose heads read the block input via \"from\" when it is one layer, else via an "
+          "explicit \"input\" shape with the concatenated width (e.g. [256, 35, 35] after Mixed_5b); the "
+          "concatenations themselves (data movement only, no parameters or MACs) are not layers",
+          "Szegedy, Vanhoucke, Ioffe, Shlens, Wojna, CVPR 2016; torchvision inception_v3 (aux_logits off)",
+          [3, 299, 299], inception_v3())
+    write("mlp", "MLP0-sized multilayer perceptron: 5 fully connected layers of 2000 with ReLU, 20,010,000 parameters. "
+          "The TPU paper gives MLP0 as 5 FC layers with 20 M weights but not its widths; uniform 2000 is assumed",
+          "Jouppi et al., ISCA 2017, Table 1 (MLP0), as cited by seed 003's Figure 16", [2000, 1, 1], mlp(2000, 5))

@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace dfl;
@@ -91,19 +92,27 @@ private slots:
         QVERIFY(p.dram > 2.03);  // the direction of the disagreement
     }
 
-    // Figure 16: training throughput across networks. The paper: s.d. under 6 % of the mean. The model's
-    // deep-convolution networks (VGG) run faster in training than AlexNet and ResNet-152, spreading more.
+    // Figure 16: training throughput across the six networks. The paper: s.d. under 6 % of the mean. The model
+    // spreads about 15 %: the deep-convolution VGGs run fastest (conv BP/UP near the 32-bit peak), the MLP slowest
+    // (FC-UP is a vector outer product with no reuse, bound by the vault stream; FC-FF/BP by the merge write-back).
+    // Without the MLP the spread is about 10 %. Asserted here is what the model gives, not the paper's claim.
     void benchmarksSpread() {
         std::vector<double> tops;
-        for (const char* n : {"alexnet", "vgg16", "vgg19", "resnet152"})
+        for (const char* n : {"alexnet", "vgg16", "vgg19", "resnet152", "inception-v3", "mlp"})
             tops.push_back(benchmark(n, loadBuiltinNetwork(n), Machine{}, {}).trainingTops);
-        double mean = 0, sq = 0;
-        for (double t : tops) mean += t / double(tops.size());
-        for (double t : tops) sq += (t - mean) * (t - mean) / double(tops.size());
-        const double cv = std::sqrt(sq) / mean;
-        qInfo("training TOPS mean %.3f, s.d./mean %.3f", mean, cv);
-        QVERIFY(cv < 0.12);
-        for (double t : tops) QVERIFY(t > 1.9 && t < 2.8);
+        auto cv = [](const std::vector<double>& v) {
+            double mean = 0, sq = 0;
+            for (double t : v) mean += t / double(v.size());
+            for (double t : v) sq += (t - mean) * (t - mean) / double(v.size());
+            return std::sqrt(sq) / mean;
+        };
+        const double all = cv(tops), cnns = cv({tops.begin(), tops.end() - 1});
+        qInfo("training TOPS s.d./mean: %.3f over six networks, %.3f without the MLP", all, cnns);
+        QVERIFY2(all > 0.14 && all < 0.16, qPrintable(QString::number(all)));
+        QVERIFY2(cnns > 0.09 && cnns < 0.11, qPrintable(QString::number(cnns)));
+        QVERIFY(all > 0.06);  // the direction of the disagreement with Figure 16
+        QCOMPARE(std::min_element(tops.begin(), tops.end()) - tops.begin(), 5);  // the MLP
+        for (double t : tops) QVERIFY(t > 1.6 && t < 2.8);
     }
 
     // Section 5.3's worked example, built from its parameters: 63.1 + 42.4 × 4 + 2 × 4 × 4.61 = 269.58 ms.

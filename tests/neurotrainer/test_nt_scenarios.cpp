@@ -61,6 +61,16 @@ private slots:
         }
     }
 
+    // Figure 16's "s.d. under 6 % of the mean" is not reached by the model (about 15 % over six networks): the
+    // scenario's one reference fails, so its batch run exits 1.
+    void benchmarksScenarioReportsDisagreement() {
+        const MetricsReport r = runScenario("neurotrainer-benchmarks.json");
+        QCOMPARE(int(r.references.size()), 1);
+        QVERIFY(!r.allReferencesPassed());
+        const Table* b = r.table("benchmarks");
+        QVERIFY(b && b->rows.size() == 6);
+    }
+
     void historyStepsBackExactly() {
         const Scenario s = loadScenarioFile(std::string(DFL_SOURCE_DIR) + "/scenarios/neurotrainer-small-cnn.json");
         auto model = createModel(s);

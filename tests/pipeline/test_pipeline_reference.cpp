@@ -1,6 +1,7 @@
 // The published VGG-F figures (seed 001, batch 32, P = 4, float32) through the scenario file, the batch keys and
 // overrides, and the cycle-stepped run agreeing with the closed form.
 #include "core/modules/module_registry.h"
+#include "core/pipeline/partition_optimizer.h"
 #include "core/pipeline/pipeline_model.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/input_error.h"
@@ -106,6 +107,28 @@ private slots:
         const MetricsReport batch = run(loadScenarioFile(VggF4, {parseOverride("params.batch=64"), parseOverride("params.workers=8")}));
         within(batch, "pipeline_forward_mb_per_batch", 2 * 36.3151, 1e-4);
         within(batch, "data_parallel_mb_per_batch", 2 * 1946.71, 1e-4);
+    }
+
+    // VGG-F has 8 working layers (conv1..5, fc6..8). The default optimiser starts every stage at one of them, so
+    // at P = 8 each stage is one weight layer with its ReLU / LRN / pooling: never a stage of only relu1 / norm1 or
+    // a cut between conv3 and relu3 (what least-memory alone picked).
+    void vggFStagesStartAtWeightLayers() {
+        auto network = std::make_shared<const Network>(*loadScenarioFile(VggF8).network);
+        for (int stages = 2; stages <= 8; ++stages) {
+            PipelineConfig config;
+            config.stages = stages;
+            const PipelineCostModel costs(network, config);
+            const OptimalPartition found = optimalPartition(costs, stages, SecondaryObjective::Memory);
+            QCOMPARE(found.unalignedStages, 0);
+            for (int s = 1; s < stages; ++s) QVERIFY(network->layer(found.partition.firstLayer(s)).hasWeights());
+        }
+        const MetricsReport eight = run(loadScenarioFile(VggF8));
+        QCOMPARE(eight.value("optimal_cycle_time_ms"), eight.value("pipeline_cycle_time_ms"));
+        PipelineConfig config;
+        config.stages = 8;
+        const PipelineCostModel costs(network, config);
+        QCOMPARE(optimalPartition(costs, 8, SecondaryObjective::Memory).partition.names(*network),
+                 (std::vector<std::string>{"conv2", "conv3", "conv4", "conv5", "fc6", "fc7", "fc8"}));
     }
 
     void badInputNamesKeyPath() {

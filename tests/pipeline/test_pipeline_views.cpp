@@ -9,6 +9,7 @@
 #include "views/simulation_controller.h"
 
 #include <QApplication>
+#include <QLabel>
 #include <QDropEvent>
 #include <QMimeData>
 #include <QUndoStack>
@@ -67,6 +68,48 @@ struct Views {
 class TestPipelineViews : public QObject {
     Q_OBJECT
 private slots:
+    // The selected stage's dashed outline spans the whole row, up to the canvas' right edge, before those cycles run.
+    void selectedStageOutlineCoversTheRow() {
+        Views v;
+        v.controller.loadScenario(loadScenarioFile(VggF4));
+        QTRY_VERIFY(v.controller.scenario() != nullptr);
+        for (int i = 0; i < 3; ++i) v.controller.step();
+        QTRY_COMPARE(v.spaceTime.canvas()->recordedCycles(), std::int64_t(3));
+        v.spaceTime.selectStage(2);
+        SpaceTimeCanvas* canvas = v.spaceTime.canvas();
+        const QImage image = canvas->grab().toImage();
+        const QRect row = canvas->cellRect(1, 2);
+        QVERIFY(canvas->width() > canvas->cellRect(10, 2).right());  // sized for the whole run, not 3 cycles
+        auto outlined = [&](int x0) {  // a few pixels wide: the line is dashed
+            for (int x = x0 - 8; x <= std::min(x0 + 8, image.width() - 1); ++x)
+            for (int y = row.top(); y <= row.bottom(); ++y) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - palette::reference.red()) + std::abs(c.green() - palette::reference.green()) +
+                        std::abs(c.blue() - palette::reference.blue()) < 60)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(outlined(canvas->width() - 2));  // the right end of the row
+        QVERIFY(outlined(canvas->cellRect(8, 2).center().x()));  // a cycle not yet drawn
+    }
+
+    // Legend chips and the stage selector's label grow with presentation mode, like the charts.
+    void fontsFollowPresentationScale() {
+        Views v;
+        auto delayLabelPoints = [&] {
+            for (QLabel* l : v.spaceTime.findChildren<QLabel*>())
+                if (l->text().startsWith("Delay for stage")) return l->font().pointSizeF();
+            return -1.0;
+        };
+        const double before = delayLabelPoints();
+        QVERIFY(before > 0);
+        setPresentationScale(1.8);
+        QVERIFY2(delayLabelPoints() > 1.7 * before, qPrintable(QString::number(delayLabelPoints())));
+        setPresentationScale(1.0);
+        QCOMPARE(delayLabelPoints(), before);
+    }
+
     void dragLayerChangesMetricsAndUndoRestores() {
         Views v;
         v.controller.loadScenario(loadScenarioFile(VggF4));

@@ -3,6 +3,7 @@
 #include "core/pipeline/pipeline_charts.h"
 #include "core/sim/metrics_json.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
 #include "views/simulation_controller.h"
 
 #include <QPainter>
@@ -78,6 +79,8 @@ DataMovementView::DataMovementView(const ModuleViewContext& context, QWidget* pa
     });
     if (SimulationController* c = context.controller)
         connect(c, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
+    // Fonts and pens are scaled at paint time; repaint at once when presentation mode changes.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, qOverload<>(&QWidget::update));
 }
 
 void DataMovementView::setFrame(const FramePtr& frame) {
@@ -195,7 +198,25 @@ void DataMovementView::paintDataParallel(QPainter& p, const QRectF& area) {
     p.drawText(area.adjusted(10, 30 * scale, -10, 0), Qt::AlignTop | Qt::AlignLeft,
                tr("2 × %1 × %2 = %3 per mini-batch step").arg(dp.workers).arg(mb(dp.weightsMb), mb(dp.trafficMbPerBatch)));
 
-    const double top = area.top() + 58 * scale;
+    // What travels, as a legend row of its own: labels on the spokes touched the neighbouring spokes at n = 8.
+    p.setFont(scaledFont(9, true));
+    const QFontMetricsF legendMetrics(p.font());
+    const double legendY = area.top() + 62 * scale;
+    double legendX = area.left() + 10;
+    auto legendEntry = [&](const QColor& color, const QString& pill, const QString& words) {
+        const double pillWidth = legendMetrics.horizontalAdvance(pill) + 12;
+        packet(p, QPointF(legendX + pillWidth / 2, legendY), color, pill);
+        legendX += pillWidth + 6;
+        p.setFont(scaledFont(9));
+        p.setPen(Qt::black);
+        const double wordsWidth = QFontMetricsF(p.font()).horizontalAdvance(words) + 4;
+        p.drawText(QRectF(legendX, legendY - 12 * scale, wordsWidth, 24 * scale), Qt::AlignLeft | Qt::AlignVCenter, words);
+        legendX += wordsWidth + 18 * scale;
+    };
+    legendEntry(palette::update, tr("W ") + mb(dp.weightsMb), tr("server → each worker"));
+    legendEntry(palette::backward, tr("dW ") + mb(dp.weightsMb), tr("each worker → server"));
+
+    const double top = area.top() + 84 * scale;
     const QPointF center(area.center().x(), top + (area.bottom() - top) / 2);
     const double workerW = 124 * scale, workerH = 46 * scale;
     const double rx = std::max(60.0, area.width() / 2 - workerW / 2 - 10), ry = std::max(60.0, (area.bottom() - top) / 2 - workerH / 2 - 6);
@@ -216,18 +237,13 @@ void DataMovementView::paintDataParallel(QPainter& p, const QRectF& area) {
         const QPointF serverEdge = edge(center, c, serverW, serverH), workerEdge = edge(c, center, workerW, workerH);
         arrow(p, serverEdge + side, workerEdge + side, palette::update, scaledPen(2));
         arrow(p, workerEdge - side, serverEdge - side, palette::backward, scaledPen(2));
-        // Packets: labelled on the first worker's spoke, plain dots on the others.
+        // Packets: dots on every spoke; the legend row above says what they carry.
         const QPointF w = lerp(serverEdge, workerEdge, progress_) + side, g = lerp(workerEdge, serverEdge, progress_) - side;
-        if (i == 0) {
-            packet(p, w + QPointF(58 * scale, 0), palette::update, tr("W ") + mb(dp.weightsMb));
-            packet(p, g - QPointF(62 * scale, 0), palette::backward, tr("dW ") + mb(dp.weightsMb));
-        } else {
-            p.setPen(Qt::NoPen);
-            p.setBrush(palette::update);
-            p.drawEllipse(w, 5 * scale, 5 * scale);
-            p.setBrush(palette::backward);
-            p.drawEllipse(g, 5 * scale, 5 * scale);
-        }
+        p.setPen(Qt::NoPen);
+        p.setBrush(palette::update);
+        p.drawEllipse(w, 5 * scale, 5 * scale);
+        p.setBrush(palette::backward);
+        p.drawEllipse(g, 5 * scale, 5 * scale);
         workerBox(p, QRectF(c.x() - workerW / 2, c.y() - workerH / 2, workerW, workerH), tr("Worker %1").arg(i + 1),
                   tr("whole network"), palette::forward, true);
     }

@@ -4,6 +4,7 @@
 #include "core/pipeline/pipeline_setup.h"
 #include "core/sim/metrics_json.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
 #include "views/param_edit_command.h"
 #include "views/simulation_controller.h"
 
@@ -312,7 +313,8 @@ PartitionEditorView::PartitionEditorView(const ModuleViewContext& context, QWidg
     bars_ = new StageBarsCanvas;
 
     balance_ = new QPushButton(tr("Balance"));
-    balance_->setToolTip(tr("Apply the exact optimiser's partition: the shortest cycle, then the least memory"));
+    balance_->setToolTip(tr("Apply the exact optimiser's partition: the shortest cycle, then every stage starting at a "
+                            "weight layer, then the least memory"));
     connect(balance_, &QPushButton::clicked, this, &PartitionEditorView::balance);
     auto* undoButton = new QToolButton;
     undoButton->setDefaultAction(undo_->createUndoAction(this, tr("Undo")));
@@ -323,6 +325,14 @@ PartitionEditorView::PartitionEditorView(const ModuleViewContext& context, QWidg
     summary_->setFont(scaledFont(10));
     auto* hint = new QLabel(tr("Drag a layer into the neighbouring stage, or drag a boundary line."));
     hint->setFont(scaledFont(10));
+    // Presentation mode: the labels' fonts are set, not read at paint time like the canvases', so follow it.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, [this, hint] {
+        summary_->setFont(scaledFont(10));
+        hint->setFont(scaledFont(10));
+        strip_->updateGeometry();
+        strip_->update();
+        bars_->update();
+    });
 
     auto* tools = new QHBoxLayout;
     tools->addWidget(balance_);

@@ -1,7 +1,9 @@
 #include "views/pipeline/space_time_view.h"
 
 #include "core/pipeline/pipeline_charts.h"
+#include "core/pipeline/pipeline_schedule.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
 #include "views/simulation_controller.h"
 
 #include <QHBoxLayout>
@@ -47,15 +49,25 @@ int SpaceTimeCanvas::rowHeight() const { return int(54 * presentationScale()); }
 int SpaceTimeCanvas::labelWidth() const { return int(170 * presentationScale()); }
 int SpaceTimeCanvas::headerHeight() const { return int(30 * presentationScale()); }
 
+std::int64_t SpaceTimeCanvas::plannedColumns() const {
+    constexpr std::int64_t MostPlanned = 400;  // beyond this the canvas grows as cycles are recorded
+    std::int64_t run = 0;
+    if (layout_) run = std::min(PipelineSchedule(layout_->config.stages, layout_->miniBatches).totalCycles(), MostPlanned);
+    return std::max({recordedCycles() + 2, std::int64_t(12), run});
+}
+
 QSize SpaceTimeCanvas::sizeHint() const {
     const int stages = layout_ ? layout_->config.stages : 4;
-    const std::int64_t columns = std::max<std::int64_t>(recordedCycles() + 2, 12);
+    const std::int64_t columns = plannedColumns();
     return {std::max(labelWidth() + int(columns) * cellWidth(), int(1100 * presentationScale())), headerHeight() + stages * rowHeight() + int(44 * presentationScale())};
 }
 
 void SpaceTimeCanvas::updateSize() {
-    setMinimumSize(sizeHint());
-    resize(sizeHint());
+    // At least as wide as the scroll area's viewport (the parent), so rows, header and outline fill the view.
+    QSize size = sizeHint();
+    if (parentWidget()) size.setWidth(std::max(size.width(), parentWidget()->width()));
+    setMinimumSize(size);
+    resize(size);
 }
 
 void SpaceTimeCanvas::record(std::shared_ptr<const PipelineFrame> frame) {
@@ -119,8 +131,8 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     const int stages = layout_ ? layout_->config.stages : 0;
     p.setFont(scaledFont(10));
 
-    // Cycle header and the current cycle's column.
-    const std::int64_t columns = std::max<std::int64_t>(recordedCycles() + 2, 12);
+    // Cycle header and the current cycle's column; numbered across the whole canvas, not just the recorded cycles.
+    const std::int64_t columns = std::max<std::int64_t>(1, (width() - labelWidth()) / std::max(1, cellWidth()));
     if (current_ >= 1) {
         const QRect c = cellRect(current_, 1);
         p.fillRect(QRect(c.left(), 0, c.width(), headerHeight() + stages * rowHeight()), palette::selected);
@@ -165,7 +177,8 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
         const QRect row = cellRect(1, selected_);
         p.setPen(QPen(palette::reference, scaledPen(2), Qt::DashLine));
         p.setBrush(Qt::NoBrush);
-        p.drawRect(QRect(labelWidth(), row.top(), int(columns) * cellWidth(), row.height()).adjusted(0, 1, 0, -1));
+        // The whole row, to the canvas' right edge: the cycles still to come belong to the stage as well.
+        p.drawRect(QRect(labelWidth(), row.top(), width() - labelWidth(), row.height()).adjusted(0, 1, -1, -1));
         if (delay >= 0) {
             // Outline the two cells, then a bracket under the diagram between them, with the reading.
             const QRect from = cellRect(f, selected_), to = cellRect(f + delay, selected_);
@@ -184,7 +197,8 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
             p.setFont(scaledFont(10, true));
             p.setPen(palette::reference);
             const int textWidth = int(QFontMetricsF(p.font()).horizontalAdvance(label)) + 8;
-            const int x = std::max(labelWidth(), std::min(from.center().x(), width() - textWidth));
+            // Kept inside the scrolled-to part of the canvas (which is wider than the view), right of the labels.
+            const int x = std::max(visible.left() + labelWidth(), std::min(from.center().x(), visible.right() - textWidth));
             p.drawText(QRect(x, y + 2, textWidth, int(20 * presentationScale())),
                        Qt::AlignLeft | Qt::AlignVCenter, label);
             p.setFont(scaledFont(10));
@@ -213,6 +227,7 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
     scroll_->setWidgetResizable(false);
     scroll_->setBackgroundRole(QPalette::Base);
     connect(scroll_->horizontalScrollBar(), &QScrollBar::valueChanged, canvas_, qOverload<>(&QWidget::update));
+    scroll_->viewport()->installEventFilter(this);  // the canvas follows the viewport's width
 
     stage_ = new QSpinBox;
     stage_->setRange(0, 64);
@@ -224,10 +239,10 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
     });
 
     // The legend names each colour with a word, so colour is never the only cue.
-    auto legend = [](const QColor& c, const QString& text) {
+    auto legend = [this](const QColor& c, const QString& text) {
         auto* l = new QLabel(QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
                                  .arg(c.name(), palette::textOn(c).name(), text));
-        l->setFont(scaledFont(10));
+        scaledLabels_.push_back(l);
         return l;
     };
     auto* top = new QHBoxLayout;
@@ -238,13 +253,16 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
     top->addWidget(legend(palette::idle.lighter(150), tr("idle")));
     top->addStretch();
     auto* stageLabelWidget = new QLabel(tr("Delay for stage:"));
-    stageLabelWidget->setFont(scaledFont(10));
+    scaledLabels_.push_back(stageLabelWidget);
     top->addWidget(stageLabelWidget);
     top->addWidget(stage_);
 
     caption_ = new QLabel;
     caption_->setWordWrap(true);
-    caption_->setFont(scaledFont(10));
+    scaledLabels_.push_back(caption_);
+    applyPresentationScale();
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
+            &PipelineSpaceTimeView::applyPresentationScale);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -267,6 +285,18 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
         });
     }
     updateCaption();
+}
+
+bool PipelineSpaceTimeView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize) canvas_->updateSize();
+    return QWidget::eventFilter(watched, event);
+}
+
+void PipelineSpaceTimeView::applyPresentationScale() {
+    for (QLabel* label : scaledLabels_) label->setFont(scaledFont(10));
+    stage_->setFont(scaledFont(10));
+    canvas_->updateSize();  // cells, rows and labels are sized by the scale at paint time
+    canvas_->update();
 }
 
 void PipelineSpaceTimeView::selectStage(int stage) {

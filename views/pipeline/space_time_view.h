@@ -35,12 +35,15 @@ public:
     int measuredDelay(int stage, std::int64_t* miniBatch = nullptr, std::int64_t* forwardCycle = nullptr) const;
     QRect cellRect(std::int64_t cycle, int stage) const;  // widget coordinates of cycle ≥ 1, stage ≥ 1
     QSize sizeHint() const override;
+    void updateSize();  // after a presentation-scale change as well
 
 protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
-    void updateSize();
+    // Columns the canvas is sized for: the whole run (capped, so an endless stream still scrolls), at least what
+    // has been recorded plus two, at least 12.
+    std::int64_t plannedColumns() const;
     int cellWidth() const;
     int rowHeight() const;
     int labelWidth() const;
@@ -59,12 +62,17 @@ public:
     SpaceTimeCanvas* canvas() const { return canvas_; }
     void selectStage(int stage);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void updateCaption();
+    void applyPresentationScale();  // fonts of the legend, the stage selector and the caption; the canvas' size
     SpaceTimeCanvas* canvas_;
     QScrollArea* scroll_;
     QSpinBox* stage_;
     QLabel* caption_;
+    std::vector<QLabel*> scaledLabels_;  // legend chips and "Delay for stage:", at 10 pt × presentation scale
 };
 
 }  // namespace dfl

@@ -72,24 +72,50 @@ private slots:
     void builtinParams_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<qint64>("params");
-        QTest::newRow("alexnet") << "alexnet" << qint64(60'965'224);
-        QTest::newRow("alexnet-single") << "alexnet-single" << qint64(62'378'344);
-        QTest::newRow("vgg-f") << "vgg-f" << qint64(60'834'536);
-        QTest::newRow("vgg16") << "vgg16" << qint64(138'357'544);
-        QTest::newRow("vgg19") << "vgg19" << qint64(143'667'240);
-        QTest::newRow("resnet18") << "resnet18" << qint64(11'689'512);
-        QTest::newRow("resnet152") << "resnet152" << qint64(60'192'808);
-        QTest::newRow("mnist-cnn") << "mnist-cnn" << qint64(5'994);
+        QTest::addColumn<int>("outputs");  // the loss layer's width: classes
+        QTest::newRow("alexnet") << "alexnet" << qint64(60'965'224) << 1000;
+        QTest::newRow("alexnet-single") << "alexnet-single" << qint64(62'378'344) << 1000;
+        QTest::newRow("vgg-f") << "vgg-f" << qint64(60'834'536) << 1000;
+        QTest::newRow("vgg16") << "vgg16" << qint64(138'357'544) << 1000;
+        QTest::newRow("vgg19") << "vgg19" << qint64(143'667'240) << 1000;
+        QTest::newRow("resnet18") << "resnet18" << qint64(11'689'512) << 1000;
+        QTest::newRow("resnet152") << "resnet152" << qint64(60'192'808) << 1000;
+        QTest::newRow("mnist-cnn") << "mnist-cnn" << qint64(5'994) << 10;
+        // torchvision inception_v3: 27,161,264 with the auxiliary classifier, which has 3,326,696.
+        QTest::newRow("inception-v3") << "inception-v3" << qint64(27'161'264 - 3'326'696) << 1000;
+        QTest::newRow("mlp") << "mlp" << qint64(5 * (2000 * 2000 + 2000)) << 2000;  // MLP0-sized: 5 FC, 20 M weights
     }
     void builtinParams() {
         QFETCH(QString, name);
         QFETCH(qint64, params);
+        QFETCH(int, outputs);
         Network net = loadBuiltinNetwork(name.toStdString());
         QCOMPARE(net.name(), name.toStdString());
         QCOMPARE(qint64(net.totalParams()), params);
         QCOMPARE(net.totalBackwardMacs(), 2 * net.totalForwardMacs());  // conv and fc: input and weight gradients
         QCOMPARE(net.layers().back().type, LayerType::SoftmaxLoss);
-        QCOMPARE(net.layers().back().output, Shape({1000 - (name == "mnist-cnn" ? 990 : 0), 1, 1}));
+        QCOMPARE(net.layers().back().output, Shape({outputs, 1, 1}));
+    }
+
+    // Inception v3 without concatenation layers: branch heads take the concatenated width as an explicit input,
+    // so shapes, parameters and MACs still match torchvision (5.71 GMAC, 23,834,568 parameters without aux).
+    void inceptionV3() {
+        Network net = loadBuiltinNetwork("inception-v3");
+        auto out = [&](const char* n) { return net.layer(net.indexOf(n)).output.text(); };
+        auto in = [&](const char* n) { return net.layer(net.indexOf(n)).input.text(); };
+        QCOMPARE(out("maxpool2"), std::string("192x35x35"));
+        QCOMPARE(in("Mixed_5c.branch1x1.conv"), std::string("256x35x35"));
+        QCOMPARE(in("Mixed_6a.branch3x3.conv"), std::string("288x35x35"));
+        QCOMPARE(out("Mixed_6a.branch3x3.conv"), std::string("384x17x17"));
+        QCOMPARE(out("Mixed_6a.max_pool"), std::string("288x17x17"));
+        QCOMPARE(in("Mixed_6b.branch1x1.conv"), std::string("768x17x17"));
+        QCOMPARE(out("Mixed_6e.branch7x7dbl_5.conv"), std::string("192x17x17"));
+        QCOMPARE(out("Mixed_7a.branch3x3_2.conv"), std::string("320x8x8"));
+        QCOMPARE(in("Mixed_7b.branch1x1.conv"), std::string("1280x8x8"));
+        QCOMPARE(in("Mixed_7c.branch3x3_2b.conv"), std::string("384x8x8"));  // the split via "from"
+        QCOMPARE(in("avgpool"), std::string("2048x8x8"));
+        const double macs = double(net.totalForwardMacs());
+        QVERIFY2(std::abs(macs / 5.71e9 - 1) < 0.005, qPrintable(QString::number(macs)));
     }
 
     void forwardMacs() {

@@ -91,6 +91,23 @@ private slots:
         }
     }
 
+    // A model run elsewhere (batch, before an export) is taken as it is; stepping back before that cycle replays.
+    void adoptKeepsTheModelWhereItIs() {
+        CounterModel model;
+        model.reset();
+        model.runUntil(300);
+        History history(model, 64);
+        history.adopt();
+        QCOMPARE(model.cycle(), std::int64_t(300));
+        history.seek(300);
+        QCOMPARE(model.cycle(), std::int64_t(300));
+        for (std::int64_t t : {std::int64_t(299), std::int64_t(10), std::int64_t(450), std::int64_t(300)}) {
+            history.seek(t);
+            QCOMPARE(model.cycle(), t);
+            QCOMPARE(model.saveState(), freshStateAt(t));
+        }
+    }
+
     void stepBackAtZeroStaysAtZero() {
         CounterModel model;
         History history(model);
