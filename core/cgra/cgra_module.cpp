@@ -29,17 +29,8 @@ ModuleInfo cgraModuleInfo() {
     // Each parameter declared once: key, type, default, unit, description, limits, choices.
     auto param = [&](std::string key, ParamType type, ParamValue value, std::string unit, std::string description,
                      double min = -1e300, double max = 1e300, std::vector<std::string> choices = {}) -> ParamSpec& {
-        ParamSpec spec;
-        spec.key = std::move(key);
-        spec.type = type;
-        spec.defaultValue = std::move(value);
-        spec.unit = std::move(unit);
-        spec.description = std::move(description);
-        spec.min = min;
-        spec.max = max;
-        spec.choices = std::move(choices);
-        info.params.push_back(spec);
-        return info.params.back();
+        return declareParam(info.params, std::move(key), type, std::move(value), std::move(unit),
+                            std::move(description), min, max, std::move(choices));
     };
     param("px", ParamType::Int, std::int64_t(16), "PEs", "array width Px (output columns per block)", 1, 128);
     param("py", ParamType::Int, std::int64_t(16), "PEs", "array height Py (output rows per block)", 1, 128);

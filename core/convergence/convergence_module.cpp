@@ -15,18 +15,7 @@ namespace {
 std::vector<ParamSpec> convergenceParams() {
     using T = ParamType;
     std::vector<ParamSpec> p;
-    auto add = [&p](std::string key, T type, ParamValue value, std::string unit, std::string description,
-                    double min = -1e300, double max = 1e300) {
-        ParamSpec spec;
-        spec.key = std::move(key);
-        spec.type = type;
-        spec.defaultValue = std::move(value);
-        spec.unit = std::move(unit);
-        spec.description = std::move(description);
-        spec.min = min;
-        spec.max = max;
-        p.push_back(std::move(spec));
-    };
+    auto add = [&p](auto&&... args) { declareParam(p, std::forward<decltype(args)>(args)...); };
     add("stages", T::IntList, std::vector<std::int64_t>{2, 4, 8}, "",
         "pipeline stage counts P to train beside naive SGD (one run each)", 1, 64);
     add("learning_rate", T::Double, 0.02, "", "SGD learning rate η", 1e-9, 100);

@@ -11,19 +11,10 @@ namespace {
 std::vector<ParamSpec> pipelineParams() {
     using T = ParamType;
     std::vector<ParamSpec> p;
-    auto add = [&p](std::string key, T type, ParamValue value, std::string unit, std::string description, double min = -1e300,
-                    double max = 1e300, std::vector<std::string> choices = {}) {
-        ParamSpec spec;
-        spec.key = std::move(key);
-        spec.type = type;
-        spec.defaultValue = std::move(value);
-        spec.unit = std::move(unit);
-        spec.description = std::move(description);
-        spec.min = min;
-        spec.max = max;
-        spec.choices = std::move(choices);
-        p.push_back(std::move(spec));
-        return &p.back();
+    auto add = [&p](std::string key, T type, ParamValue value, std::string unit, std::string description,
+                    double min = -1e300, double max = 1e300, std::vector<std::string> choices = {}) {
+        return &declareParam(p, std::move(key), type, std::move(value), std::move(unit), std::move(description), min,
+                             max, std::move(choices));
     };
     add("stages", T::Int, std::int64_t(4), "", "pipeline stages P: contiguous layer blocks, one worker each", 1, 64);
     add("batch", T::Int, std::int64_t(32), "samples", "mini-batch size", 1, 65536);

@@ -28,4 +28,9 @@ struct ParamSpec {
 
 std::string paramTypeName(ParamType type);
 
+// Appends one declaration, so a module's parameter table reads one line per parameter.
+ParamSpec& declareParam(std::vector<ParamSpec>& specs, std::string key, ParamType type, ParamValue defaultValue,
+                        std::string unit, std::string description, double min = -1e300, double max = 1e300,
+                        std::vector<std::string> choices = {});
+
 }  // namespace dfl

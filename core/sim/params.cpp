@@ -17,6 +17,22 @@ std::string paramTypeName(ParamType type) {
     return "?";
 }
 
+ParamSpec& declareParam(std::vector<ParamSpec>& specs, std::string key, ParamType type, ParamValue defaultValue,
+                        std::string unit, std::string description, double min, double max,
+                        std::vector<std::string> choices) {
+    ParamSpec spec;
+    spec.key = std::move(key);
+    spec.type = type;
+    spec.defaultValue = std::move(defaultValue);
+    spec.unit = std::move(unit);
+    spec.description = std::move(description);
+    spec.min = min;
+    spec.max = max;
+    spec.choices = std::move(choices);
+    specs.push_back(std::move(spec));
+    return specs.back();
+}
+
 const ParamValue& Params::at(const std::string& key) const {
     auto it = values_.find(key);
     if (it == values_.end()) throw std::out_of_range("parameter '" + key + "' has no value");
