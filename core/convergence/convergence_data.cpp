@@ -19,7 +19,8 @@ std::shared_ptr<const TrainTestSplit> fashionMnistSubset(const std::string& dire
         throw InputError(file, "params.data_dir",
                          "no Fashion-MNIST IDX files in '" + directory +
                              "' (install Debian's dataset-fashion-mnist package, or set DFL_FASHION_MNIST)");
-    auto data = std::make_shared<const TrainTestSplit>(loadFashionMnist(directory, trainSamples, testSamples));
+    auto data = std::make_shared<const TrainTestSplit>(
+        standardisedPixels(loadFashionMnist(directory, trainSamples, testSamples)));
     if (data->train.size() < trainSamples)
         throw InputError(file, "params.train_samples", "the training set has only " + std::to_string(data->train.size()) +
                                                            " samples");

@@ -1,6 +1,7 @@
 #pragma once
 // Fashion-MNIST subsets, loaded once per (directory, sizes) for the life of the process: the GUI rebuilds the model
-// on every parameter edit and must not re-read 30 MB of gzip each time.
+// on every parameter edit and must not re-read 30 MB of gzip each time. Pixels are standardised with the training
+// subset's mean and standard deviation (standardisedPixels).
 
 #include "core/training/dataset.h"
 

@@ -18,13 +18,13 @@ std::vector<ParamSpec> convergenceParams() {
     auto add = [&p](auto&&... args) { declareParam(p, std::forward<decltype(args)>(args)...); };
     add("stages", T::IntList, std::vector<std::int64_t>{2, 4, 8}, "",
         "pipeline stage counts P to train beside naive SGD (one run each)", 1, 64);
-    add("learning_rate", T::Double, 0.02, "", "SGD learning rate η", 1e-9, 100);
+    add("learning_rate", T::Double, 0.0015, "", "SGD learning rate η", 1e-9, 100);
     add("momentum", T::Double, 0.0, "", "SGD momentum μ (0: plain SGD)", 0, 0.999);
     add("batch", T::Int, std::int64_t(32), "samples", "mini-batch size", 1, 4096);
-    add("epochs", T::Int, std::int64_t(2), "", "passes over the training subset", 1, 1000);
+    add("epochs", T::Int, std::int64_t(3), "", "passes over the training subset", 1, 1000);
     add("train_samples", T::Int, std::int64_t(6000), "samples", "the first N Fashion-MNIST training images", 1, 60000);
     add("test_samples", T::Int, std::int64_t(1000), "samples", "the first N test images, for the test error", 1, 10000);
-    add("target_error", T::Double, 0.3, "", "test error (fraction misclassified) whose reaching is timed", 0, 1);
+    add("target_error", T::Double, 0.4, "", "test error (fraction misclassified) whose reaching is timed", 0, 1);
     add("evaluations_per_epoch", T::Int, std::int64_t(10), "", "test-set evaluations per epoch (curve points)", 1, 10000);
     add("worker_gmacs", T::Double, 10.0, "GMAC/s", "throughput of one worker (a stage, or the naive single worker)", 1e-6);
     add("update_macs_per_weight", T::Double, 2.0, "MAC", "weight-update cost per weight (momentum and step)", 0, 1e6);

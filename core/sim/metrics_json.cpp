@@ -11,6 +11,7 @@
 namespace dfl {
 
 std::string formatNumber(double value) {
+    if (std::isnan(value)) return "n/a";
     if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::floor(value))
         return std::to_string(static_cast<long long>(value));
     char buffer[64];

@@ -8,7 +8,9 @@
 
 namespace dfl {
 
-std::string formatNumber(double value);  // integers without a decimal point, others with 6 significant digits
+// Integers without a decimal point, others with 6 significant digits; NaN (a figure that does not exist, e.g. the
+// time to a target never reached) as "n/a", which spreadsheets and pandas read back as missing. JSON writes null.
+std::string formatNumber(double value);
 std::string cellText(const Cell& cell);
 
 std::string metricsToJson(const MetricsReport& report);

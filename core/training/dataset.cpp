@@ -3,6 +3,7 @@
 #include "core/sim/input_error.h"
 #include "core/training/idx_file.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -89,6 +90,18 @@ Dataset averagePooled(const Dataset& data, int factor) {
                 d.inputs(r * d.width + c, s) = sum * scale;
             }
     return d;
+}
+
+TrainTestSplit standardisedPixels(const TrainTestSplit& data) {
+    const Eigen::Index count = data.train.inputs.size();
+    if (count == 0) return data;
+    const double mean = data.train.inputs.cast<double>().mean();
+    const double variance = (data.train.inputs.cast<double>().array() - mean).square().sum() / double(count);
+    const double scale = variance > 0 ? 1.0 / std::sqrt(variance) : 1.0;
+    TrainTestSplit out = data;
+    for (Dataset* d : {&out.train, &out.test})
+        d->inputs = ((d->inputs.cast<double>().array() - mean) * scale).cast<float>().matrix();
+    return out;
 }
 
 }  // namespace dfl

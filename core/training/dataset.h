@@ -34,6 +34,10 @@ TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit = -
 
 // ±1 pixels: +1 where the pixel is at least `threshold` (the binarised network's input encoding).
 Dataset binarisedPixels(const Dataset& data, float threshold);
+// Pixels shifted and scaled by the training set's mean and standard deviation (one pair for all pixels), applied
+// to both sets: zero-mean inputs keep the first layer's ReLUs from starting mostly on or off, the usual
+// preprocessing for SGD on image data. The test set never contributes to the statistics.
+TrainTestSplit standardisedPixels(const TrainTestSplit& data);
 // Averages factor×factor blocks (a smaller image, hence a shorter delay chain per neuron).
 Dataset averagePooled(const Dataset& data, int factor);
 

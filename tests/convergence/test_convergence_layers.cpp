@@ -1,5 +1,7 @@
-// The CNN layers against finite differences and against a direct (loop) convolution and pooling.
+// The CNN layers against finite differences and against a direct (loop) convolution and pooling; input
+// standardisation.
 #include "core/training/conv_layer.h"
+#include "core/training/dataset.h"
 #include "core/training/gradient_check.h"
 #include "core/training/max_pool_layer.h"
 #include "core/training/seeded_random.h"
@@ -121,6 +123,23 @@ private slots:
         r.shuffle(order);
         for (int i = 0; i < 50; ++i) in.data()[i] = 0.1f * float(order[size_t(i)]) - 2.0f;
         expectGradientsMatch(layer, in, r, 1e-2);
+    }
+    void standardisationUsesOnlyTheTrainingSet() {
+        TrainTestSplit split;
+        split.train.inputs = Eigen::MatrixXf(2, 2);
+        split.train.inputs << 0.0f, 0.5f, 1.0f, 0.5f;  // mean 0.5, standard deviation √0.125
+        split.test.inputs = Eigen::MatrixXf::Constant(2, 3, 1.0f);
+        const TrainTestSplit s = standardisedPixels(split);
+        QCOMPARE(s.train.inputs.mean(), 0.0f);
+        QVERIFY(std::abs(s.train.inputs.array().square().mean() - 1.0f) < 1e-6f);
+        const float expected = float(0.5 / std::sqrt(0.125));  // (1 − train mean) / train deviation
+        for (Eigen::Index i = 0; i < s.test.inputs.size(); ++i) QVERIFY(std::abs(s.test.inputs.data()[i] - expected) < 1e-6f);
+        TrainTestSplit constant;
+        constant.train.inputs = Eigen::MatrixXf::Constant(2, 2, 0.25f);
+        constant.test.inputs = Eigen::MatrixXf::Constant(2, 1, 0.75f);
+        const TrainTestSplit c = standardisedPixels(constant);  // no spread: shifted only, never divided by zero
+        QCOMPARE(c.train.inputs(0, 0), 0.0f);
+        QCOMPARE(c.test.inputs(0, 0), 0.5f);
     }
 };
 
