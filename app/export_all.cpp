@@ -21,7 +21,7 @@ namespace dfl {
 
 namespace {
 
-constexpr int kReplayTimeoutMs = 120'000;  // a replay longer than this is a scenario too big to animate anyway
+constexpr int kReplayTimeoutMs = 120'000;  // a build or replay longer than this is a scenario too big to animate anyway
 constexpr std::int64_t kMaxFrames = 2000;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -37,8 +37,8 @@ QString slug(const std::string& title) {
 // The module's views on their own controller, laid out offscreen at a fixed size.
 class OffscreenViews {
 public:
-    OffscreenViews(const Scenario& scenario, std::shared_ptr<ClockedModel> model, QSize size) : scenario_(scenario) {
-        for (const ModuleViewFactory& f : moduleViews(scenario.module)) {
+    OffscreenViews(const ExportJob& job, QSize size, const ExportObserver& observe) : scenario_(job.scenario) {
+        for (const ModuleViewFactory& f : moduleViews(scenario_.module)) {
             // Views (and recorders among them) connect before the load, as the controller asks.
             QWidget* w = f.create(ModuleViewContext{&controller_, &undo_}, nullptr);
             if (!w) continue;
@@ -49,28 +49,31 @@ public:
         }
         QObject::connect(&controller_, &SimulationController::error, &controller_,
                          [this](const QString& m) { error_ = m; });
+        QObject::connect(&controller_, &SimulationController::buildFinished, &controller_, [this](bool cancelled) {
+            if (cancelled) error_ = QStringLiteral("the export was cancelled while its model was being built");
+        });
         if (views_.empty()) return;  // nothing to replay for a module without views
-        if (model) controller_.adoptModel(std::move(model), scenario);  // shown where it is: nothing rebuilt
-        else controller_.loadScenario(scenario);
+        if (observe) observe(controller_);
+        if (job.model) controller_.adoptModel(job.model, scenario_);  // shown where it is: nothing rebuilt
+        else if (job.modelState) controller_.loadScenarioState(scenario_, *job.modelState);  // rebuilt, not replayed
+        else controller_.loadScenario(scenario_);
+        // Nothing else is queued yet, so the load's own delivery says where the model starts.
+        waitFor([this] { return controller_.scenario() != nullptr; }, "building the model");
+        startCycle_ = controller_.cycle();
     }
 
     bool empty() const { return views_.empty(); }
     const SimulationController& controller() const { return controller_; }
+    std::int64_t simulatedCycles() const { return controller_.cycle() - startCycle_; }
 
-    // Replays to `cycle` and lets the views take in the frames (or the run ends earlier, when the model is done).
+    // Runs (or goes back) to `cycle` and lets the views take in the frames (or the run ends earlier, when the model
+    // is done).
     void seek(std::int64_t cycle) {
         controller_.seek(cycle);
-        QDeadlineTimer deadline(kReplayTimeoutMs);
-        auto arrived = [&] {
-            return controller_.scenario() && controller_.metrics() &&
+        waitFor([&] {
+            return controller_.metrics() &&
                    (controller_.cycle() == cycle || (controller_.isDone() && controller_.cycle() <= cycle));
-        };
-        while (!arrived() && error_.isEmpty() && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        if (!error_.isEmpty()) throw InputError(scenario_.file, "", error_.toStdString());
-        if (!arrived())
-            throw InputError(scenario_.file, "", "replaying to cycle " + std::to_string(cycle) + " took longer than " +
-                                                     std::to_string(kReplayTimeoutMs / 1000) + " s");
+        }, "replaying to cycle " + std::to_string(cycle));
         // Recorders' cycles and repaints are queued behind the delivery that said we arrived.
         for (int i = 0; i < 5; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     }
@@ -83,11 +86,22 @@ public:
     }
 
 private:
+    // Lets the controller work (the GUI stays responsive meanwhile) until `done`, an error or the deadline.
+    template <class Done> void waitFor(Done done, const std::string& what) {
+        QDeadlineTimer deadline(kReplayTimeoutMs);
+        while (!done() && error_.isEmpty() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!error_.isEmpty()) throw InputError(scenario_.file, "", error_.toStdString());
+        if (!done())
+            throw InputError(scenario_.file, "", what + " took longer than " + std::to_string(kReplayTimeoutMs / 1000) + " s");
+    }
+
     Scenario scenario_;
     SimulationController controller_;
     QUndoStack undo_;
     std::vector<std::pair<std::string, std::unique_ptr<QWidget>>> views_;
     QString error_;
+    std::int64_t startCycle_ = 0;
 };
 
 void saveImage(const QImage& image, const QString& path) {
@@ -106,7 +120,7 @@ QString number(int n) { return QString("%1").arg(n, 2, 10, QChar('0')); }
 
 }  // namespace
 
-ExportResult exportAll(const ExportJob& job, QSize viewSize) {
+ExportResult exportAll(const ExportJob& job, QSize viewSize, const ExportObserver& observe) {
     const QDir dir(q(job.directory));
     if (!QDir().mkpath(dir.path())) throw InputError(job.directory, "", "cannot create the export folder");
     QStringList formats;
@@ -118,9 +132,10 @@ ExportResult exportAll(const ExportJob& job, QSize viewSize) {
     int slide = 0;
     std::int64_t expected = -1;
 
-    OffscreenViews views(job.scenario, job.model, viewSize);
+    OffscreenViews views(job, viewSize, observe);
     if (!views.empty()) {
         views.seek(job.cycle);
+        result.simulatedCycles = views.simulatedCycles();
         expected = views.controller().expectedCycles();
         for (const auto& [title, image] : views.grab()) {
             const QString file = number(++slide) + "-" + slug(title) + ".png";

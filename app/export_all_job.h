@@ -31,6 +31,10 @@ struct ExportJob {
     // scenario and replaying — no module trains twice for a snapshot. The export takes it over (it may step it).
     // Null: rebuilt from `scenario` (the GUI, whose own model keeps running on its controller).
     std::shared_ptr<ClockedModel> model = nullptr;
+    // The GUI's model state at `cycle` (its saveState()), when `model` is null: the rebuilt model loads it instead
+    // of replaying to `cycle`, so a module that trains as it steps (convergence) does not train again for a
+    // snapshot. Empty: rebuilt and replayed from cycle 0.
+    std::optional<std::string> modelState = std::nullopt;
 };
 
 // Writes one export; throws InputError naming the file that could not be written. Supplied by the GUI layer.

@@ -1,7 +1,9 @@
-// dataflow-lab: the GUI on a scenario, or `dataflow-lab batch ...` headless.
+// dataflow-lab: the GUI on a scenario, or `dataflow-lab batch ...` / `compare ...` / `sweep ...` headless.
 // With no display, the GUI command falls back to running the default scenario in batch mode.
 
 #include "app/batch/batch_runner.h"
+#include "app/batch/compare_runner.h"
+#include "app/batch/sweep_runner.h"
 #include "app/paths.h"
 
 #include <QCoreApplication>
@@ -25,6 +27,14 @@ bool hasDisplay() {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args.front() == "compare") {  // numbers only: no charts, so no GUI application
+        QCoreApplication app(argc, argv);
+        return dfl::runCompareCommand({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    }
+    if (!args.empty() && args.front() == "sweep") {  // a table of numbers: no GUI application either
+        QCoreApplication app(argc, argv);
+        return dfl::runSweepCommand({args.begin() + 1, args.end()}, std::cout, std::cerr);
+    }
     const bool batch = !args.empty() && args.front() == "batch";
     const bool infoOnly = !args.empty() && (args.front() == "--help" || args.front() == "-h" || args.front() == "--version");
     if (batch || infoOnly || !hasDisplay()) {

@@ -311,25 +311,44 @@ void MainWindow::chooseAndExport() {
     if (exportAll(dir)) statusBar()->showMessage(tr("Charts, views and index.md written to %1").arg(dir), 8000);
 }
 
-bool MainWindow::exportAll(const QString& directory) {
-    const ScenarioPtr scenario = controller_->scenario();
-    if (!scenario) {
-        showError(tr("Nothing to export"), tr("No scenario is open."));
-        return false;
-    }
+std::optional<ExportResult> MainWindow::exportAll(const QString& directory) {
+    // The worker's model as it is (scenario, cycle, state and charts of one moment): the export loads that state
+    // into a model rebuilt from the scenario instead of replaying — a training module does not train twice.
+    constexpr int kSnapshotWaitMs = 2000;
+    std::optional<SimulationController::Snapshot> snapshot;
     try {
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        const ChartsPtr charts = controller_->charts();
-        ExportJob job{*scenario, controller_->cycle(), charts ? *charts : std::vector<ChartSpec>{},
-                      directory.toStdString(), {}, std::nullopt};
-        for (const QString& f : chartExportFormats()) job.chartFormats.push_back(f.toStdString());
-        dfl::exportAll(job);
+        snapshot = controller_->snapshot(kSnapshotWaitMs);
+    } catch (const std::exception& e) {
+        showError(tr("Export failed"), tr("The model could not save its state: %1").arg(q(e.what())));
+        return std::nullopt;
+    }
+    if (!snapshot) {
+        showError(tr("Export all"), tr("The simulation is busy (building a model or replaying a long way); "
+                                       "export again when it has finished."));
+        return std::nullopt;
+    }
+    if (!snapshot->scenario) {
+        showError(tr("Nothing to export"), tr("No scenario is open."));
+        return std::nullopt;
+    }
+    ExportJob job{*snapshot->scenario, snapshot->cycle, *snapshot->charts, directory.toStdString(), {}, std::nullopt};
+    job.modelState = std::move(snapshot->state);
+    for (const QString& f : chartExportFormats()) job.chartFormats.push_back(f.toStdString());
+    // Rebuilding the model can take long (tdnn trains when it is built): its progress and Cancel in the status bar.
+    std::unique_ptr<BuildProgressBar> progress;
+    auto showProgress = [&](SimulationController& c) {
+        progress = std::make_unique<BuildProgressBar>(&c);
+        statusBar()->addWidget(progress.get());
+    };
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        ExportResult result = dfl::exportAll(job, {1600, 1000}, showProgress);
         QApplication::restoreOverrideCursor();
-        return true;
+        return result;
     } catch (const std::exception& e) {
         QApplication::restoreOverrideCursor();
         showError(tr("Export failed"), q(e.what()));
-        return false;
+        return std::nullopt;
     }
 }
 

@@ -3,6 +3,7 @@
 // module's animated views from the registry), the transport toolbar, menus, status bar and saved settings.
 // It owns the SimulationController and the undo stack; views get them, nothing else.
 
+#include "app/export_all.h"
 #include "app/session.h"
 #include "views/simulation_controller.h"
 
@@ -45,8 +46,9 @@ public:
     // Writes the current moment (atomically); returns false after an error dialog.
     bool saveSession(const QString& path);
     // Export all (app/export_all.h): every chart as PNG, SVG, PDF and CSV, a snapshot of each animated view at the
-    // current cycle, and index.md.
-    bool exportAll(const QString& directory);
+    // current cycle, and index.md. The views show the window's model state, loaded into a rebuilt model: nothing
+    // is replayed or retrained. Nullopt after an error dialog (also when the simulation is too busy to answer).
+    std::optional<ExportResult> exportAll(const QString& directory);
     // Opens a side-by-side comparison of the current scenario (A) with `b` in its own window.
     ComparisonView* openComparison(const Scenario& b);
 

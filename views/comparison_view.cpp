@@ -1,9 +1,8 @@
 #include "views/comparison_view.h"
 
-#include "core/sim/input_error.h"
+#include "core/scenario/comparison_metrics.h"
 #include "core/sim/metrics_json.h"
 #include "views/charts_view.h"
-#include "views/comparison_metrics.h"
 #include "views/module_view_registry.h"
 #include "views/palette.h"
 
@@ -39,9 +38,7 @@ QToolButton* button(QWidget* parent, QStyle::StandardPixmap icon, const QString&
 
 ComparisonView::ComparisonView(const Scenario& a, const Scenario& b, QWidget* parent)
     : QWidget(parent), scenarioA_(a), scenarioB_(b) {
-    if (a.module != b.module)
-        throw InputError(b.file, "module", "cannot compare module '" + b.module + "' with '" + a.module +
-                                               "': both sides must run the same module");
+    requireSameModule(a, b);
     setObjectName("comparison");
     setWindowTitle(tr("Compare — %1 vs %2").arg(q(a.name), q(b.name)));
     a_ = new SimulationController(this);

@@ -11,7 +11,9 @@
 #include <QMetaMethod>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <future>
 #include <limits>
 
 namespace dfl {
@@ -88,6 +90,34 @@ void SimulationController::adoptModel(std::shared_ptr<ClockedModel> model, const
     auto s = std::make_shared<const Scenario>(scenario);
     const std::uint64_t generation = ++loadGeneration_;
     post([this, s, model, generation] { workLoad(s, model, false, generation, Start::AsIs); });
+}
+
+void SimulationController::loadScenarioState(const Scenario& scenario, std::string state) {
+    auto s = std::make_shared<const Scenario>(scenario);
+    const std::uint64_t generation = ++loadGeneration_;
+    post([this, s, state = std::move(state), generation] { workLoad(s, nullptr, false, generation, Start::AsIs, &state); });
+}
+
+std::optional<SimulationController::Snapshot> SimulationController::snapshot(int timeoutMs) {
+    // Shared with the posted work: a request that times out is answered later into a promise nobody reads.
+    auto promise = std::make_shared<std::promise<Snapshot>>();
+    std::future<Snapshot> answer = promise->get_future();
+    post([this, promise] {
+        try {
+            Snapshot s;
+            if (const auto& m = engine_->model) {
+                s.scenario = engine_->scenario;
+                s.cycle = m->cycle();
+                s.state = m->saveState();
+                s.charts = std::make_shared<const std::vector<ChartSpec>>(m->charts());
+            }
+            promise->set_value(std::move(s));
+        } catch (...) {
+            promise->set_exception(std::current_exception());
+        }
+    });
+    if (answer.wait_for(std::chrono::milliseconds(timeoutMs)) != std::future_status::ready) return std::nullopt;
+    return answer.get();
 }
 
 void SimulationController::cancelBuild() { ++loadGeneration_; }
@@ -310,12 +340,13 @@ std::shared_ptr<ClockedModel> SimulationController::workBuild(const Scenario& sc
 }
 
 void SimulationController::workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model,
-                                    bool keepCycle, std::uint64_t generation, Start start) {
+                                    bool keepCycle, std::uint64_t generation, Start start, const std::string* state) {
     if (generation != loadGeneration_.load() && !model) return;  // superseded or cancelled before it began
     const std::int64_t target = keepCycle && engine_->model ? engine_->model->cycle() : 0;
     try {
         if (!model) model = workBuild(*scenario, generation);
         if (!model) return;  // cancelled: the old model stays
+        if (state) model->loadState(*state);
         auto history = std::make_unique<History>(*model);
         if (start == Start::AsIs && !recording()) history->adopt();
         else history->reset();

@@ -79,6 +79,21 @@ public:
     void adoptModel(std::shared_ptr<ClockedModel> model, const Scenario& scenario);
     bool isBuilding() const { return building_; }  // a model is being built (GUI thread's view)
 
+    // The worker's model as it is now (an export shows exactly this moment without replaying it). Blocks the
+    // calling thread until the worker gets to it — after the current run slice, a few ms — or for at most
+    // `timeoutMs` while the worker is busy building a model or replaying a long seek: then nullopt.
+    struct Snapshot {
+        ScenarioPtr scenario;  // null: no model is open
+        std::int64_t cycle = 0;
+        std::string state;     // the model's saveState() at `cycle`
+        ChartsPtr charts;      // its charts at `cycle`
+    };
+    std::optional<Snapshot> snapshot(int timeoutMs);
+    // Builds the scenario's model like loadScenario (on the worker thread, with build progress) and sets it to
+    // `state` — another controller's Snapshot of the same scenario — instead of resetting it: shown at that cycle
+    // with nothing replayed. (With a recorder connected it is reset and replayed from 0, as adoptModel.)
+    void loadScenarioState(const Scenario& scenario, std::string state);
+
     // The scenario with edited parameters, validated exactly like a file (throws InputError naming the
     // parameter). Views call this first to reject bad input before pushing a ParamEditCommand.
     static Scenario scenarioWithParams(const Scenario& base, const ParamEdits& edits);
@@ -137,7 +152,7 @@ private:
     // Worker thread.
     enum class Start { Reset, AsIs };  // a loaded model starts from cycle 0, or where it is (adoptModel)
     void workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model, bool keepCycle,
-                  std::uint64_t generation, Start start = Start::Reset);
+                  std::uint64_t generation, Start start = Start::Reset, const std::string* state = nullptr);
     std::shared_ptr<ClockedModel> workBuild(const Scenario& scenario, std::uint64_t generation);  // null: cancelled
     void workSeek();
     void workRunSlice(std::uint64_t generation);

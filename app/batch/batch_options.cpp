@@ -2,50 +2,90 @@
 
 #include "core/sim/input_error.h"
 
+#include <limits>
+
 namespace dfl {
 
 std::string batchUsage() {
-    return "Usage: dataflow-lab batch SCENARIO|SESSION [--set key.path=value]... [--cycles N] [--out DIR]\n"
-           "                          [--charts png,svg,pdf,csv] [--frames FIRST:LAST] [--json]\n"
+    return "Usage: dataflow-lab batch SCENARIO|SESSION [--set key.path=value]... [--unset key.path]...\n"
+           "                          [--cycles N] [--out DIR] [--charts png,svg,pdf,csv] [--frames FIRST:LAST]\n"
+           "                          [--json]\n"
+           "       dataflow-lab compare A B [--set-a key.path=value]... [--set-b key.path=value]...\n"
+           "                            [--unset-a key.path]... [--unset-b key.path]... [--cycles N] [--json]\n"
+           "       dataflow-lab sweep SCENARIO|SESSION --vary key.path=v1,v2,... [--vary ...]... [--set ...]...\n"
+           "                          [--unset ...]... [--cycles N] [--out DIR] [--json] [--jobs N]\n"
            "       dataflow-lab --help | --version\n"
            "\n"
-           "Runs a scenario (or a saved session, to its cycle) without a display and prints its summary.\n"
+           "batch runs a scenario (or a saved session, to its cycle) without a display and prints its summary.\n"
            "  --set key.path=value  override any scenario value, e.g. --set params.stages=8\n"
            "                        (lists: --set params.partition=[conv2,conv3,conv4])\n"
+           "  --unset key.path      remove an optional value, e.g. --unset params.partition (the optimiser's\n"
+           "                        partition); a parameter with a default takes it. Overrides apply in order.\n"
            "  --cycles N            stop after N cycles of the module's clock (default: run to the end)\n"
            "  --out DIR             write metrics.json, one CSV per table, every chart, a snapshot of each\n"
            "                        animated view and index.md into DIR (named in slide order)\n"
            "  --charts LIST         chart formats to write with --out (default: png)\n"
            "  --frames FIRST:LAST   with --out, also the views at each cycle of the range as numbered PNGs\n"
            "  --json                print metrics.json to standard output instead of the summary\n"
+           "\n"
+           "compare runs two configurations of one module and prints the parameters that differ and every\n"
+           "summary figure with A, B, B - A and B / A (see dataflow-lab compare --help).\n"
+           "sweep runs a scenario for every combination of the --vary values and prints one table, a row per\n"
+           "point with every summary figure (see dataflow-lab sweep --help).\n"
            "Exit codes: 0 ok, 1 a reference check failed, 2 bad input (message on standard error).\n";
+}
+
+const std::string& optionValue(const std::vector<std::string>& args, size_t& i) {
+    if (i + 1 >= args.size()) throw InputError("command line", args[i], "expects a value");
+    return args[++i];
+}
+
+std::int64_t parseCount(const std::string& option, const std::string& value, std::int64_t min, std::int64_t max) {
+    try {
+        size_t used = 0;
+        const long long n = std::stoll(value, &used);
+        if (used != value.size() || n < min || n > max) throw std::invalid_argument(value);
+        return n;
+    } catch (const std::exception&) {
+        throw InputError("command line", option + " " + value,
+                         min == 0 && max == std::numeric_limits<std::int64_t>::max()
+                             ? std::string("expected a non-negative integer")
+                             : "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+}
+
+std::int64_t parseCycleCount(const std::string& value) { return parseCount("--cycles", value); }
+
+bool takeOverrideOption(const std::vector<std::string>& args, size_t& i, const std::string& suffix,
+                        std::vector<Override>& overrides) {
+    for (const bool unset : {false, true}) {
+        const std::string option = (unset ? "--unset" : "--set") + suffix;
+        std::string text;
+        if (args[i] == option) text = optionValue(args, i);
+        else if (args[i].rfind(option + "=", 0) == 0) text = args[i].substr(option.size() + 1);
+        else continue;
+        try {
+            overrides.push_back(unset ? parseUnset(text) : parseOverride(text));
+        } catch (const InputError& e) {
+            throw InputError("command line", option + " " + text, e.reason());
+        }
+        return true;
+    }
+    return false;
 }
 
 BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
     BatchOptions o;
-    auto needValue = [&](size_t& i) -> const std::string& {
-        if (i + 1 >= args.size()) throw InputError("command line", args[i], "expects a value");
-        return args[++i];
-    };
+    auto needValue = [&](size_t& i) -> const std::string& { return optionValue(args, i); };
     for (size_t i = 0; i < args.size(); ++i) {
+        if (takeOverrideOption(args, i, "", o.overrides)) continue;
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") o.help = true;
         else if (a == "--version") o.version = true;
         else if (a == "--json") o.json = true;
-        else if (a == "--set") o.overrides.push_back(parseOverride(needValue(i)));
-        else if (a.rfind("--set=", 0) == 0) o.overrides.push_back(parseOverride(a.substr(6)));
         else if (a == "--out") o.outDir = needValue(i);
-        else if (a == "--cycles") {
-            const std::string& v = needValue(i);
-            try {
-                size_t used = 0;
-                const long long n = std::stoll(v, &used);
-                if (used != v.size() || n < 0) throw std::invalid_argument(v);
-                o.cycles = n;
-            } catch (const std::exception&) {
-                throw InputError("command line", "--cycles " + v, "expected a non-negative integer");
-            }
-        } else if (a == "--charts") {
+        else if (a == "--cycles") o.cycles = parseCycleCount(needValue(i));
+        else if (a == "--charts") {
             const std::string& v = needValue(i);
             size_t start = 0;
             while (start <= v.size()) {

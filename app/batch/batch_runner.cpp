@@ -1,56 +1,55 @@
 #include "app/batch/batch_runner.h"
 
-#include "app/session.h"
-#include "core/modules/module_registry.h"
+#include "app/batch/scenario_run.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
 #include <QDir>
 #include <QSaveFile>
 
-#include <limits>
 #include <ostream>
 
 namespace dfl {
 
-namespace {
-
-void writeFile(const QString& path, const std::string& text) {
-    QSaveFile f(path);
+void writeTextFile(const std::string& path, const std::string& text) {
+    QSaveFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size()) || !f.commit())
-        throw InputError(path.toStdString(), "", "cannot write: " + f.errorString().toStdString());
+        throw InputError(path, "", "cannot write: " + f.errorString().toStdString());
 }
 
-}  // namespace
+void writeReportFiles(const std::string& directory, const MetricsReport& report) {
+    const QDir dir(QString::fromStdString(directory));
+    if (!QDir().mkpath(dir.path())) throw InputError(directory, "", "cannot create the output folder");
+    auto path = [&](const std::string& name) { return dir.filePath(QString::fromStdString(name)).toStdString(); };
+    writeTextFile(path("metrics.json"), metricsToJson(report));
+    for (const Table& t : report.tables) writeTextFile(path(t.name + ".csv"), tableToCsv(t));
+}
+
+int runReportingErrors(std::ostream& err, const std::function<int()>& work) {
+    try {
+        return work();
+    } catch (const InputError& e) {
+        err << "dataflow-lab: " << e.what() << "\n";
+        return BatchBadInput;
+    } catch (const std::exception& e) {
+        err << "dataflow-lab: internal error: " << e.what() << "\n";
+        return BatchInternalError;
+    }
+}
 
 int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ExportWriter& exportAll) {
-    try {
-        std::optional<std::int64_t> cycles = options.cycles;
-        Scenario scenario;
-        if (looksLikeSessionFile(options.scenarioPath)) {
-            const Session session = readSessionFile(options.scenarioPath);
-            scenario = sessionScenario(session, options.overrides);
-            if (!cycles) cycles = session.cycle;  // the moment the session was saved at
-            if (!options.json)
-                out << "Session " << options.scenarioPath << " at cycle " << *cycles << " (" << session.writtenBy << ")\n";
-        } else {
-            scenario = loadScenarioFile(options.scenarioPath, options.overrides);
-        }
-        std::shared_ptr<ClockedModel> model = createModel(scenario);
-        model->reset();
-        if (cycles) model->runUntil(*cycles);
-        else
-            while (!model->done()) model->runUntil(std::numeric_limits<std::int64_t>::max());
-        MetricsReport report = model->metrics();
-        report.scenario = scenario.name;
-        const bool passed = report.checkReferences(scenario.references);
+    return runReportingErrors(err, [&] {
+        const ScenarioInput input = loadScenarioInput(options.scenarioPath, options.overrides, options.cycles);
+        if (input.session && !options.json)
+            out << "Session " << options.scenarioPath << " at cycle " << *input.cycles << " ("
+                << input.session->writtenBy << ")\n";
+        const Scenario& scenario = input.scenario;
+        const ScenarioRun run = runScenario(input);
+        const std::shared_ptr<ClockedModel>& model = run.model;
+        const MetricsReport& report = run.report;
 
         if (!options.outDir.empty()) {
-            const QString dir = QString::fromStdString(options.outDir);
-            if (!QDir().mkpath(dir)) throw InputError(options.outDir, "", "cannot create the output folder");
-            writeFile(QDir(dir).filePath("metrics.json"), metricsToJson(report));
-            for (const Table& t : report.tables)
-                writeFile(QDir(dir).filePath(QString::fromStdString(t.name) + ".csv"), tableToCsv(t));
+            writeReportFiles(options.outDir, report);
             if (exportAll) {
                 ExportJob job{scenario, model->cycle(), model->charts(), options.outDir,
                               options.chartFormats.empty() ? std::vector<std::string>{"png"} : options.chartFormats,
@@ -65,34 +64,34 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         }
         out << (options.json ? metricsToJson(report) : formatReportText(report));
         out.flush();
-        return passed ? BatchOk : BatchReferenceFailed;
+        return run.referencesPassed ? BatchOk : BatchReferenceFailed;
+    });
+}
+
+int runCommandLine(std::ostream& out, std::ostream& err, const std::string& usage,
+                   const std::function<bool()>& parseAskingForHelp, const std::function<int()>& run) {
+    try {
+        if (parseAskingForHelp()) {
+            out << usage;
+            return BatchOk;
+        }
     } catch (const InputError& e) {
-        err << "dataflow-lab: " << e.what() << "\n";
+        err << "dataflow-lab: " << e.what() << "\n" << usage;
         return BatchBadInput;
-    } catch (const std::exception& e) {
-        err << "dataflow-lab: internal error: " << e.what() << "\n";
-        return BatchInternalError;
     }
+    return run();
 }
 
 int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                     const ExportWriter& exportAll) {
     BatchOptions options;
-    try {
-        options = parseBatchOptions(args);
-    } catch (const InputError& e) {
-        err << "dataflow-lab: " << e.what() << "\n" << batchUsage();
-        return BatchBadInput;
-    }
-    if (options.help) {
-        out << batchUsage();
-        return BatchOk;
-    }
-    if (options.version) {
-        out << "dataflow-lab " << DFL_VERSION << "\n";
-        return BatchOk;
-    }
-    return runBatch(options, out, err, exportAll);
+    return runCommandLine(
+        out, err, batchUsage(), [&] { options = parseBatchOptions(args); return options.help; },
+        [&] {
+            if (!options.version) return runBatch(options, out, err, exportAll);
+            out << "dataflow-lab " << DFL_VERSION << "\n";
+            return int(BatchOk);
+        });
 }
 
 }  // namespace dfl

@@ -36,21 +36,40 @@ std::string joined(const std::vector<std::string>& items) {
     return text;
 }
 
-// Applies one --set to the raw JSON tree, creating intermediate objects; type checks happen in validation.
+// How errors name an override: as it was given on the command line.
+std::string optionText(const Override& ov) { return (ov.value ? "--set " : "--unset ") + ov.keyPath; }
+
+// Applies one --set or --unset to the raw JSON tree, creating intermediate objects for a --set; type checks
+// happen in validation.
 void applyOverride(QJsonObject& root, const Override& ov, const std::string& file) {
     const QStringList parts = q(ov.keyPath).split('.');
     if (ov.keyPath.empty() || parts.contains(QString()))
-        throw InputError(file, "--set " + ov.keyPath, "empty key in the key path");
+        throw InputError(file, optionText(ov), "empty key in the key path");
     std::vector<QJsonObject> chain{root};
     for (int i = 0; i + 1 < parts.size(); ++i) {
         const QJsonValue next = chain.back().value(parts[i]);
         if (!next.isUndefined() && !next.isObject())
-            throw InputError(file, "--set " + ov.keyPath, "'" + parts[i].toStdString() + "' is not an object");
+            throw InputError(file, optionText(ov), "'" + parts[i].toStdString() + "' is not an object");
         chain.push_back(next.toObject());
     }
-    chain.back()[parts.back()] = overrideValue(ov.value);
+    if (ov.value) chain.back()[parts.back()] = overrideValue(*ov.value);
+    else if (chain.back().contains(parts.back())) chain.back().remove(parts.back());
+    else throw InputError(file, optionText(ov), "the scenario does not set this key: nothing to remove");
     for (int i = int(parts.size()) - 2; i >= 0; --i) chain[size_t(i)][parts[i]] = chain[size_t(i) + 1];
     root = chain.front();
+}
+
+// A removal of what no scenario may lack is refused naming the --unset, rather than reported later as "missing"
+// as if the file lacked it. Checked against the final tree, whose module says which parameters are required.
+void requireRemovable(const QJsonObject& root, const Override& removal, const std::string& file) {
+    const std::string& key = removal.keyPath;
+    bool required = key == "name" || key == "module";
+    if (const ModuleInfo* info = findModule(root.value("module").toString().toStdString())) {
+        required = required || (key == "network" && info->needsNetwork);
+        for (const ParamSpec& spec : info->params) required = required || (spec.required && key == "params." + spec.key);
+    }
+    if (required)
+        throw InputError(file, optionText(removal), "required: a scenario cannot leave it out (change it with --set)");
 }
 
 std::vector<Reference> parseReferences(const QJsonValue& value, const std::string& file) {
@@ -106,6 +125,12 @@ Override parseOverride(const std::string& assignment) {
     return {assignment.substr(0, eq), assignment.substr(eq + 1)};
 }
 
+Override parseUnset(const std::string& keyPath) {
+    if (keyPath.empty() || keyPath.find('=') != std::string::npos)
+        throw InputError("--unset", keyPath, "expected key.path alone (it removes the key; --set gives a value)");
+    return {keyPath, std::nullopt};
+}
+
 Scenario loadScenarioText(const std::string& jsonText, const std::string& file, const std::vector<Override>& overrides) {
     const QByteArray bytes = QByteArray::fromStdString(jsonText);
     QJsonParseError error;
@@ -115,6 +140,8 @@ Scenario loadScenarioText(const std::string& jsonText, const std::string& file, 
     if (!doc.isObject()) throw InputError(file, "(top level)", "expected a JSON object");
     QJsonObject root = doc.object();
     for (const Override& ov : overrides) applyOverride(root, ov, file);
+    for (const Override& ov : overrides)
+        if (!ov.value) requireRemovable(root, ov, file);
 
     static const std::set<QString> known{"name", "description", "module", "network", "seed", "params", "reference"};
     for (const QString& key : root.keys())

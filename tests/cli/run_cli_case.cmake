@@ -1,7 +1,9 @@
 # One batch-mode case through the real executable: checks the exit code, stdout against a golden file,
 # a substring of stderr, and files that must exist afterwards.
 # -DEXE=... -DARGS="a;b" -DEXPECT_EXIT=0 [-DGOLDEN=file] [-DSTDERR_CONTAINS=text] [-DSTDOUT_CONTAINS=text]
-# [-DFILES="dir/metrics.json;..."] [-DWORKDIR=dir]
+# [-DFILES="dir/metrics.json;..."] [-DFILE_GOLDEN="dir/sweep.csv=golden/x.csv": a written file whose content must
+# equal the golden file's] [-DWORKDIR=dir] [-DSOURCE_DIR=dir: read as @SOURCE@ in golden files, so output that
+# names a scenario's path does not depend on where the tree is checked out]
 string(REPLACE "|" ";" ARGS "${ARGS}")
 string(REPLACE "|" ";" FILES "${FILES}")
 if(NOT WORKDIR)
@@ -16,11 +18,32 @@ execute_process(COMMAND ${EXE} ${ARGS}
 if(NOT code STREQUAL EXPECT_EXIT)
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_EXIT}\nstdout:\n${out}\nstderr:\n${err}")
 endif()
+function(read_golden golden variable)
+  file(READ ${golden} expected)
+  if(SOURCE_DIR)
+    string(REPLACE "@SOURCE@" "${SOURCE_DIR}" expected "${expected}")
+  endif()
+  set(${variable} "${expected}" PARENT_SCOPE)
+endfunction()
 if(GOLDEN)
-  file(READ ${GOLDEN} expected)
+  read_golden(${GOLDEN} expected)
   if(NOT out STREQUAL expected)
     file(WRITE ${WORKDIR}/actual_output.txt "${out}")
     message(FATAL_ERROR "stdout differs from ${GOLDEN} (actual written to ${WORKDIR}/actual_output.txt):\n${out}")
+  endif()
+endif()
+if(FILE_GOLDEN)
+  string(FIND "${FILE_GOLDEN}" "=" eq)
+  string(SUBSTRING "${FILE_GOLDEN}" 0 ${eq} written)
+  math(EXPR after "${eq} + 1")
+  string(SUBSTRING "${FILE_GOLDEN}" ${after} -1 golden)
+  if(NOT EXISTS ${written})
+    message(FATAL_ERROR "expected file ${written} was not written")
+  endif()
+  file(READ ${written} content)
+  read_golden(${golden} expected)
+  if(NOT content STREQUAL expected)
+    message(FATAL_ERROR "${written} differs from ${golden}:\n${content}")
   endif()
 endif()
 if(STDERR_CONTAINS)

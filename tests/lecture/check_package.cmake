@@ -1,5 +1,5 @@
 # Builds the Debian package with CPack and checks its contents list (dpkg -c) for the binary, the desktop entry,
-# the scenarios, the icons and the man page. Slow (packs everything): only with -DDFL_TEST_PACKAGE=ON.
+# the scenarios, the icons, the man page and the copyright file. Slow (packs everything): only with -DDFL_TEST_PACKAGE=ON.
 # -DBUILD_DIR=... -DSCENARIOS_DIR=... -DCPACK=<cpack executable>
 # CPack itself rather than the `package` target, which would first build every test of the tree: the package
 # holds only what the install rules name, and CTest runs after the build anyway.
@@ -19,7 +19,8 @@ execute_process(COMMAND dpkg-deb -c ${deb} RESULT_VARIABLE code OUTPUT_VARIABLE 
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "dpkg-deb -c ${deb} failed")
 endif()
-set(expected ./usr/bin/dataflow-lab ./usr/share/applications/dataflow-lab.desktop ./usr/share/man/man1/dataflow-lab.1
+set(expected ./usr/bin/dataflow-lab ./usr/share/applications/dataflow-lab.desktop ./usr/share/man/man1/dataflow-lab.1.gz
+    ./usr/share/doc/dataflow-lab/copyright ./usr/share/doc/dataflow-lab/changelog.gz
     ./usr/share/icons/hicolor/48x48/apps/dataflow-lab.png ./usr/share/dataflow-lab/networks/vgg-f.json)
 file(GLOB scenarios RELATIVE ${SCENARIOS_DIR} ${SCENARIOS_DIR}/*.json)
 foreach(s IN LISTS scenarios)

@@ -4,7 +4,10 @@
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QString>
 
 #include <algorithm>
@@ -34,6 +37,15 @@ inline QString smallerTraining(const std::string& module) {
     if (module == "convergence")
         return "params.train_samples=256 params.test_samples=100 params.epochs=1 params.stages=[2]";
     return {};
+}
+
+// Settings and the autosave of a suite that opens the main window go to `dir` and a test location, not the user's.
+inline void isolateSettings(const QString& dir, const QString& application) {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+    QCoreApplication::setOrganizationName("dfl-test");
+    QCoreApplication::setApplicationName(application);
 }
 
 // A cycle in the middle of the run (so a restore has to replay), small enough for a fast test.

@@ -2,10 +2,10 @@
 // figures and their differences, and two different modules are refused.
 // DFL_SCREENSHOT_DIR=DIR keeps lecture-comparison.png.
 
+#include "core/scenario/comparison_metrics.h"
 #include "core/sim/input_error.h"
 #include "tests/lecture/lecture_test_support.h"
 #include "views/comparison_dialog.h"
-#include "views/comparison_metrics.h"
 #include "views/comparison_view.h"
 
 #include <QLabel>

@@ -1,10 +1,14 @@
 // Export all: every chart in every format, a snapshot of each animated view at the cycle, the index listing
-// them with captions, the scenario and the cycle; the animated sequence; and the same through batch mode.
+// them with captions, the scenario and the cycle; the animated sequence; the same through batch mode; and the
+// window's export, which loads the window's model state instead of replaying (training) to the cycle.
 // DFL_EXPORT_DIR=DIR keeps the pipeline export to look at.
 
 #include "app/batch/batch_runner.h"
 #include "app/export_all.h"
+#include "app/main_window.h"
 #include "core/modules/module_registry.h"
+#include "core/sim/metrics_json.h"
+#include "core/training/dataset.h"
 #include "tests/lecture/lecture_test_support.h"
 #include "views/module_view_registry.h"
 
@@ -30,8 +34,11 @@ QString readText(const QString& path) {
 
 class TestExportAll : public QObject {
     Q_OBJECT
+    QTemporaryDir settingsDir_;
 
 private slots:
+    void initTestCase() { lecture::isolateSettings(settingsDir_.path(), "test_export_all"); }
+
     void writesEveryChartEveryViewAndTheIndex() {
         QTemporaryDir tmp;
         QString dir = tmp.path();
@@ -47,6 +54,7 @@ private slots:
         const QString index = readText(r.indexPath);
         QVERIFY(index.startsWith("# " + QString::fromStdString(s.name)));
         QVERIFY(index.contains("- Cycle: 12 of "));
+        QCOMPARE(r.simulatedCycles, std::int64_t(12));  // rebuilt from the scenario: the space-time diagram replays
         QVERIFY(index.contains("- Scenario: `pipeline-vgg-f-4stage.json`"));
         int slide = 0;
         for (const ModuleViewFactory& v : moduleViews("pipeline")) {
@@ -96,6 +104,50 @@ private slots:
         QCOMPARE(svgs.size(), pdfs.size());
         for (const QString& f : svgs) QVERIFY2(index.contains(QFileInfo(f).completeBaseName()), qPrintable(f));
         QVERIFY(QFileInfo::exists(dir.filePath("metrics.json")));
+    }
+
+    // The window's Export all on a training module: the views show the window's model at its cycle with no
+    // mini-batch trained again, pixel for pixel what an export of a model trained to that cycle shows.
+    void windowExportLoadsTheModelStateWithoutTraining() {
+        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        std::vector<Override> smaller;
+        for (const QString& c : lecture::smallerTraining("convergence").split(' '))
+            smaller.push_back(parseOverride(c.toStdString()));
+        const Scenario s = loadScenarioFile(lecture::scenarioPath("convergence-fashion-cnn.json").toStdString(), smaller);
+        const std::int64_t cycles = 5;
+
+        // What the window must show: the same scenario trained to the cycle here, and its export (handed the model).
+        std::shared_ptr<ClockedModel> trained = createModel(s);
+        trained->reset();
+        trained->runUntil(cycles);
+        MetricsReport expected = trained->metrics();
+        expected.scenario = s.name;
+        expected.checkReferences(s.references);
+        QTemporaryDir reference, exported;
+        const ExportResult r0 = exportAll({s, cycles, {}, reference.path().toStdString(), {"png"}, std::nullopt, trained});
+        QCOMPARE(r0.simulatedCycles, std::int64_t(0));
+
+        MainWindow w;
+        w.setInteractive(false);
+        w.controller()->loadScenario(s);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics(), 30000);
+        for (std::int64_t i = 0; i < cycles; ++i) w.controller()->step();
+        QTRY_COMPARE_WITH_TIMEOUT(w.controller()->cycle(), cycles, 30000);
+        QTRY_COMPARE(metricsToJson(*w.controller()->metrics()), metricsToJson(expected));
+
+        const std::optional<ExportResult> r = w.exportAll(exported.path());
+        QVERIFY2(r, qPrintable(w.lastError()));
+        QCOMPARE(r->simulatedCycles, std::int64_t(0));  // loaded, not replayed: no mini-batch trained
+        QVERIFY(readText(r->indexPath).contains(QString("- Cycle: %1 of %2").arg(cycles).arg(trained->expectedCycles())));
+        QCOMPARE(w.controller()->cycle(), cycles);  // the window's model stays where it was
+        int views = 0;
+        for (const QString& f : r0.files) {
+            if (!f.endsWith(".png")) continue;
+            ++views;
+            QVERIFY2(r->files.contains(f), qPrintable(f));
+            QVERIFY2(QImage(reference.filePath(f)) == QImage(exported.filePath(f)), qPrintable(f));
+        }
+        QVERIFY(views >= 1);
     }
 
     // A module without animated views still gets its charts and an index.

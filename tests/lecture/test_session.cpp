@@ -1,13 +1,17 @@
 // Session files: the round trip for every module that has landed (same cycle, same metrics, same model state),
-// batch mode on a session, and the rejections — truncated, tampered data, an edited header, a newer format.
+// batch and compare on a session, and the rejections — truncated, tampered data, an edited header, a newer format.
 
 #include "app/batch/batch_runner.h"
+#include "app/batch/compare_runner.h"
 #include "app/session.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 #include "tests/lecture/lecture_test_support.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -122,6 +126,28 @@ private slots:
         runBatchCommand({savedPipeline_.toStdString()}, text, err, {});
         QVERIFY(text.str().rfind("Session ", 0) == 0);
         QVERIFY(text.str().find("at cycle 5") != std::string::npos);
+    }
+
+    // `dataflow-lab compare SESSION ...`: a session is one side at its own cycle, like the scenario with its edit.
+    void compareTakesASession() {
+        const std::string scenario = lecture::scenarioPath("pipeline-vgg-f-4stage.json").toStdString();
+        std::ostringstream out, err;
+        QCOMPARE(runCompareCommand({savedPipeline_.toStdString(), scenario, "--set-b",
+                                    "params.partition=[conv3,conv4,conv5]", "--cycles", "5", "--json"},
+                                   out, err),
+                 int(BatchOk));
+        const QJsonObject same = QJsonDocument::fromJson(QByteArray::fromStdString(out.str())).object();
+        QCOMPARE(same["a"].toObject()["cycle"].toInt(), 5);
+        QCOMPARE(same["parameters"].toArray().size(), 0);
+        QVERIFY(!same["figures"].toArray().isEmpty());
+        for (const QJsonValue& f : same["figures"].toArray())
+            QVERIFY2(f.toObject()["difference"].toDouble() == 0, qPrintable(f.toObject()["key"].toString()));
+
+        std::ostringstream text, textErr;
+        QCOMPARE(runCompareCommand({savedPipeline_.toStdString(), scenario}, text, textErr), int(BatchOk));
+        // A stops at the session's cycle, B runs to the end.
+        QVERIFY2(text.str().find(", cycle 5\nB: ") != std::string::npos, text.str().c_str());
+        QVERIFY2(text.str().find("partition") != std::string::npos, text.str().c_str());
     }
 
     void rejectsTruncated() {

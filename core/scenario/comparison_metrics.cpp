@@ -1,10 +1,18 @@
-#include "views/comparison_metrics.h"
+#include "core/scenario/comparison_metrics.h"
 
 #include "core/scenario/json_params.h"
+#include "core/sim/input_error.h"
 
 #include <set>
 
 namespace dfl {
+
+void requireSameModule(const Scenario& a, const Scenario& b) {
+    if (a.module != b.module)
+        throw InputError(b.file, "module", "cannot compare module '" + b.module + "' with '" + a.module + "'" +
+                                               (a.file.empty() ? "" : " (" + a.file + ")") +
+                                               ": both sides must run the same module");
+}
 
 std::vector<FigureComparison> compareFigures(const MetricsReport& a, const MetricsReport& b) {
     std::vector<FigureComparison> rows;

@@ -11,6 +11,9 @@
 
 namespace dfl {
 
+// Only two configurations of one module have figures in common; throws InputError(b.file, "module", reason).
+void requireSameModule(const Scenario& a, const Scenario& b);
+
 struct FigureComparison {
     std::string key, unit, description;
     std::optional<double> a, b;  // absent: that configuration does not report the figure

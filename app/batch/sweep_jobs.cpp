@@ -1,0 +1,35 @@
+#include "app/batch/sweep_jobs.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace dfl {
+
+void runIndexedJobs(size_t count, int jobs, const std::function<void(size_t)>& work) {
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::exception_ptr> errors(count);  // each slot written by the one thread that ran that index
+    auto worker = [&] {
+        while (!failed) {
+            const size_t i = next++;
+            if (i >= count) return;
+            try {
+                work(i);
+            } catch (...) {
+                errors[i] = std::current_exception();
+                failed = true;
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < std::min(count, size_t(std::max(jobs, 1))); ++t) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+}  // namespace dfl
