@@ -6,20 +6,31 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QSlider>
-#include <QSpinBox>
+#include <QDoubleSpinBox>
 #include <QStyle>
 
 #include <algorithm>
-#include <limits>
+#include <cmath>
 
 namespace dfl {
 
 namespace {
 
-// QSlider and QSpinBox hold an int; cycle counts beyond it are shown clamped (the spin box still seeks).
-int clampInt(qint64 v) { return int(std::clamp<qint64>(v, 0, std::numeric_limits<int>::max())); }
+// A double holds every whole number up to 2^53 exactly: the spin box can name any cycle a model will reach.
+constexpr double MaxCycleInBox = 9007199254740992.0;
 
 }  // namespace
+
+int TransportBar::tickOf(qint64 cycle) const {
+    cycle = std::clamp<qint64>(cycle, 0, scrubberEnd_);
+    if (scrubberEnd_ <= SliderTicks) return int(cycle);
+    return int(std::llround(double(cycle) / double(scrubberEnd_) * double(SliderTicks)));
+}
+
+qint64 TransportBar::cycleOf(int tick) const {
+    if (scrubberEnd_ <= SliderTicks) return tick;
+    return std::llround(double(tick) / double(SliderTicks) * double(scrubberEnd_));
+}
 
 TransportBar::TransportBar(SimulationController* controller, QWidget* parent)
     : QToolBar(tr("Transport"), parent), controller_(controller) {
@@ -57,16 +68,17 @@ TransportBar::TransportBar(SimulationController* controller, QWidget* parent)
     scrubber_ = new QSlider(Qt::Horizontal, this);
     scrubber_->setMinimumWidth(240);
     scrubber_->setToolTip(tr("Drag to any cycle (going back replays from the nearest checkpoint)"));
-    connect(scrubber_, &QSlider::valueChanged, this, [this](int v) {
-        if (!updating_) controller_->seek(v);
+    connect(scrubber_, &QSlider::valueChanged, this, [this](int tick) {
+        if (!updating_) controller_->seek(cycleOf(tick));
     });
     addWidget(scrubber_);
-    cycleBox_ = new QSpinBox(this);
-    cycleBox_->setRange(0, std::numeric_limits<int>::max());
+    cycleBox_ = new QDoubleSpinBox(this);
+    cycleBox_->setDecimals(0);
+    cycleBox_->setRange(0, MaxCycleInBox);
     cycleBox_->setKeyboardTracking(false);  // seek when the number is complete, not per digit
     cycleBox_->setToolTip(tr("Current cycle; type one to go there"));
-    connect(cycleBox_, &QSpinBox::valueChanged, this, [this](int v) {
-        if (!updating_) controller_->seek(v);
+    connect(cycleBox_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!updating_) controller_->seek(qint64(v));
     });
     addWidget(cycleBox_);
     total_ = new QLabel(this);
@@ -82,9 +94,10 @@ void TransportBar::onCycle(qint64 cycle, qint64 expected, bool done) {
     if (cycle == 0 && expected >= 0) furthest_ = 0;
     const qint64 end = expected >= 0 ? expected : std::max<qint64>(furthest_, 1);
     updating_ = true;  // these are echoes of the model, not user requests
-    scrubber_->setRange(0, clampInt(end));
-    if (!scrubber_->isSliderDown()) scrubber_->setValue(clampInt(cycle));
-    if (!cycleBox_->hasFocus()) cycleBox_->setValue(clampInt(cycle));
+    scrubberEnd_ = end;
+    scrubber_->setRange(0, tickOf(end));
+    if (!scrubber_->isSliderDown()) scrubber_->setValue(tickOf(cycle));
+    if (!cycleBox_->hasFocus()) cycleBox_->setValue(double(cycle));
     updating_ = false;
     total_->setText(expected >= 0 ? tr(" / %1 ").arg(expected) : tr(" / ? "));
     const bool empty = expected == 0;  // a model without a clock (e.g. "network")

@@ -8,7 +8,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QSlider;
-class QSpinBox;
+class QDoubleSpinBox;
 
 namespace dfl {
 
@@ -24,7 +24,12 @@ public:
     QAction* stepAction() const { return step_; }
     QAction* runAction() const { return run_; }
     QSlider* scrubber() const { return scrubber_; }
-    QSpinBox* cycleBox() const { return cycleBox_; }
+    QDoubleSpinBox* cycleBox() const { return cycleBox_; }  // whole numbers, exact up to 2^53 cycles
+
+    // The slider holds an int: up to SliderTicks cycles one tick is one cycle; beyond, a tick covers several.
+    static constexpr qint64 SliderTicks = 1'000'000'000;
+    int tickOf(qint64 cycle) const;
+    qint64 cycleOf(int tick) const;
 
 private:
     void onCycle(qint64 cycle, qint64 expected, bool done);
@@ -34,9 +39,10 @@ private:
     QAction *reset_, *stepBack_, *step_, *run_;
     QComboBox* speed_;
     QSlider* scrubber_;
-    QSpinBox* cycleBox_;
+    QDoubleSpinBox* cycleBox_;
     QLabel* total_;
-    qint64 furthest_ = 0;  // scrubber range when the model cannot say how long a run is
+    qint64 furthest_ = 0;     // scrubber range when the model cannot say how long a run is
+    qint64 scrubberEnd_ = 0;  // the cycle at the slider's right end
     bool updating_ = false;
 };
 

@@ -83,12 +83,17 @@ private slots:
         }
         report(QTest::currentDataTag(), count, timer.nsecsElapsed());
     }
+    void evaluateThousandImages_data() {
+        QTest::addColumn<int>("chunk");
+        for (int chunk : {32, 64, 250, 1000}) QTest::addRow("chunk %d", chunk) << chunk;
+    }
     void evaluateThousandImages() {
+        QFETCH(int, chunk);
         const Network network = demoNetwork();
         SeededRandom r(1);
         TrainableNetwork t = makeTrainableNetwork(network, 10, r, "");
         const Batch b = randomBatch(1000);
-        QBENCHMARK { t.net.scores(b.inputs, 250); }
+        QBENCHMARK { t.net.scores(b.inputs, chunk); }
     }
 };
 

@@ -14,7 +14,8 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QSettings>
-#include <QSpinBox>
+#include <QDoubleSpinBox>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -72,7 +73,7 @@ private slots:
         w.transportBar()->stepAction()->trigger();
         w.transportBar()->stepAction()->trigger();
         QTRY_COMPARE(w.controller()->cycle(), qint64(3));
-        QTRY_COMPARE(w.transportBar()->cycleBox()->value(), 3);
+        QTRY_COMPARE(w.transportBar()->cycleBox()->value(), 3.0);
         w.transportBar()->stepBackAction()->trigger();
         QTRY_COMPARE(w.controller()->cycle(), qint64(2));
         w.controller()->seek(40);
@@ -82,6 +83,23 @@ private slots:
         QTRY_COMPARE(w.controller()->cycle(), qint64(0));
         QTRY_COMPARE(w.chartsView()->tabs()->count(), 1);
         QTRY_COMPARE(w.networkView()->model()->rowCount(), 0);  // a scenario without a network
+    }
+
+    void scrubberCoversRunsPastTwoBillionCycles() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        const qint64 length = 6'000'000'000;  // past QSlider's int
+        w.controller()->loadModel(std::make_unique<test::CounterModel>(length), test::counterScenario("Long counter"));
+        QTRY_COMPARE(w.controller()->expectedCycles(), length);
+        QSlider* scrubber = w.transportBar()->scrubber();
+        QTRY_COMPARE(qint64(scrubber->maximum()), TransportBar::SliderTicks);
+        scrubber->setValue(scrubber->maximum() / 2);  // what a drag to the middle does
+        QTRY_COMPARE(w.controller()->cycle(), length / 2);
+        QTRY_COMPARE(w.transportBar()->cycleBox()->value(), double(length / 2));
+        w.transportBar()->cycleBox()->setValue(4'500'000'001.0);  // typed: exact, not rounded to a tick
+        QTRY_COMPARE(w.controller()->cycle(), qint64(4'500'000'001));
+        QTRY_COMPARE(scrubber->value(), 750'000'000);
     }
 
     void malformedScenarioKeepsTheOpenOne() {

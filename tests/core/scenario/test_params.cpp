@@ -13,19 +13,14 @@ namespace {
 
 std::vector<ParamSpec> specs() {
     std::vector<ParamSpec> s;
-    s.push_back({"stages", ParamType::Int, std::int64_t(4), "", "pipeline stages", 1, 64});
-    s.push_back({"rate", ParamType::Double, 0.5, "", "learning rate", 0, 10});
-    s.push_back({"stash", ParamType::Bool, false, "", "weight stashing"});
-    ParamSpec buffers{"buffers", ParamType::String, std::string("multiport"), "", "row buffers"};
-    buffers.choices = {"multiport", "multibank"};
-    s.push_back(buffers);
-    ParamSpec partition{"partition", ParamType::StringList, std::vector<std::string>{}, "", "stage starts"};
-    partition.optional = true;
-    s.push_back(partition);
-    s.push_back({"list", ParamType::IntList, std::vector<std::int64_t>{1, 2}, "", "stages list", 1, 16});
-    ParamSpec need{"need", ParamType::Double, 0.0, "", "a required value"};
-    need.required = true;
-    s.push_back(need);
+    declareParam(s, "stages", ParamType::Int, std::int64_t(4), "", "pipeline stages", 1, 64);
+    declareParam(s, "rate", ParamType::Double, 0.5, "", "learning rate", 0, 10);
+    declareParam(s, "stash", ParamType::Bool, false, "", "weight stashing");
+    declareParam(s, "buffers", ParamType::String, std::string("multiport"), "", "row buffers", -1e300, 1e300,
+                 {"multiport", "multibank"});
+    declareParam(s, "partition", ParamType::StringList, std::vector<std::string>{}, "", "stage starts").optional = true;
+    declareParam(s, "list", ParamType::IntList, std::vector<std::int64_t>{1, 2}, "", "stages list", 1, 16);
+    declareParam(s, "need", ParamType::Double, 0.0, "", "a required value").required = true;
     return s;
 }
 
