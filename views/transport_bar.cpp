@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace dfl {
 
@@ -74,7 +75,7 @@ TransportBar::TransportBar(SimulationController* controller, QWidget* parent)
     addWidget(scrubber_);
     cycleBox_ = new QDoubleSpinBox(this);
     cycleBox_->setDecimals(0);
-    cycleBox_->setRange(0, MaxCycleInBox);
+    cycleBox_->setRange(0, std::numeric_limits<int>::max());  // widened in onCycle for longer runs
     cycleBox_->setKeyboardTracking(false);  // seek when the number is complete, not per digit
     cycleBox_->setToolTip(tr("Current cycle; type one to go there"));
     connect(cycleBox_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
@@ -95,6 +96,8 @@ void TransportBar::onCycle(qint64 cycle, qint64 expected, bool done) {
     const qint64 end = expected >= 0 ? expected : std::max<qint64>(furthest_, 1);
     updating_ = true;  // these are echoes of the model, not user requests
     scrubberEnd_ = end;
+    // The box is as wide as its largest value: ten digits unless a run is longer (then up to 2^53, exact).
+    cycleBox_->setMaximum(std::clamp(double(end), double(std::numeric_limits<int>::max()), MaxCycleInBox));
     scrubber_->setRange(0, tickOf(end));
     if (!scrubber_->isSliderDown()) scrubber_->setValue(tickOf(cycle));
     if (!cycleBox_->hasFocus()) cycleBox_->setValue(double(cycle));
