@@ -6,10 +6,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace dfl {
 
@@ -26,6 +28,7 @@ PresentationMode::PresentationMode(QMainWindow* window, TransportBar* transport,
     window->addAction(toggle_);  // F5 works while the menu bar is hidden
     escape_ = new QShortcut(QKeySequence(Qt::Key_Escape), window, [this] { setActive(false); });
     escape_->setEnabled(false);
+    window->installEventFilter(this);
 }
 
 void PresentationMode::setActive(bool active) {
@@ -67,12 +70,27 @@ void PresentationMode::enter() {
     transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
     transport_->stepAction()->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
     window_->showFullScreen();
-    // The animation on the left, the charts on the right, each wide enough for fonts 1.8 times the size.
-    if (keep.size() >= 2 && window_->dockWidgetArea(keep.front()) == window_->dockWidgetArea(keep.back()) &&
-        !window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) {
-        const int width = window_->width();
-        window_->resizeDocks({keep.front(), keep.back()}, {width * 55 / 100, width * 45 / 100}, Qt::Horizontal);
-    }
+    // Split once the window is full screen: the resize arrives later on most platforms (see eventFilter).
+    QTimer::singleShot(0, this, &PresentationMode::splitWidth);
+}
+
+void PresentationMode::splitWidth() {
+    // The animation on the left, the charts on the right, each wide enough for fonts 1.8 times the size. The default
+    // layout has them side by side in the right dock area (the animation tabbed with the network); resizeDocks
+    // also handles docks a user moved to different areas. Docks tabbed together share one place: nothing to split.
+    const QList<QDockWidget*> keep = keepVisible_();
+    if (!active_ || keep.size() < 2 || window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) return;
+    const int width = window_->width();
+    window_->resizeDocks({keep.front(), keep.back()}, {width * 55 / 100, width * 45 / 100}, Qt::Horizontal);
+}
+
+bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
+    // QMainWindow gives a resize's whole difference to some docks, not in proportion: going full screen after
+    // enter() (or a screen change while presenting) would undo the split. Split again once the layout has the
+    // new width, which it gets when this event reaches the window, after this filter.
+    if (active_ && watched == window_ && event->type() == QEvent::Resize)
+        QTimer::singleShot(0, this, &PresentationMode::splitWidth);
+    return QObject::eventFilter(watched, event);
 }
 
 void PresentationMode::leave() {

@@ -37,9 +37,13 @@ public:
 signals:
     void activeChanged(bool active);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // the window's resizes while presenting
+
 private:
     void enter();
     void leave();
+    void splitWidth();  // the animation and the charts share the window's width 55 : 45
 
     QMainWindow* window_;
     TransportBar* transport_;

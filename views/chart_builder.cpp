@@ -7,6 +7,9 @@
 #include <QBarSet>
 #include <QChart>
 #include <QFontMetricsF>
+#include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -201,10 +204,59 @@ QScatterSeries* markerSeries(const ChartMarker& m, double size) {
     return s;
 }
 
+// A marker's label is an item of the chart, not a scatter point label: Qt centres those above the point wherever it
+// is, so a marker near the y axis printed its label over the axis title. placeMarkerLabels keeps it in the plot area.
+struct MarkerLabel {
+    QGraphicsRectItem* box;  // a little white behind the text, so it reads over grid lines and curves
+    QScatterSeries* series;  // the visible marker, whose axes map its value to a position
+    QPointF value;
+    int line;  // how many labels of markers at the same x stack below this one (markerLabelLines)
+};
+
+QGraphicsRectItem* markerLabelBox(QChart* chart, const QString& text) {
+    auto* box = new QGraphicsRectItem(chart);
+    auto* label = new QGraphicsSimpleTextItem(text, box);
+    label->setFont(scaledFont(11, true));
+    label->setBrush(Qt::black);
+    const double pad = scaledPen(2);
+    label->setPos(pad, 0);
+    box->setRect(QRectF(QPointF(0, 0), label->boundingRect().size()).adjusted(0, 0, 2 * pad, 0));
+    box->setPen(Qt::NoPen);
+    box->setBrush(QColor(255, 255, 255, 210));
+    box->setZValue(100);  // above the series, grid and axes Qt draws
+    return box;
+}
+
+// Above its marker, centred on it, moved sideways as far as needed to stay inside the plot area (clear of the axis
+// titles and tick labels); below the marker when there is no room above. Stacked labels keep their order.
+void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
+    const QRectF plot = chart->plotArea();
+    const double gap = scaledPen(13) / 2 + scaledPen(2);
+    for (const MarkerLabel& l : labels) {
+        const QPointF at = chart->mapToPosition(l.value, l.series);
+        const QSizeF size = l.box->rect().size();
+        const double x = std::max(plot.left(), std::min(at.x() - size.width() / 2, plot.right() - size.width()));
+        double y = at.y() - gap - (l.line + 1) * size.height();
+        if (y < plot.top()) y = at.y() + gap + l.line * size.height();
+        y = std::max(plot.top(), std::min(y, plot.bottom() - size.height()));
+        l.box->setPos(x, y);
+        l.box->setVisible(plot.adjusted(-1, -1, 1, 1).contains(at));
+    }
+}
+
+// Calls `place` whenever the plot area or an axis range changes: what a marker's position depends on.
+template <typename Place>
+void onPlotChange(QChart* chart, Place place) {
+    QObject::connect(chart, &QChart::plotAreaChanged, chart, place);
+    for (QAbstractAxis* axis : chart->axes()) {
+        if (auto* value = qobject_cast<QValueAxis*>(axis)) QObject::connect(value, &QValueAxis::rangeChanged, chart, place);
+        if (auto* log = qobject_cast<QLogValueAxis*>(axis)) QObject::connect(log, &QLogValueAxis::rangeChanged, chart, place);
+    }
+}
+
 void addMarkers(QChart* chart, const ChartSpec& spec, QAbstractAxis* ax, QAbstractAxis* ay, Range& xr, Range& yr) {
     const std::vector<int> lines = markerLabelLines(spec.markers);
-    const QFont labelFont = scaledFont(11, true);
-    const double lineHeight = QFontMetricsF(labelFont).height();
+    std::vector<MarkerLabel> labels;
     for (std::size_t i = 0; i < spec.markers.size(); ++i) {
         const ChartMarker& m = spec.markers[i];
         if (!drawable(m.x, spec.xLog) || !drawable(m.y, spec.yLog)) continue;
@@ -213,28 +265,15 @@ void addMarkers(QChart* chart, const ChartSpec& spec, QAbstractAxis* ax, QAbstra
         auto* s = markerSeries(m, scaledPen(13));
         s->setColor(palette::color(m.role));
         s->setBorderColor(Qt::black);
-        // Qt puts a scatter label half a marker above the point, so a transparent marker taller by two lines per
-        // step lifts the label of a stacked marker without moving its visible square.
-        QScatterSeries* label = s;
-        if (lines[i] > 0) {
-            label = markerSeries(m, scaledPen(13) + 2 * lines[i] * lineHeight);
-            label->setColor(Qt::transparent);
-            label->setBorderColor(Qt::transparent);
-        }
-        label->setPointLabelsVisible(true);
-        label->setPointLabelsFormat(q(m.label));  // no @ placeholders: the label text itself
-        label->setPointLabelsFont(labelFont);
-        label->setPointLabelsColor(Qt::black);
-        label->setPointLabelsClipping(false);
-        auto add = [&](QScatterSeries* series) {
-            chart->addSeries(series);
-            series->attachAxis(ax);
-            series->attachAxis(ay);
-            for (QLegendMarker* lm : chart->legend()->markers(series)) lm->setVisible(false);
-        };
-        add(s);
-        if (label != s) add(label);
+        chart->addSeries(s);
+        s->attachAxis(ax);
+        s->attachAxis(ay);
+        for (QLegendMarker* lm : chart->legend()->markers(s)) lm->setVisible(false);
+        labels.push_back({markerLabelBox(chart, q(m.label)), s, QPointF(m.x, m.y), lines[i]});
     }
+    if (labels.empty()) return;
+    placeMarkerLabels(chart, labels);
+    onPlotChange(chart, [chart, labels] { placeMarkerLabels(chart, labels); });
 }
 
 void fitXY(QChart* chart, const ChartSpec& spec, const Range& xr, const Range& yr) {
@@ -312,6 +351,85 @@ void buildBars(QChart* chart, const ChartSpec& spec) {
     setRange(ay, r, spec.yLog, true);
 }
 
+// ---- titles that fit ---------------------------------------------------------------------------------------
+// Qt elides a title longer than its room to "Processing tim...". A projector needs the words: a title shrinks (to
+// kSmallestTitleShare of its size), then wraps onto a second line, and only what still does not fit is elided
+// (more lines would leave a small chart no plot).
+
+double textWidth(const QString& line, const QFontMetricsF& fm) {
+    return fm.horizontalAdvance(line) + 8;  // the margins of the text item Qt draws a title in
+}
+
+// Words filled into lines no wider than `room`; a word wider than the room gets a line of its own.
+QStringList wrapWords(const QString& text, const QFont& font, double room) {
+    const QFontMetricsF fm(font);
+    QStringList lines;
+    for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
+        if (!lines.isEmpty() && textWidth(lines.back() + ' ' + word, fm) <= room) lines.back() += ' ' + word;
+        else lines << word;
+    }
+    return lines;
+}
+
+bool fits(const QStringList& lines, const QFont& font, double room, int maxLines) {
+    const QFontMetricsF fm(font);
+    return lines.size() <= maxLines &&
+           std::all_of(lines.begin(), lines.end(), [&](const QString& l) { return textWidth(l, fm) <= room; });
+}
+
+struct FittedTitle {
+    QString html;  // Qt draws titles as rich text: lines joined by <br>
+    QFont font;
+};
+
+FittedTitle fitTitle(const QString& text, const QFont& font, double room, int maxLines) {
+    auto fitted = [](const QStringList& lines, const QFont& f) {
+        QStringList escaped;
+        for (const QString& line : lines) escaped << line.toHtmlEscaped();
+        return FittedTitle{escaped.join("<br>"), f};
+    };
+    // Each extra line takes a line's height from the plot: the fewest lines, at the largest font that fits them.
+    QFont f = font;
+    QStringList lines;
+    for (int allowed = 1; allowed <= maxLines; ++allowed)
+        for (double share = 1; share >= kSmallestTitleShare - 1e-9; share -= 0.05) {
+            f.setPointSizeF(font.pointSizeF() * share);
+            lines = wrapWords(text, f, room);
+            if (fits(lines, f, room, allowed)) return fitted(lines, f);
+        }
+    while (lines.size() > maxLines) {  // the smallest font on the most lines: Qt elides what is left over
+        const QString last = lines.takeLast();
+        lines.back() += ' ' + last;
+    }
+    return fitted(lines, f);
+}
+
+struct ChartTitles {
+    QString chart, x, y;
+};
+
+// Fits the chart title to the chart's width and each axis title to its axis' length, again whenever the layout
+// changes. Wrapping and shrinking only take room from the plot, so repeated layouts settle.
+void fitTitles(QChart* chart, const ChartTitles& titles) {
+    const QRectF plot = chart->plotArea();
+    if (plot.width() <= 0 || plot.height() <= 0) return;  // not laid out yet
+    // The title spans the chart inside its layout's margins and the chart's own margins.
+    qreal left = 0, top = 0, right = 0, bottom = 0;
+    chart->layout()->getContentsMargins(&left, &top, &right, &bottom);
+    const QMarginsF margins = chart->margins();
+    const double titleRoom = chart->size().width() - left - right - margins.left() - margins.right();
+    const FittedTitle title = fitTitle(titles.chart, scaledFont(15, true), titleRoom, 2);
+    if (chart->title() != title.html) chart->setTitle(title.html);
+    if (chart->titleFont() != title.font) chart->setTitleFont(title.font);
+    for (QAbstractAxis* axis : chart->axes()) {
+        const bool horizontal = axis->orientation() == Qt::Horizontal;
+        const FittedTitle t = fitTitle(horizontal ? titles.x : titles.y, scaledFont(12, true),
+                                       horizontal ? plot.width() : plot.height(), 2);
+        if (axis->titleText() != t.html) axis->setTitleText(t.html);
+        if (axis->titleFont() != t.font) axis->setTitleFont(t.font);
+    }
+}
+
 // ---- comparisons ------------------------------------------------------------------------------------------
 
 bool sameSeriesStructure(const ChartSeries& a, const ChartSeries& b) {
@@ -350,6 +468,8 @@ QChart* buildChart(const ChartSpec& spec) {
     chart->legend()->setVisible(!spec.series.empty());
     if (isBar(spec.kind)) buildBars(chart, spec);
     else buildXY(chart, spec);
+    const ChartTitles titles{q(spec.title), q(spec.xLabel), q(spec.yLabel)};
+    QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart, titles] { fitTitles(chart, titles); });
     return chart;
 }
 

@@ -6,13 +6,19 @@
 // Log axes cannot show zero or negative values. Rather than drop them silently, such points are left out (lines,
 // scatter, markers) or drawn with zero height at the bottom of the axis (bars), and the series' legend entry
 // says how many values were not drawn.
-// Markers are drawn on Line and Scatter charts only (a category axis has no x coordinate to put them at).
+// Markers are drawn on Line and Scatter charts only (a category axis has no x coordinate to put them at); their
+// labels stay inside the plot area, clear of the axes and their titles.
+//
+// Titles that do not fit (a narrow dock, presentation fonts) shrink down to kSmallestTitleShare of their size, then
+// wrap onto two lines, before Qt elides them.
 
 #include "core/sim/chart_spec.h"
 
 class QChart;
 
 namespace dfl {
+
+inline constexpr double kSmallestTitleShare = 0.6;  // at presentation scale still above the normal size
 
 QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
 

@@ -60,14 +60,48 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, &ChartPanel::rebuild);
+    applyMinimumSize();
+}
+
+void ChartPanel::applyMinimumSize() {
+    // Room for the axis titles, tick labels, legend and a plot at the current font size: below this Qt elides every
+    // label to "…" and marker labels run into the axis titles. Docks and splitters respect it.
+    view_->setMinimumSize(QSize(220, 200) * presentationScale());
 }
 
 void ChartPanel::rebuild() {
+    applyMinimumSize();
     if (!hasSpec_) return;
     QChart* old = view_->chart();
     view_->setChart(buildChart(spec_));
     delete old;  // QChartView does not delete a replaced chart
     caption_->setFont(scaledFont(10));
+    fitCaptionHeight();
+}
+
+void ChartPanel::fitCaptionHeight() {
+    // A wrapped caption needs more lines the narrower it is, but tabs, docks and splitters size the panel from its
+    // minimum height and never ask for height-for-width: a three-line caption got the room of two and was drawn
+    // over the chart's legend. Its minimum height is the height its text needs at its width now. A panel not on
+    // screen (a tab behind another) has no width yet and must not make its tabs taller: it asks when shown.
+    const bool measurable = isVisible() && !caption_->text().isEmpty();
+    caption_->setMinimumHeight(0);  // QLabel::heightForWidth never answers less than the minimum height
+    if (measurable) caption_->setMinimumHeight(caption_->heightForWidth(width()));
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitCaptionHeight();
+}
+
+void ChartPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    fitCaptionHeight();
+}
+
+void ChartPanel::hideEvent(QHideEvent* event) {
+    QWidget::hideEvent(event);
+    fitCaptionHeight();
 }
 
 ChartPanel::ChartPanel(const ChartSpec& spec, QWidget* parent) : ChartPanel(parent) { setSpec(spec); }
@@ -80,6 +114,7 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
     if (rebuildNeeded) rebuild();
     caption_->setText(QString::fromStdString(spec.caption));
     caption_->setVisible(!spec.caption.empty());
+    fitCaptionHeight();
 }
 
 void ChartPanel::exportAs(const QString& format) {

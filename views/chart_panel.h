@@ -28,8 +28,15 @@ public slots:
     void exportAs(const QString& format);  // asks for a file name, then writes
     void copyToClipboard();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+
 private:
     void rebuild();  // from spec_, at the current presentation scale
+    void applyMinimumSize();  // grows with the presentation scale
+    void fitCaptionHeight();  // the wrapped caption's lines at the panel's width
     void contextMenu(const QPoint& pos);
     ChartSpec spec_;
     bool hasSpec_ = false;

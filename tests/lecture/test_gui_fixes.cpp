@@ -1,50 +1,132 @@
-// The GUI gaps fixed for lectures: chart marker labels at the same x no longer print on top of each other, and
-// the parameter panel keeps its editors (and the focus) when an edit changes the scenario.
+// The GUI gaps fixed for lectures: chart marker labels at the same x no longer print on top of each other and stay
+// inside the plot area, chart and axis titles wrap or shrink before they elide, and the parameter panel keeps its
+// editors (and the focus) when an edit changes the scenario.
 
 #include "core/scenario/scenario.h"
 #include "tests/lecture/lecture_test_support.h"
 #include "views/chart_builder.h"
+#include "views/palette.h"
 #include "views/parameter_panel.h"
 #include "views/simulation_controller.h"
 
+#include <QAbstractAxis>
 #include <QChart>
+#include <QChartView>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
 #include <QLineEdit>
-#include <QScatterSeries>
 #include <QUndoStack>
 #include <QtTest>
 
+#include <map>
+#include <tuple>
+
 using namespace dfl;
+
+namespace {
+
+// A line from (0, 0) to (10, 10): its axes span exactly that, so markers can sit on their edges.
+ChartSpec lineChart() {
+    ChartSpec spec;
+    std::tie(spec.id, spec.title, spec.xLabel, spec.yLabel) = std::tuple("t", "T", "x", "y");
+    spec.series = {{"s", SeriesRole::Forward, {0, 10}, {0, 10}}};
+    return spec;
+}
+
+// A chart laid out as the panels and exports lay it out: in a view of `size` that is never on screen.
+class LaidOutChart {
+public:
+    LaidOutChart(const ChartSpec& spec, QSize size) : view_(buildChart(spec)) {
+        view_.setAttribute(Qt::WA_DontShowOnScreen);
+        view_.resize(size);
+        view_.show();
+        view_.chart()->resize(size);
+        QCoreApplication::processEvents();
+    }
+    QChart* chart() const { return view_.chart(); }
+
+private:
+    QChartView view_;
+};
+
+// The visible marker labels (items of the chart holding one text) by text, in the chart's coordinates.
+std::map<QString, QRectF> markerLabels(QChart* chart) {
+    std::map<QString, QRectF> out;
+    for (QGraphicsItem* item : chart->childItems()) {
+        if (!item->isVisible() || item->childItems().size() != 1) continue;
+        if (auto* text = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item->childItems().front()))
+            out[text->text()] = item->mapRectToParent(item->boundingRect());
+    }
+    return out;
+}
+
+}  // namespace
 
 class TestGuiFixes : public QObject {
     Q_OBJECT
 
 private slots:
     void markerLabelsAtOneXAreStacked() {
-        ChartSpec spec;
-        spec.id = "t";
-        spec.title = "T";
-        spec.xLabel = "x";
-        spec.yLabel = "y";
-        spec.series.push_back({"s", SeriesRole::Forward, {0, 10}, {0, 10}});
+        ChartSpec spec = lineChart();
         spec.markers = {{"published", 5, 5.0, SeriesRole::Reference}, {"simulated", 5, 5.1, SeriesRole::Selected},
                         {"alone", 8, 5.0, SeriesRole::Selected}};
-        std::unique_ptr<QChart> chart(buildChart(spec));
-        // One data series, three visible markers, and one label carrier lifting the higher label of x = 5.
-        QCOMPARE(chart->series().size(), 5);
-        QList<QScatterSeries*> labelled;
-        for (QAbstractSeries* s : chart->series())
-            if (auto* sc = qobject_cast<QScatterSeries*>(s); sc && sc->pointLabelsVisible()) labelled << sc;
-        QCOMPARE(labelled.size(), 3);
-        double publishedSize = 0, simulatedSize = 0;
-        for (QScatterSeries* s : labelled) {
-            if (s->name() == "published") publishedSize = s->markerSize();
-            if (s->name() == "simulated") simulatedSize = s->markerSize();
-        }
-        QVERIFY(simulatedSize > publishedSize + 20);  // at least one text line higher
+        LaidOutChart c(spec, {800, 500});
+        QCOMPARE(c.chart()->series().size(), 4);  // one data series and three visible markers
+        const std::map<QString, QRectF> labels = markerLabels(c.chart());
+        QCOMPARE(labels.size(), std::size_t(3));
+        // The higher marker's label sits a line above the lower one's: nothing prints on top of anything.
+        QVERIFY(labels.at("simulated").bottom() <= labels.at("published").top() + 0.5);
+        for (const auto& [a, ra] : labels)
+            for (const auto& [b, rb] : labels) QVERIFY2(a == b || !ra.intersects(rb), qPrintable(a + " over " + b));
         // Updating the data keeps the chart (markers unchanged).
         ChartSpec next = spec;
         next.series[0].y = {1, 9};
-        QVERIFY(updateChartData(chart.get(), spec, next));
+        QVERIFY(updateChartData(c.chart(), spec, next));
+    }
+
+    // A marker at the edge of the axes (the CGRA's "this layer" at the first output channel) keeps its label inside
+    // the plot area, clear of the y axis' tick labels and title; one at the top goes below its point.
+    void markerLabelsStayInThePlotArea() {
+        ChartSpec spec = lineChart();
+        spec.markers = {{"this layer", 0, 0, SeriesRole::Selected}, {"the last layer", 10, 10, SeriesRole::Reference}};
+        for (double scale : {1.0, 1.8}) {
+            setPresentationScale(scale);
+            LaidOutChart c(spec, QSize(400, 300) * scale);
+            const QRectF plot = c.chart()->plotArea().adjusted(-1, -1, 1, 1);
+            const std::map<QString, QRectF> labels = markerLabels(c.chart());
+            QCOMPARE(labels.size(), std::size_t(2));
+            for (const auto& [text, r] : labels) QVERIFY2(plot.contains(r), qPrintable(text));
+            const QPointF top = c.chart()->mapToPosition({10, 10}, c.chart()->series().back());
+            QVERIFY(labels.at("the last layer").top() > top.y());
+        }
+        setPresentationScale(1.0);
+    }
+
+    // Narrow charts: the charts dock of the smallest window, and at presentation size on a 1280 x 800 projector (the
+    // animation takes the rest). Long titles shrink or wrap, and nothing is elided.
+    void titlesWrapOrShrinkBeforeTheyElide() {
+        ChartSpec spec = lineChart();
+        spec.title = "Processing time over output channels (Fig. 15)";
+        spec.xLabel = "Output channels Co";
+        spec.yLabel = "Processing time (ms)";
+        for (auto [scale, size] : {std::pair{1.0, QSize(320, 300)}, std::pair{1.8, QSize(400, 480)}}) {
+            setPresentationScale(scale);
+            LaidOutChart c(spec, size);
+            for (QGraphicsItem* item : c.chart()->scene()->items())
+                if (auto* text = qgraphicsitem_cast<QGraphicsTextItem*>(item); text && text->isVisible())
+                    QVERIFY2(!text->toPlainText().contains("..."), qPrintable(text->toPlainText()));
+            for (QAbstractAxis* axis : c.chart()->axes())
+                QVERIFY(axis->titleFont().pointSizeF() >= kSmallestTitleShare * scaledPointSize(12) - 1e-9);
+        }
+        setPresentationScale(1.8);  // with room to spare, the same titles stay as they are
+        {
+            LaidOutChart c(spec, {1600, 1000});
+            QCOMPARE(c.chart()->title(), QString::fromStdString(spec.title));
+            QCOMPARE(c.chart()->titleFont().pointSizeF(), scaledPointSize(15));
+            for (QAbstractAxis* axis : c.chart()->axes()) QCOMPARE(axis->titleFont().pointSizeF(), scaledPointSize(12));
+        }
+        setPresentationScale(1.0);
     }
 
     void parameterPanelKeepsItsEditors() {

@@ -1,7 +1,10 @@
 #include "views/cgra/cgra_array_view.h"
 
 #include "core/sim/metrics_json.h"
+#include "views/legend_flow.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
+#include "views/scaled_table.h"
 #include "views/simulation_controller.h"
 
 #include <QHBoxLayout>
@@ -14,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace dfl {
 
@@ -75,7 +79,14 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
     const double titleH = QFontMetricsF(titleFont).height() * 1.3;
     const double busH = QFontMetricsF(textFont).height() * 2.4;
-    const double legendH = QFontMetricsF(textFont).height() * 1.8;
+    const std::vector<LegendEntry> legend = {{palette::forward, tr("multiply-accumulate")},
+                                             {lighter(palette::forward, 75), tr("assigned, filling")},
+                                             {QColor(0xEE, 0xEE, 0xEE), tr("idle")},
+                                             {palette::backward, tr("partial sum")},
+                                             {palette::update, tr("weight")},
+                                             {palette::orange, tr("buffer write")}};
+    const double legendFlowH = flowLegendHeight(legend, textFont, margin, width() - margin);
+    const double legendH = legendFlowH + QFontMetricsF(textFont).height() * 0.4;  // a little air above it
     const double bankW = std::max(90.0 * presentationScale(), QFontMetricsF(textFont).horizontalAdvance("row 9999") + 16);
     const QRectF area(margin + bankW + 24 * presentationScale(), margin + titleH + busH,
                       width() - 2 * margin - bankW - 24 * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
@@ -88,10 +99,12 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     QString title = QString::fromStdString(f.layer.name + "  (" + f.layer.shapeText() + ")") +
                     tr("   cycle %1 / %2").arg(f.cycle).arg(f.totalCycles);
     if (f.done) title += tr("   done");
-    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
+    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(titleFont).elidedText(title, Qt::ElideRight, width() - 2 * margin));
 
-    // The broadcast bus above the grid: the one shared weight every PE multiplies this cycle.
-    const QRectF bus(grid.left(), margin + titleH, grid.width(), busH * 0.75);
+    // The broadcast bus above the grid: the one shared weight every PE multiplies this cycle. It spans the canvas
+    // (over the row buffers too) so its text stays readable above a small array.
+    const QRectF bus(margin, margin + titleH, std::max(grid.right(), width() - margin) - margin, busH * 0.75);
     const QColor weightColor = palette::update;
     p.setPen(QPen(f.weightValid ? weightColor : palette::idle, scaledPen(2)));
     p.setBrush(f.weightValid ? lighter(weightColor, 75) : QColor(0xF2, 0xF2, 0xF2));
@@ -186,26 +199,8 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
             }
     }
 
-    // Legend.
-    p.setFont(textFont);
-    double lx = margin;
-    const double ly = height() - margin - legendH * 0.8;
-    auto legend = [&](const QColor& c, const QString& text) {
-        const double box = QFontMetricsF(textFont).height() * 0.8;
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        p.drawRect(QRectF(lx, ly + (legendH * 0.8 - box) / 2, box, box));
-        p.setPen(Qt::black);
-        const double w = QFontMetricsF(textFont).horizontalAdvance(text);
-        p.drawText(QRectF(lx + box + 4, ly, w + 4, legendH * 0.8), Qt::AlignVCenter, text);
-        lx += box + w + 22;
-    };
-    legend(palette::forward, tr("multiply-accumulate"));
-    legend(lighter(palette::forward, 75), tr("assigned, filling"));
-    legend(QColor(0xEE, 0xEE, 0xEE), tr("idle"));
-    legend(palette::backward, tr("partial sum"));
-    legend(palette::update, tr("weight"));
-    legend(palette::orange, tr("buffer write"));
+    // Legend, in as many rows as the width needs.
+    paintFlowLegend(p, legend, textFont, margin, height() - margin - legendFlowH, width() - margin);
 }
 
 CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
@@ -216,17 +211,18 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     loops_->horizontalHeader()->setStretchLastSection(true);
     loops_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     loops_->setSelectionMode(QAbstractItemView::NoSelection);
-    loops_->setFont(scaledFont(10));
     loops_->setMinimumWidth(300);
     counters_ = new QLabel(this);
-    counters_->setFont(scaledFont(10));
     counters_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     counters_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    heading_ = new QLabel(tr("Schedule (outermost first)"), this);
+    applyPresentationScale();
+    // The side panel's fonts are set, not read at paint time like the canvas's, so they follow presentation mode.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
+            &CgraArrayView::applyPresentationScale);
 
     auto* side = new QVBoxLayout;
-    auto* heading = new QLabel(tr("Schedule (outermost first)"), this);
-    heading->setFont(scaledFont(11, true));
-    side->addWidget(heading);
+    side->addWidget(heading_);
     side->addWidget(loops_, 3);
     side->addWidget(counters_, 2);
     auto* layout = new QHBoxLayout(this);
@@ -237,6 +233,13 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
         connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
         if (context.controller->frame()) setFrame(context.controller->frame());
     }
+}
+
+void CgraArrayView::applyPresentationScale() {
+    applyScaledTableFont(loops_, 10);
+    counters_->setFont(scaledFont(10));
+    heading_->setFont(scaledFont(11, true));
+    canvas_->update();
 }
 
 void CgraArrayView::setFrame(const FramePtr& frame) {

@@ -38,9 +38,12 @@ public:
     void setFrame(const FramePtr& frame);
 
 private:
+    void applyPresentationScale();  // the side panel's fonts (the canvas reads the scale when it paints)
+
     CgraArrayCanvas* canvas_;
     QTableWidget* loops_;
     QLabel* counters_;
+    QLabel* heading_;
 };
 
 }  // namespace dfl

@@ -2,17 +2,23 @@
 
 #include "views/chart_panel.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
+#include "views/scaled_table.h"
 #include "views/table_model.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <cstdlib>
 
 namespace dfl {
 
@@ -41,6 +47,24 @@ Table speedupColumns(const Table& schedules) {
     return t;
 }
 
+// Column titles on two lines, broken at the space nearest the middle ("Batches\nto target"): six columns then fit
+// a docked view even at presentation size instead of cutting every title.
+class TwoLineHeaders : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
+        const QVariant value = QIdentityProxyModel::headerData(section, orientation, role);
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return value;
+        QString title = value.toString();
+        const qsizetype middle = title.size() / 2;
+        qsizetype best = -1;
+        for (qsizetype i = 0; i < title.size(); ++i)
+            if (title[i] == ' ' && (best < 0 || std::abs(i - middle) < std::abs(best - middle))) best = i;
+        if (best > 0) title[best] = '\n';
+        return title;
+    }
+};
+
 }  // namespace
 
 ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* parent)
@@ -54,18 +78,21 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     progress_->setFormat(tr("%v / %m mini-batches"));
     progress_->setRange(0, 1);
     status_ = new QLabel(this);
-    status_->setFont(scaledFont(11));
+    status_->setWordWrap(true);
 
     byTime_ = new ChartPanel(this);
     byBatch_ = new ChartPanel(this);
     loss_ = new ChartPanel(this);
     table_ = new TableModel(this);
     tableView_ = new QTableView(this);
-    tableView_->setModel(table_);
+    auto* headers = new TwoLineHeaders(this);
+    headers->setSourceModel(table_);
+    tableView_->setModel(headers);
     tableView_->verticalHeader()->hide();
-    tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Columns as wide as their two-line titles and numbers: a stretched column would push the others out of a
+    // narrow dock, or stand mostly empty in a wide one.
+    tableView_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     tableView_->setWordWrap(true);
-    tableView_->setFont(scaledFont(11));
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(train_);
@@ -79,9 +106,9 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     auto* tableBox = new QWidget(this);
     auto* tableLayout = new QVBoxLayout(tableBox);
     tableLayout->setContentsMargins(0, 0, 0, 0);
-    auto* tableTitle = new QLabel(tr("Speed-up to the target error against naive SGD"), tableBox);
-    tableTitle->setFont(scaledFont(12, true));
-    tableLayout->addWidget(tableTitle);
+    tableTitle_ = new QLabel(tr("Speed-up to the target error against naive SGD"), tableBox);
+    tableTitle_->setWordWrap(true);
+    tableLayout->addWidget(tableTitle_);
     tableLayout->addWidget(tableView_, 1);
     tableLayout->addWidget(status_);
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -92,6 +119,10 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(split, 1);
+    applyPresentationScale();
+    // The table and labels have their fonts set, not read at paint time, so they follow presentation mode here.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
+            &ConvergenceView::applyPresentationScale);
 
     if (!controller_) return;
     connect(train_, &QPushButton::clicked, this, [this] {
@@ -121,10 +152,7 @@ void ConvergenceView::setReport(const MetricsPtr& metrics, const ChartsPtr& char
     if (!metrics || metrics->module != "convergence") return;
     if (const Table* schedules = metrics->table("schedules")) {
         table_->setTable(speedupColumns(*schedules));
-        // Every run's row stays visible however the splitter is dragged: the table is the point of the view.
-        const int rows = table_->rowCount();
-        tableView_->setMinimumHeight(tableView_->horizontalHeader()->sizeHint().height() +
-                                     rows * tableView_->verticalHeader()->defaultSectionSize() + 2 * tableView_->frameWidth());
+        fitTable();
     }
     if (const Figure* reached = metrics->find("runs_reaching_target")) {
         const Table* schedules = metrics->table("schedules");
@@ -133,6 +161,25 @@ void ConvergenceView::setReport(const MetricsPtr& metrics, const ChartsPtr& char
                              .arg(schedules ? int(schedules->rows.size()) : 0)
                              .arg(100 * metrics->value("target_error")));
     }
+}
+
+void ConvergenceView::applyPresentationScale() {
+    status_->setFont(scaledFont(11));
+    tableTitle_->setFont(scaledFont(12, true));
+    applyScaledTableFont(tableView_, 11);
+    fitTable();
+}
+
+void ConvergenceView::fitTable() {
+    // Every run's row and every column stay visible however the splitter or the dock is dragged: the table is the
+    // point of the view.
+    QHeaderView* header = tableView_->horizontalHeader();
+    int width = 2 * tableView_->frameWidth() + tableView_->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < header->count(); ++c) width += header->sectionSizeHint(c);
+    tableView_->setMinimumWidth(width);
+    tableView_->setMinimumHeight(header->sizeHint().height() +
+                                 table_->rowCount() * tableView_->verticalHeader()->defaultSectionSize() +
+                                 2 * tableView_->frameWidth());
 }
 
 void ConvergenceView::setProgress(qint64 miniBatches, qint64 total, bool done) {

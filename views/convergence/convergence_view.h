@@ -31,12 +31,16 @@ public:
 
     ChartPanel* chart(const std::string& id) const;  // "test_error_vs_time", … ; null when unknown
     const TableModel* speedupTable() const { return table_; }
+    QTableView* speedupTableView() const { return tableView_; }
 
 private:
+    void applyPresentationScale();  // fonts of the labels and the table, live
+    void fitTable();
+
     SimulationController* controller_;
     QPushButton *train_, *cancel_;
     QProgressBar* progress_;
-    QLabel* status_;
+    QLabel *status_, *tableTitle_;
     ChartPanel *byTime_, *byBatch_, *loss_;
     TableModel* table_;
     QTableView* tableView_;

@@ -1,7 +1,10 @@
 #include "views/neurotrainer/nt_cube_view.h"
 
 #include "core/sim/metrics_json.h"
+#include "views/legend_flow.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
+#include "views/scaled_table.h"
 #include "views/simulation_controller.h"
 
 #include <QHBoxLayout>
@@ -71,32 +74,60 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
     const NtFrame& f = *frame_;
     const QColor active = phaseColor(f);
     const QFont title = scaledFont(13, true), text = scaledFont(11), small = scaledFont(9);
-    const double titleH = QFontMetricsF(title).height() * 1.4, legendH = QFontMetricsF(text).height() * 1.8;
+    const double margin = 8 * presentationScale();
+    const double titleH = QFontMetricsF(title).height() * 1.3, busH = QFontMetricsF(text).height() * 1.3;
+    const std::vector<LegendEntry> legend = {{palette::forward, tr("forward")},
+                                             {palette::backward, tr("backward")},
+                                             {palette::update, tr("update")},
+                                             {palette::orange, tr("prep / output buffer")},
+                                             {palette::idle, tr("idle")},
+                                             {QColor(), tr("PE gauges: BUF1 · BUF2 · OUT")}};
+    const double legendH = flowLegendHeight(legend, text, margin, width() - margin) + margin;
 
     p.setFont(title);
     p.setPen(Qt::black);
-    p.drawText(QRectF(8, 4, width() - 16, titleH), Qt::AlignLeft | Qt::AlignVCenter,
-               QString("%1 · %2 %3 (%4-bit) · op %5/%6")
-                   .arg(QString::fromStdString(f.layer), QString::fromStdString(f.phase), QString::fromStdString(f.operation))
-                   .arg(f.sixteenBit ? 16 : 32).arg(f.opIndex + 1).arg(f.opCount));
+    const QString heading = QString("%1 · %2 %3 (%4-bit) · op %5/%6")
+                                .arg(QString::fromStdString(f.layer), QString::fromStdString(f.phase), QString::fromStdString(f.operation))
+                                .arg(f.sixteenBit ? 16 : 32).arg(f.opIndex + 1).arg(f.opCount);
+    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(title).elidedText(heading, Qt::ElideRight, width() - 2 * margin));
+    // The bus's state on its own line under the title: inside the ring it would cover the PEs and vault labels.
+    const bool broadcast = f.busMove == 'B', merging = f.busMove == 'M';
+    const QString busText = broadcast ? tr("bus: broadcast %1/%2").arg(f.busDone).arg(f.busTotal)
+                          : merging   ? tr("bus: merge from PE %1 (%2/%3)").arg(f.mergingPe).arg(f.busDone).arg(f.busTotal)
+                                      : tr("bus: idle");
+    p.setFont(text);
+    p.drawText(QRectF(margin, margin + titleH, width() - 2 * margin, busH), Qt::AlignLeft | Qt::AlignVCenter,
+               QFontMetricsF(text).elidedText(busText, Qt::ElideRight, width() - 2 * margin));
 
     // The logic die seen from above: PE vaults on a ring, the common vault at the centre.
-    const QRectF area(8, titleH + 4, width() - 16, height() - titleH - legendH - 12);
+    const QRectF area(margin, margin + titleH + busH, width() - 2 * margin, height() - 2 * margin - titleH - busH - legendH);
     const QPointF centre = area.center();
-    const double ring = std::min(area.width(), area.height()) / 2 - 40 * presentationScale();
-    const double cell = std::clamp(2 * M_PI * ring / f.pes * 0.42, 22.0, 60.0 * presentationScale());
+    const double half = std::min(area.width(), area.height()) / 2;
+    // A vault is at least as wide as its label ("V15"); the ring keeps the vaults inside the die.
+    const double labelW = QFontMetricsF(small).horizontalAdvance(QString("V%1").arg(f.pes - 1)) + 6 * presentationScale();
+    const double cell = std::max(labelW, std::clamp(2 * M_PI * (half - 40 * presentationScale()) / f.pes * 0.42, 22.0,
+                                                    60.0 * presentationScale()));
+    const double ring = half - cell * 0.6 - 4 * presentationScale();
+    // The PEs sit on an inner ring: as big as the vaults where there is room, smaller where there is not.
+    const double peRing = ring - cell * 1.3;
+    const double peCell = std::min(cell, 2 * M_PI * peRing / f.pes * 0.8 / 1.1);
     p.setPen(QPen(palette::idle, scaledPen(1.5)));
     p.setBrush(QColor(0xF4, 0xF4, 0xF4));
     p.drawRoundedRect(area.adjusted(2, 2, -2, -2), 10, 10);
 
-    // Common vault and bus.
-    const QRectF common(centre.x() - cell * 0.9, centre.y() - cell * 0.6, cell * 1.8, cell * 1.2);
-    const bool broadcast = f.busMove == 'B', merging = f.busMove == 'M';
+    // Common vault (sized to its name) and bus.
+    const QString commonName = tr("common\nvault");
+    const QRectF commonText = QFontMetricsF(text).boundingRect(QRectF(), Qt::AlignCenter, commonName);
+    const QSizeF commonSize(std::max(cell * 1.8, commonText.width() + 8 * presentationScale()),
+                            std::max(cell * 1.2, commonText.height() + 6 * presentationScale()));
+    const QRectF common(centre - QPointF(commonSize.width(), commonSize.height()) / 2, commonSize);
+    const double spokeStart = std::max(commonSize.width(), commonSize.height()) / 2;
     for (int pe = 0; pe < f.pes; ++pe) {
         const double a = 2 * M_PI * pe / f.pes - M_PI / 2;
         const QPointF dir(std::cos(a), std::sin(a));
-        const QPointF vaultC = centre + dir * ring, peC = centre + dir * (ring - cell * 1.5);
-        const QPointF spokeIn = centre + dir * cell * 0.9, spokeOut = peC - dir * cell * 0.55;
+        const QPointF vaultC = centre + dir * ring, peC = centre + dir * peRing;
+        const QPointF spokeIn = centre + dir * spokeStart, spokeOut = peC - dir * peCell * 0.55;
         const bool lit = broadcast || (merging && pe == f.mergingPe);
         p.setPen(QPen(lit ? active : palette::idle, scaledPen(lit ? 2.2 : 0.8)));
         p.drawLine(spokeIn, spokeOut);
@@ -114,7 +145,7 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
         p.setPen(Qt::black);
         p.drawText(vault, Qt::AlignCenter, QString("V%1").arg(pe));
         // PE: MAC array and three buffer gauges.
-        const QRectF peBox(peC.x() - cell * 0.55, peC.y() - cell * 0.42, cell * 1.1, cell * 0.84);
+        const QRectF peBox(peC.x() - peCell * 0.55, peC.y() - peCell * 0.42, peCell * 1.1, peCell * 0.84);
         p.setPen(QPen(Qt::black, scaledPen(1)));
         p.setBrush(f.computing ? active : pale(palette::idle, 0.7));
         p.drawRect(peBox);
@@ -126,7 +157,7 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
               broadcast ? double(f.busDone) / double(std::max<std::int64_t>(1, f.busTotal)) : inFill, pale(active, 0.3));
         gauge(p, QRectF(peBox.left() + gw * 3.2, peBox.top() + peBox.height() * 0.15, gw, gh), f.outputFill, palette::orange);
         // Vault ↔ PE burst.
-        const QPointF vEdge = vaultC - dir * cell * 0.5, pEdge = peC + dir * cell * 0.45;
+        const QPointF vEdge = vaultC - dir * cell * 0.5, pEdge = peC + dir * peCell * 0.45;
         p.setPen(QPen(vaultBusy ? active : palette::idle, scaledPen(vaultBusy ? 2 : 0.8)));
         p.drawLine(vEdge, pEdge);
         if (vaultBusy && f.vaultTotal > 0) {
@@ -139,38 +170,15 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
     p.drawRect(common);
     p.setFont(text);
     p.setPen(Qt::black);
-    p.drawText(common, Qt::AlignCenter, tr("common\nvault"));
-    p.setFont(small);
-    const QString busText = broadcast ? tr("bus: broadcast %1/%2").arg(f.busDone).arg(f.busTotal)
-                          : merging   ? tr("bus: merge from PE %1 (%2/%3)").arg(f.mergingPe).arg(f.busDone).arg(f.busTotal)
-                                      : tr("bus: idle");
-    p.drawText(QRectF(common.left() - cell * 2, common.bottom() + 2, common.width() + cell * 4, QFontMetricsF(small).height() * 1.2),
-               Qt::AlignHCenter | Qt::AlignTop, busText);
+    p.drawText(common, Qt::AlignCenter, commonName);
 
-    // Legend.
-    const double y = height() - legendH + 4;
-    double x = 10;
-    p.setFont(text);
-    auto key = [&](const QColor& c, const QString& label) {
-        p.fillRect(QRectF(x, y + 3, 16 * presentationScale(), 12 * presentationScale()), c);
-        x += 20 * presentationScale();
-        p.setPen(Qt::black);
-        p.drawText(QPointF(x, y + 14 * presentationScale()), label);
-        x += QFontMetricsF(text).horizontalAdvance(label) + 16;
-    };
-    key(palette::forward, tr("forward"));
-    key(palette::backward, tr("backward"));
-    key(palette::update, tr("update"));
-    key(palette::orange, tr("prep / output buffer"));
-    key(palette::idle, tr("idle"));
-    p.setPen(Qt::black);
-    p.drawText(QPointF(x, y + 14 * presentationScale()), tr("PE gauges: BUF1 · BUF2 · OUT"));
+    // Legend, in as many rows as the width needs.
+    paintFlowLegend(p, legend, text, margin, height() - legendH, width() - margin);
 }
 
 NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
     canvas_ = new NtCubeCanvas(this);
     op_ = new QLabel(this);
-    op_->setFont(scaledFont(10));
     op_->setWordWrap(true);
     op_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     counters_ = new QTableWidget(7, 4, this);
@@ -180,13 +188,16 @@ NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWid
     counters_->setVerticalHeaderLabels(rows);
     counters_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     counters_->setSelectionMode(QAbstractItemView::NoSelection);
-    counters_->setFont(scaledFont(10));
     counters_->setMinimumWidth(300);
+    heading_ = new QLabel(tr("PMAG counters (r7 innermost)"), this);
+    heading_->setWordWrap(true);
+    applyPresentationScale();
+    // The side panel's fonts are set, not read at paint time like the canvas's, so they follow presentation mode.
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
+            &NtCubeView::applyPresentationScale);
     auto* side = new QVBoxLayout;
-    auto* heading = new QLabel(tr("PMAG counters (r7 innermost)"), this);
-    heading->setFont(scaledFont(11, true));
     side->addWidget(op_, 2);
-    side->addWidget(heading);
+    side->addWidget(heading_);
     side->addWidget(counters_, 3);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(canvas_, 3);
@@ -195,6 +206,22 @@ NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWid
         connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
         if (context.controller->frame()) setFrame(context.controller->frame());
     }
+}
+
+void NtCubeView::applyPresentationScale() {
+    op_->setFont(scaledFont(10));
+    applyScaledTableFont(counters_, 10);
+    fitCounters();
+    heading_->setFont(scaledFont(11, true));
+    canvas_->update();
+}
+
+void NtCubeView::fitCounters() {
+    // Every counter column stays in view: the side panel grows with the font rather than scrolling.
+    counters_->resizeColumnsToContents();
+    int width = counters_->verticalHeader()->sizeHint().width() + 2 * counters_->frameWidth();
+    for (int c = 0; c < counters_->columnCount(); ++c) width += counters_->columnWidth(c);
+    counters_->setMinimumWidth(std::max(300, width));
 }
 
 void NtCubeView::setFrame(const FramePtr& frame) {
@@ -223,7 +250,7 @@ void NtCubeView::setFrame(const FramePtr& frame) {
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         }
     }
-    counters_->resizeColumnsToContents();
+    fitCounters();
 }
 
 }  // namespace dfl

@@ -39,9 +39,13 @@ public:
     void setFrame(const FramePtr& frame);
 
 private:
+    void applyPresentationScale();  // the side panel's fonts (the canvas reads the scale when it paints)
+    void fitCounters();
+
     NtCubeCanvas* canvas_;
     QLabel* op_;
     QTableWidget* counters_;
+    QLabel* heading_;
 };
 
 }  // namespace dfl

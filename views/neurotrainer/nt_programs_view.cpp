@@ -1,6 +1,8 @@
 #include "views/neurotrainer/nt_programs_view.h"
 
 #include "views/palette.h"
+#include "views/presentation_scale.h"
+#include "views/scaled_table.h"
 #include "views/simulation_controller.h"
 #include "views/table_model.h"
 
@@ -15,12 +17,13 @@ NtProgramsView::NtProgramsView(const ModuleViewContext& context, QWidget* parent
     model_ = new TableModel(this);
     table_ = new QTableView(this);
     table_->setModel(model_);
-    table_->setFont(scaledFont(10));
     table_->verticalHeader()->hide();
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     summary_ = new QLabel(this);
-    summary_->setFont(scaledFont(11));
     summary_->setWordWrap(true);
+    applyPresentationScale();
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
+            &NtProgramsView::applyPresentationScale);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(summary_);
     layout->addWidget(table_, 1);
@@ -30,6 +33,11 @@ NtProgramsView::NtProgramsView(const ModuleViewContext& context, QWidget* parent
         });
         if (context.controller->metrics()) setReport(*context.controller->metrics());
     }
+}
+
+void NtProgramsView::applyPresentationScale() {
+    applyScaledTableFont(table_, 10);
+    summary_->setFont(scaledFont(11));
 }
 
 void NtProgramsView::setReport(const MetricsReport& report) {

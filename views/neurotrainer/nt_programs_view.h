@@ -21,6 +21,8 @@ public:
     void setReport(const MetricsReport& report);
 
 private:
+    void applyPresentationScale();  // fonts follow presentation mode live
+
     TableModel* model_;
     QTableView* table_;
     QLabel* summary_;

@@ -59,7 +59,13 @@ std::int64_t SpaceTimeCanvas::plannedColumns() const {
 QSize SpaceTimeCanvas::sizeHint() const {
     const int stages = layout_ ? layout_->config.stages : 4;
     const std::int64_t columns = plannedColumns();
-    return {std::max(labelWidth() + int(columns) * cellWidth(), int(1100 * presentationScale())), headerHeight() + stages * rowHeight() + int(44 * presentationScale())};
+    return {std::max(labelWidth() + int(columns) * cellWidth(), int(1100 * presentationScale())),
+            headerHeight() + stages * rowHeight() + bracketHeight()};
+}
+
+int SpaceTimeCanvas::bracketHeight() const {
+    // The bracket and its reading, which wraps onto up to three lines when the view is too narrow for one.
+    return int(14 * presentationScale() + 3 * QFontMetricsF(scaledFont(10, true)).height()) + 4;
 }
 
 void SpaceTimeCanvas::updateSize() {
@@ -191,16 +197,20 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
             p.drawLine(from.center().x(), y, to.center().x(), y);
             p.drawLine(to.center().x(), y - tick, to.center().x(), y);
             const int P = stages, S = selected_;
-            const QString label = QString("stage %1: mini-batch %2 forward at T=%3, update at T=%4: delay %5 cycles"
-                                          "  (2P−2S+1 = 2·%6−2·%7+1 = %8)")
-                                      .arg(S).arg(m).arg(f).arg(f + delay).arg(delay).arg(P).arg(S).arg(2 * P - 2 * S + 1);
+            const QString reading = QString("stage %1: mini-batch %2 forward at T=%3, update at T=%4: delay %5 cycles")
+                                        .arg(S).arg(m).arg(f).arg(f + delay).arg(delay);
+            // Non-breaking spaces keep the formula on one line when the reading wraps.
+            const QString formula = QString("(2P−2S+1 = 2·%1−2·%2+1 = %3)").arg(P).arg(S).arg(2 * P - 2 * S + 1)
+                                        .replace(' ', QChar(0x00A0));
+            const QString label = reading + "  " + formula;
             p.setFont(scaledFont(10, true));
             p.setPen(palette::reference);
-            const int textWidth = int(QFontMetricsF(p.font()).horizontalAdvance(label)) + 8;
-            // Kept inside the scrolled-to part of the canvas (which is wider than the view), right of the labels.
-            const int x = std::max(visible.left() + labelWidth(), std::min(from.center().x(), visible.right() - textWidth));
-            p.drawText(QRect(x, y + 2, textWidth, int(20 * presentationScale())),
-                       Qt::AlignLeft | Qt::AlignVCenter, label);
+            // Wrapped to the visible part of the canvas (which is wider than the view), right of the labels.
+            const int flags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+            const int room = visible.width() - labelWidth() - 8;
+            const QRect text = QFontMetrics(p.font()).boundingRect(QRect(0, 0, room, height()), flags, label);
+            const int x = std::max(visible.left() + labelWidth(), std::min(from.center().x(), visible.right() - text.width() - 8));
+            p.drawText(QRect(x, y + 2, text.width() + 8, text.height()), flags, label);
             p.setFont(scaledFont(10));
         }
     }

@@ -48,6 +48,7 @@ private:
     int rowHeight() const;
     int labelWidth() const;
     int headerHeight() const;
+    int bracketHeight() const;  // below the rows: the delay bracket and its reading
 
     std::shared_ptr<const PipelineLayout> layout_;
     std::vector<std::vector<StageActivity>> cycles_;  // [cycle − 1][stage − 1]

@@ -13,9 +13,30 @@
 namespace dfl {
 
 namespace {
-constexpr int kWindowStages = 16;  // stages drawn around the edge; the running-sum plot shows all of them
+constexpr int kMostWindowStages = 16;  // stages drawn around the edge; the running-sum plot shows all of them
+constexpr int kFewestWindowStages = 4;
 
 QString signText(int v) { return v > 0 ? QStringLiteral("+1") : QStringLiteral("−1"); }
+
+// Draws `text` wrapped to `width` with its top-left at (x, y) in the painter's font; returns the height it took.
+// Every sentence of the view goes through here, so at presentation size (1.8x as wide) it wraps instead of
+// running under the drawing beside it.
+constexpr int kWrapFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
+
+double wrappedHeight(const QFont& font, double width, const QString& text) {
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), kWrapFlags, text).height();
+}
+
+double drawWrapped(QPainter& p, double x, double y, double width, const QString& text) {
+    const double height = wrappedHeight(p.font(), width, text);
+    p.drawText(QRectF(x, y, width, height), kWrapFlags, text);
+    return height;
+}
+
+double elidedTitle(QPainter& p, const QRectF& row, const QString& text) {
+    p.drawText(row, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(p.font()).elidedText(text, Qt::ElideRight, row.width()));
+    return row.height();
+}
 }  // namespace
 
 RaceView::RaceView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
@@ -45,18 +66,24 @@ void RaceView::paintEvent(QPaintEvent*) {
     }
     const double m = 12 * presentationScale();
     const QRectF all = QRectF(rect()).adjusted(m, m, -m, -m);
-    const double imageSide = std::min(all.height() * 0.48, all.width() * 0.24);
-    paintImage(p, QRectF(all.left(), all.top(), imageSide, imageSide + 4 * scaledPointSize(12) * 2));
-    const double left = all.left() + imageSide + 2 * m;
-    paintLines(p, QRectF(left, all.top(), all.right() - left, all.height() * 0.5));
-    paintRunningSum(p, QRectF(left, all.top() + all.height() * 0.55, all.right() - left, all.height() * 0.45));
-    paintStatus(p, QRectF(all.left(), all.top() + imageSide + 4 * scaledPointSize(12) * 2 + m, imageSide,
-                          all.bottom() - (all.top() + imageSide + 4 * scaledPointSize(12) * 2 + m)));
+    // The left column: the image, and under it the sentences about it, wrapped to the column; the image gives
+    // way when the sentences (1.8x the size in presentation mode) need the height.
+    const double column = all.width() * 0.3, gap = 4 * presentationScale();
+    const std::vector<Sentence> told = sentences();
+    double textHeight = 0;
+    for (const Sentence& s : told) textHeight += s.spaceBefore * QFontMetricsF(textFont()).height() + wrappedHeight(textFont(), column, s.text);
+    const double imageSide = std::max(all.height() * 0.2, std::min({all.height() * 0.42, all.width() * 0.22, all.height() - textHeight - gap}));
+    paintImage(p, QRectF(all.left(), all.top(), imageSide, imageSide));
+    paintSentences(p, told, QRectF(all.left(), all.top() + imageSide + gap, column, all.bottom() - imageSide - gap));
+    const double left = all.left() + column + 2 * m;
+    // The lines take what their labels need; the running sum below gets the rest.
+    const double linesBottom = paintLines(p, QRectF(left, all.top(), all.right() - left, all.height() * 0.53));
+    paintRunningSum(p, QRectF(left, linesBottom + m, all.right() - left, all.bottom() - linesBottom - m));
 }
 
 void RaceView::paintImage(QPainter& p, const QRectF& area) const {
     const RaceSetup& s = *frame_->setup;
-    const double side = area.width();
+    const double side = area.height();
     const double cell = side / s.imageSide;
     for (int r = 0; r < s.imageSide; ++r)
         for (int c = 0; c < s.imageSide; ++c) {
@@ -72,38 +99,41 @@ void RaceView::paintImage(QPainter& p, const QRectF& area) const {
         p.setPen(QPen(palette::selected, scaledPen(3)));
         p.drawRect(QRectF(area.left() + (k % s.imageSide) * cell, area.top() + (k / s.imageSide) * cell, cell, cell));
     }
-    p.setPen(Qt::black);
-    p.setFont(scaledFont(12));
-    const double line = scaledPointSize(12) * 2;
-    double y = area.top() + side + 4;
-    auto text = [&](const QString& t, const QColor& colour = Qt::black) {
-        p.setPen(colour);
-        p.drawText(QRectF(area.left(), y, area.width() * 1.6, line), Qt::AlignLeft | Qt::AlignVCenter, t);
-        y += line;
-    };
-    text(tr("Test image %1 — label: %2").arg(s.image).arg(QString::fromStdString(s.classNames[std::size_t(s.label)])));
-    text(tr("Digital prediction: %1").arg(QString::fromStdString(s.classNames[std::size_t(s.digitalPrediction)])));
-    text(tr("Time domain (chip %1): %2").arg(s.chip).arg(QString::fromStdString(s.classNames[std::size_t(s.timeDomainPrediction)])),
-         s.timeDomainPrediction == s.digitalPrediction ? Qt::black : palette::backward);
 }
 
-void RaceView::paintLines(QPainter& p, const QRectF& area) const {
+double RaceView::paintLines(QPainter& p, const QRectF& area) const {
     const RaceSetup& s = *frame_->setup;
     const int n = s.stages();
     const int k = std::min(frame_->state.stage, n);
-    const int first = std::clamp(k - kWindowStages / 2, 0, std::max(0, n - kWindowStages));
-    const int last = std::min(n, first + kWindowStages);
-    const double titleHeight = scaledPointSize(13) * 2.2;
+    const QFont labelFont = scaledFont(11), arbiterFont = scaledFont(11, true), captionFont = scaledFont(11);
+    const QFontMetricsF labelMetrics(labelFont);
+
+    // Widths: the arbiter as wide as its widest text; as many stages as fit with their "w −1" labels side by side.
+    const QStringList arbiterTexts{tr("arbiter\n(T − ½)Δ\noffset"), tr("… to the\narbiter"), tr("arbiter\n+1")};
+    double arbiterTextWidth = 0;
+    for (const QString& t : arbiterTexts)
+        arbiterTextWidth = std::max(arbiterTextWidth, QFontMetricsF(arbiterFont).boundingRect(QRectF(), 0, t).width());
+    const double arbiterWidth = std::max(area.width() * 0.12, (arbiterTextWidth + 12 * presentationScale()) / 0.8);
+    const double labelWidth = labelMetrics.horizontalAdvance("w " + signText(-1)) * 1.15;
+    const int windowStages = std::clamp(int((area.width() - arbiterWidth) / labelWidth), kFewestWindowStages, kMostWindowStages);
+    const double stageWidth = (area.width() - arbiterWidth) / windowStages;
+    const int first = std::clamp(k - windowStages / 2, 0, std::max(0, n - windowStages));
+    const int last = std::min(n, first + windowStages);
+
+    // Heights, top down: title, weight labels, the two lines, input labels, then the key under them.
     p.setFont(scaledFont(13, true));
     p.setPen(Qt::black);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Neuron %1: stages %2–%3 of %4 (the edges are at stage %5)").arg(s.neuron).arg(first + 1).arg(last).arg(n).arg(k));
-    const double arbiterWidth = area.width() * 0.12;
-    const double stageWidth = (area.width() - arbiterWidth) / kWindowStages;
-    const double top = area.top() + titleHeight + area.height() * 0.18;
-    const double bottom = area.bottom() - area.height() * 0.3;
-    const double box = std::min(stageWidth * 0.5, (bottom - top) * 0.22);
-    p.setFont(scaledFont(11));
+    const double titleHeight = elidedTitle(p, QRectF(area.left(), area.top(), area.width(), QFontMetricsF(p.font()).height() * 1.5),
+        tr("Neuron %1: stages %2–%3 of %4 (the edges are at stage %5)").arg(s.neuron).arg(first + 1).arg(last).arg(n).arg(k));
+    const QString key = tr("Green box: the weight's extra Δ.  X: the lines cross over (x'ₖ = xₖ·xₖ₊₁ = −1).");
+    const double captionHeight = wrappedHeight(captionFont, area.width(), key);
+    const double labelHeight = labelMetrics.height() * 1.2;
+    const double box = std::min(stageWidth * 0.5, labelMetrics.height() * 1.3);
+    const double top = area.top() + titleHeight + labelHeight + box;
+    // The lines fill what the area leaves them, but stay far enough apart to show a crossover.
+    const double bottom = std::clamp(area.bottom() - captionHeight - labelHeight - box, top + 2.5 * box, top + 6 * box);
+
+    p.setFont(labelFont);
     for (int i = first; i < last; ++i) {
         const double x0 = area.left() + (i - first) * stageWidth;
         const bool passed = i < k;
@@ -135,9 +165,9 @@ void RaceView::paintLines(QPainter& p, const QRectF& area) const {
         }
         // Weight and input of the stage.
         p.setPen(Qt::black);
-        p.drawText(QRectF(x0, top - box / 2 - scaledPointSize(11) * 2.1, stageWidth, scaledPointSize(11) * 2),
-                   Qt::AlignCenter, "w " + signText(s.chain.weights[std::size_t(i)]));
-        p.drawText(QRectF(x0, bottom + box / 2 + 2, stageWidth, scaledPointSize(11) * 2), Qt::AlignCenter,
+        p.drawText(QRectF(x0, top - box / 2 - labelHeight, stageWidth, labelHeight), Qt::AlignCenter,
+                   "w " + signText(s.chain.weights[std::size_t(i)]));
+        p.drawText(QRectF(x0, bottom + box / 2, stageWidth, labelHeight), Qt::AlignCenter,
                    "x " + signText(s.chain.inputs[std::size_t(i)]));
     }
     // The arbiter at the chain's end.
@@ -146,10 +176,10 @@ void RaceView::paintLines(QPainter& p, const QRectF& area) const {
     p.setPen(QPen(atEnd ? Qt::black : palette::idle, scaledPen(1.5)));
     p.setBrush(frame_->state.decided ? palette::selected : QColor(Qt::white));
     p.drawRect(arbiter);
-    p.setFont(scaledFont(11, true));
-    p.drawText(arbiter, Qt::AlignCenter | Qt::TextWordWrap,
+    p.setFont(arbiterFont);
+    p.drawText(arbiter, Qt::AlignCenter,
                frame_->state.decided ? tr("arbiter\n%1").arg(signText(frame_->state.decision))
-                                     : atEnd ? tr("arbiter\n(T − ½)Δ\noffset") : tr("… to the\narbiter"));
+                                     : atEnd ? arbiterTexts[0] : arbiterTexts[1]);
     // The two edges: blue dots where they are now, the leading one larger.
     if (k >= first && k <= last && !frame_->state.decided) {
         const double x = area.left() + (k - first) * stageWidth;
@@ -162,17 +192,10 @@ void RaceView::paintLines(QPainter& p, const QRectF& area) const {
             p.drawEllipse(QPointF(x, lane == 0 ? top : bottom), r, r);
         }
     }
-    p.setFont(scaledFont(12));
-    p.setPen(Qt::black);
-    const double lead = frame_->state.bottomTime - frame_->state.topTime;
-    const double row = scaledPointSize(12) * 2;
-    p.drawText(QRectF(area.left(), area.bottom() - 2 * row, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Edges at %1 Δ (top) and %2 Δ (bottom): %3 leads by %4 Δ")
-                   .arg(frame_->state.topTime, 0, 'f', 1).arg(frame_->state.bottomTime, 0, 'f', 1)
-                   .arg(lead >= 0 ? tr("top") : tr("bottom")).arg(std::abs(lead), 0, 'f', 2));
+    p.setFont(captionFont);
     p.setPen(palette::idle.darker(150));
-    p.drawText(QRectF(area.left(), area.bottom() - row, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Green box: the weight's extra Δ.  X: the lines cross over (x'ₖ = xₖ·xₖ₊₁ = −1)."));
+    const double captionTop = bottom + box + labelHeight;
+    return captionTop + drawWrapped(p, area.left(), captionTop, area.width(), key);
 }
 
 void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
@@ -191,29 +214,36 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     for (double v : carried) lo = std::min(lo, v), hi = std::max(hi, v);
     const double pad = 0.08 * (hi - lo + 1);
     lo -= pad, hi += pad;
-    const double labelWidth = scaledPointSize(11) * 5;
-    const double titleHeight = scaledPointSize(12) * 2;
-    const QRectF plot = area.adjusted(labelWidth, titleHeight, -4, -scaledPointSize(11) * 2.4);
+    const QFont labelFont = scaledFont(11);
+    const QFontMetricsF labelMetrics(labelFont);
+    const double labelWidth = labelMetrics.horizontalAdvance("−888") + 8 * presentationScale();
+    const double titleHeight = QFontMetricsF(scaledFont(12, true)).height() * 1.4;
+    const QRectF plot = area.adjusted(labelWidth, titleHeight, -4, -labelMetrics.height() * 1.3);
     auto px = [&](double stage) { return plot.left() + plot.width() * stage / n; };
     auto py = [&](double v) { return plot.bottom() - plot.height() * (v - lo) / (hi - lo); };
     p.setFont(scaledFont(12, true));
     p.setPen(Qt::black);
-    p.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage"));
+    elidedTitle(p, QRectF(area.left(), area.top(), area.width(), titleHeight),
+                tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage"));
     p.setPen(QPen(palette::idle, scaledPen(1)));
     p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
-    p.setFont(scaledFont(11));
+    p.setFont(labelFont);
     p.setPen(Qt::black);
+    const double labelHeight = labelMetrics.height();
     for (double v : {lo + pad, 0.0, hi - pad}) {
-        p.drawText(QRectF(area.left(), py(v) - 10, labelWidth - 4, 20), Qt::AlignRight | Qt::AlignVCenter, QString::number(std::round(v)));
+        p.drawText(QRectF(area.left(), py(v) - labelHeight / 2, labelWidth - 4 * presentationScale(), labelHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(std::round(v)));
     }
     for (int st : {0, n / 2, n})
-        p.drawText(QRectF(px(st) - 40, plot.bottom() + 2, 80, scaledPointSize(11) * 2), Qt::AlignCenter, QString::number(st));
-    // Threshold T.
+        p.drawText(QRectF(px(st) - labelWidth, plot.bottom() + 2, 2 * labelWidth, labelHeight), Qt::AlignCenter, QString::number(st));
+    // Threshold T, labelled at the right just above its line, or below it when above is the legend's place.
+    const double thresholdY = py(s.chain.threshold);
+    const bool labelBelow = thresholdY - labelHeight < plot.top() + 2.5 * labelHeight;
     p.setPen(QPen(palette::reference, scaledPen(1.5), Qt::DashLine));
-    p.drawLine(QPointF(plot.left(), py(s.chain.threshold)), QPointF(plot.right(), py(s.chain.threshold)));
-    p.drawText(QRectF(plot.right() - 200, py(s.chain.threshold) - 22, 196, 20), Qt::AlignRight, tr("threshold T = %1").arg(s.chain.threshold));
+    p.drawLine(QPointF(plot.left(), thresholdY), QPointF(plot.right(), thresholdY));
+    p.drawText(QRectF(plot.left(), labelBelow ? thresholdY + 2 : thresholdY - labelHeight - 2, plot.width() - 4, labelHeight),
+               Qt::AlignRight | Qt::AlignVCenter, tr("threshold T = %1").arg(s.chain.threshold));
     QPainterPath ideal, actual;
     for (int i = 0; i <= n; ++i) (i ? ideal.lineTo(px(i), py(digital[std::size_t(i)])) : ideal.moveTo(px(0), py(0)));
     for (std::size_t i = 0; i < carried.size(); ++i)
@@ -226,36 +256,52 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     p.setBrush(palette::selected);
     p.setPen(QPen(Qt::black, scaledPen(1)));
     p.drawEllipse(now, 6 * presentationScale(), 6 * presentationScale());
-    // Legend.
-    p.setFont(scaledFont(11));
-    const double ly = plot.top() + 4;
-    p.setPen(QPen(palette::forward, scaledPen(2.5)));
-    p.drawLine(QPointF(plot.left() + 10, ly + 10), QPointF(plot.left() + 40, ly + 10));
-    p.setPen(Qt::black);
-    p.drawText(QPointF(plot.left() + 46, ly + 15), tr("time domain (this chip)"));
-    p.setPen(QPen(palette::idle, scaledPen(1.5), Qt::DashLine));
-    p.drawLine(QPointF(plot.left() + 10, ly + 32), QPointF(plot.left() + 40, ly + 32));
-    p.setPen(Qt::black);
-    p.drawText(QPointF(plot.left() + 46, ly + 37), tr("digital XNOR-popcount"));
+    // Legend, one row per series, spaced by the font.
+    const double swatch = 30 * presentationScale(), inset = 8 * presentationScale();
+    auto legendRow = [&](int row, const QPen& pen, const QString& text) {
+        const QRectF r(plot.left() + inset, plot.top() + 4 + row * labelHeight * 1.15, plot.width() - 2 * inset, labelHeight);
+        p.setPen(pen);
+        p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + swatch, r.center().y()));
+        p.setPen(Qt::black);
+        p.drawText(r.adjusted(swatch + inset, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+    };
+    legendRow(0, QPen(palette::forward, scaledPen(2.5)), tr("time domain (this chip)"));
+    legendRow(1, QPen(palette::idle, scaledPen(1.5), Qt::DashLine), tr("digital XNOR-popcount"));
 }
 
-void RaceView::paintStatus(QPainter& p, const QRectF& area) const {
+QFont RaceView::textFont() { return scaledFont(11); }
+
+std::vector<RaceView::Sentence> RaceView::sentences() const {
     const RaceSetup& s = *frame_->setup;
-    p.setFont(scaledFont(12));
-    const double line = scaledPointSize(12) * 2;
-    double y = area.top();
-    auto text = [&](const QString& t, const QColor& colour = Qt::black) {
-        p.setPen(colour);
-        p.drawText(QRectF(area.left(), y, area.width() * 1.6, line), Qt::AlignLeft | Qt::AlignVCenter, t);
-        y += line;
-    };
-    text(tr("Running sum: %1 Δ").arg(frame_->runningSum, 0, 'f', 2));
-    text(tr("Digital sum S = %1, threshold T = %2").arg(s.digitalSum).arg(s.chain.threshold));
+    auto className = [&](int c) { return QString::fromStdString(s.classNames[std::size_t(c)]); };
+    const double lead = frame_->state.bottomTime - frame_->state.topTime;
+    std::vector<Sentence> out{
+        {tr("Test image %1 — label: %2").arg(s.image).arg(className(s.label))},
+        {tr("Digital prediction: %1").arg(className(s.digitalPrediction))},
+        {tr("Time domain (chip %1): %2").arg(s.chip).arg(className(s.timeDomainPrediction)),
+         s.timeDomainPrediction == s.digitalPrediction ? QColor(Qt::black) : palette::backward},
+        {tr("Edges at %1 Δ (top) and %2 Δ (bottom): %3 leads by %4 Δ")
+             .arg(frame_->state.topTime, 0, 'f', 1).arg(frame_->state.bottomTime, 0, 'f', 1)
+             .arg(lead >= 0 ? tr("top") : tr("bottom")).arg(std::abs(lead), 0, 'f', 2),
+         Qt::black, 0.5},  // the prediction above, the race below
+        {tr("Running sum: %1 Δ").arg(frame_->runningSum, 0, 'f', 2)},
+        {tr("Digital sum S = %1, threshold T = %2").arg(s.digitalSum).arg(s.chain.threshold)}};
     if (frame_->state.decided)
-        text(tr("Arbiter: %1   (digital %2)").arg(signText(frame_->state.decision)).arg(signText(s.digitalDecision)),
-             frame_->state.decision == s.digitalDecision ? palette::update : palette::backward);
+        out.push_back({tr("Arbiter: %1   (digital %2)").arg(signText(frame_->state.decision)).arg(signText(s.digitalDecision)),
+                       frame_->state.decision == s.digitalDecision ? palette::update : palette::backward});
     else
-        text(tr("Arbiter: waiting (digital will say %1)").arg(signText(s.digitalDecision)), palette::idle);
+        out.push_back({tr("Arbiter: waiting (digital will say %1)").arg(signText(s.digitalDecision)), palette::idle});
+    return out;
+}
+
+void RaceView::paintSentences(QPainter& p, const std::vector<Sentence>& told, const QRectF& area) const {
+    p.setFont(textFont());
+    double y = area.top();
+    for (const Sentence& s : told) {
+        y += s.spaceBefore * QFontMetricsF(p.font()).height();
+        p.setPen(s.colour);
+        y += drawWrapped(p, area.left(), y, area.width(), s.text);
+    }
 }
 
 }  // namespace dfl

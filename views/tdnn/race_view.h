@@ -8,7 +8,12 @@
 
 #include <QWidget>
 
+#include <QColor>
+#include <QFont>
+#include <QString>
+
 #include <memory>
+#include <vector>
 
 namespace dfl {
 
@@ -28,9 +33,17 @@ protected:
 
 private:
     void paintImage(QPainter& p, const QRectF& area) const;
-    void paintLines(QPainter& p, const QRectF& area) const;
+    double paintLines(QPainter& p, const QRectF& area) const;  // returns the bottom of what it drew
     void paintRunningSum(QPainter& p, const QRectF& area) const;
-    void paintStatus(QPainter& p, const QRectF& area) const;
+    // The sentences under the image (predictions, edges, sums, the arbiter), each wrapped to the column.
+    struct Sentence {
+        QString text;
+        QColor colour = Qt::black;
+        double spaceBefore = 0;  // in lines
+    };
+    std::vector<Sentence> sentences() const;
+    void paintSentences(QPainter& p, const std::vector<Sentence>& told, const QRectF& area) const;
+    static QFont textFont();
 
     std::shared_ptr<const TdnnFrame> frame_;
 };
