@@ -3,6 +3,8 @@
 #include "views/presentation_scale.h"
 
 #include <QGuiApplication>
+#include <QPalette>
+#include <QWidget>
 
 namespace dfl::palette {
 
@@ -59,5 +61,12 @@ QFont scaledFont(double pointsAtScaleOne, bool bold) {
 }
 
 double scaledPen(double widthAtScaleOne) { return widthAtScaleOne * g_scale; }
+
+void paintOnWhite(QWidget* canvas) {
+    canvas->setAutoFillBackground(true);
+    QPalette pal = canvas->palette();
+    pal.setColor(QPalette::Window, Qt::white);
+    canvas->setPalette(pal);
+}
 
 }  // namespace dfl

@@ -7,6 +7,8 @@
 #include <QColor>
 #include <QFont>
 
+class QWidget;
+
 namespace dfl::palette {
 
 // Named by meaning first; the hue names are for when no meaning applies.
@@ -32,6 +34,9 @@ inline const QColor& fail() { return backward; }
 }  // namespace dfl::palette
 
 namespace dfl {
+
+// A canvas that paints its own picture on white, whatever the desktop theme (and in exported snapshots).
+void paintOnWhite(QWidget* canvas);
 
 // Presentation scale: 1.0 on a desk, about 1.8 on a projector. Views and charts multiply font sizes and pen
 // widths by it. A plain process-wide value (GUI thread only) because every view needs it and nothing owns it.

@@ -17,7 +17,7 @@ int runCompare(const CompareOptions& options, std::ostream& out, std::ostream& e
             try {
                 return loadScenarioInput(path, overrides, options.cycles);
             } catch (const InputError& e) {  // A and B may be one file: say which side's overrides broke it
-                throw InputError(e.file(), e.place(), e.reason() + " (side " + side + ")");
+                throw e.withNote(std::string(" (side ") + side + ")");
             }
         };
         const ScenarioInput a = load("A", options.pathA, options.overridesA);

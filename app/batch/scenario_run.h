@@ -1,6 +1,6 @@
 #pragma once
 // Loading a scenario or a saved session and running it headless to its end: the one run loop behind
-// `dataflow-lab batch` and `dataflow-lab compare`.
+// `dataflow-lab batch`, `compare` and `sweep`.
 
 #include "app/session.h"
 #include "core/scenario/scenario.h"

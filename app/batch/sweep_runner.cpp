@@ -26,7 +26,7 @@ namespace {
     try {
         throw;
     } catch (const InputError& e) {
-        throw InputError(e.file(), e.place(), e.reason() + where);
+        throw e.withNote(where);
     } catch (const std::exception& e) {
         throw std::runtime_error(e.what() + where);
     }

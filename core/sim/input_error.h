@@ -16,6 +16,8 @@ public:
     const std::string& file() const { return file_; }
     const std::string& place() const { return place_; }    // a key path ("params.stages") or "line 3, column 2"
     const std::string& reason() const { return reason_; }
+    // The same error with `note` appended to its reason, e.g. which side or sweep point it came from.
+    InputError withNote(const std::string& note) const { return InputError(file_, place_, reason_ + note); }
 
 private:
     static std::string compose(const std::string& file, const std::string& place, const std::string& reason) {

@@ -51,10 +51,7 @@ void drawArrow(QPainter& p, QPointF from, QPointF to, const QColor& color, doubl
 
 CgraArrayCanvas::CgraArrayCanvas(QWidget* parent) : QWidget(parent) {
     setMinimumSize(420, 320);
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
 }
 
 void CgraArrayCanvas::setFrame(std::shared_ptr<const CgraFrame> frame) {

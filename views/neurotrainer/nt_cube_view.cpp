@@ -52,10 +52,7 @@ void dot(QPainter& p, QPointF from, QPointF to, double t, const QColor& color, d
 
 NtCubeCanvas::NtCubeCanvas(QWidget* parent) : QWidget(parent) {
     setMinimumSize(480, 420);
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
 }
 
 void NtCubeCanvas::setFrame(std::shared_ptr<const NtFrame> frame) {

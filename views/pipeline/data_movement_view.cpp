@@ -67,10 +67,7 @@ QPointF lerp(QPointF a, QPointF b, double t) { return a + (b - a) * t; }
 
 DataMovementView::DataMovementView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
     setMinimumSize(640, 360);
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
     animation_.setInterval(16);
     connect(&animation_, &QTimer::timeout, this, [this] {
         progress_ = std::min(1.0, double(sinceFrame_.elapsed()) / AnimationMs);

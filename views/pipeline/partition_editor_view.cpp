@@ -38,10 +38,7 @@ int decodeInt(const QMimeData* mime, const char* format) { return mime->data(for
 LayerStripCanvas::LayerStripCanvas(QWidget* parent) : QWidget(parent) {
     setAcceptDrops(true);
     setMouseTracking(false);
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
 }
 
 int LayerStripCanvas::rowHeight() const { return int(26 * presentationScale()); }
@@ -207,10 +204,7 @@ void LayerStripCanvas::dropEvent(QDropEvent* event) {
 
 // ---------------------------------------------------------------------------------------------------------------
 StageBarsCanvas::StageBarsCanvas(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
     setMinimumWidth(int(320 * presentationScale()));
 }
 

@@ -37,10 +37,7 @@ void box(QPainter& p, const QRectF& r, const QColor& fill, const QString& text) 
 }  // namespace
 
 SpaceTimeCanvas::SpaceTimeCanvas(QWidget* parent) : QWidget(parent) {
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, Qt::white);
-    setPalette(pal);
+    paintOnWhite(this);
     updateSize();
 }
 
