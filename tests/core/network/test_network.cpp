@@ -247,8 +247,60 @@ private slots:
     }
 
     void overflowIsAnError() {
-        expectError([] { Network("o", {1'000'000'000, 1'000'000, 1'000}, {conv("c", 1'000'000'000, 1)}); },
-                    {"overflows"});
+        // 10^12 input elements (within the tensor limit) times 10^9 outputs: the weight count overflows 64 bits.
+        Layer fc = simple("fc", LayerType::FullyConnected);
+        fc.outChannels = 1'000'000'000;
+        expectError([&] { Network("o", {1'000, 1'000, 1'000'000}, {fc}); }, {"layers[0] (fc)", "overflows 64 bits"});
+    }
+
+    // Issue 14, defect 1: counts that used to wrap and print negative with exit 0.
+    void hugeTensorsAreErrors() {
+        Layer fc = simple("fc", LayerType::FullyConnected);
+        fc.outChannels = 10;
+        expectError([&] { Network("o", {1'000'000'000, 1'000'000'000, 1'000'000'000}, {fc}); },
+                    {"input", "1000000000x1000000000x1000000000", "more than 2^40 elements"});
+        expectError([] { Network("o", {1, 1'000, 1'000}, {conv("c", 10'000'000, 1)}); },
+                    {"layers[0] (c)", "output", "more than 2^40 elements"});
+    }
+
+    void backwardSumOverflowNamesTheLayer() {
+        // Forward 5.5·10^18 MACs fits in 64 bits; backward (input + weight gradients) is twice that and does not.
+        Layer fc = simple("fc", LayerType::FullyConnected);
+        fc.outChannels = 5'500'000;
+        fc.bias = false;
+        expectError([&] { Network("o", {1'000, 1'000, 1'000'000}, {fc}); },
+                    {"layers[0] (fc)", "backward MAC count overflows 64 bits"});
+    }
+
+    void totalsOverflowNamesTheLayer() {
+        // Each layer's counts fit; their sum over the network does not.
+        Layer a = simple("a", LayerType::FullyConnected), b = simple("b", LayerType::FullyConnected);
+        a.outChannels = b.outChannels = 2'000'000;
+        a.bias = b.bias = false;
+        b.explicitInput = Shape{1'000, 1'000, 1'000'000};
+        Layer c = b;
+        c.name = "c";
+        expectError([&] { Network("o", {1'000, 1'000, 1'000'000}, {a, b, c}); },
+                    {"layers[2] (c)", "total backward MAC count overflows 64 bits"});
+    }
+
+    void hugePaddingIsNamedAsSuch() {
+        expectError([] { Network("p", {3, 10, 10}, {conv("c", 4, 1, 1, 1'000'000'000)}); },
+                    {"layers[0] (c)", "padding too large"});
+    }
+
+    // Issue 14, defect 6: duplicate names and references are hash lookups, not a quadratic scan.
+    void longNetworksAreLinear() {
+        std::vector<Layer> layers;
+        for (int i = 0; i < 99'999; ++i) layers.push_back(simple("relu" + std::to_string(i), LayerType::ReLU));
+        layers.back().from = "relu0";
+        const Network net("long", {1, 1, 1}, layers);
+        QCOMPARE(net.size(), 99'999);
+        layers.push_back(simple("relu5", LayerType::ReLU));
+        expectError([&] { Network("dup", {1, 1, 1}, layers); }, {"layers[99999] (relu5)", "duplicate layer name"});
+        layers.back().name = "relu100000";
+        layers.push_back(simple("one-too-many", LayerType::ReLU));
+        expectError([&] { Network("many", {1, 1, 1}, layers); }, {"100001 layers", "limit of 100000"});
     }
 };
 

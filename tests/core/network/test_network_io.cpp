@@ -213,6 +213,11 @@ private slots:
         QTest::newRow("duplicate") << h + "c1,9,9,3,3,3,8,1,\nc1,9,9,3,3,3,8,1,\n" << "line 3, column 1: duplicate layer name \"c1\"";
         QTest::newRow("filter taller") << h + "\nc1,2,9,3,3,3,8,1,\n" << "line 3, column 4: filter height 3 larger than IFMAP height 2";
         QTest::newRow("filter wider") << h + "c1,9,2,3,3,3,8,1,\n" << "line 2, column 5: filter width 3 larger than IFMAP width 2";
+        // Issue 14, defect 1: 9-digit fields whose counts used to wrap negative with exit 0.
+        QTest::newRow("backward overflow") << h + "big,1000,1000,1000,1000,1000000,9000000,1,\n"
+                                           << "bad.csv: rows[0] (big): sizes too large: the backward MAC count overflows 64 bits";
+        QTest::newRow("huge input") << h + "big,999999999,999999999,1,1,999999999,1,1,\n"
+                                    << "rows[0] (big): input shape 999999999x999999999x999999999 has more than 2^40 elements";
     }
     void malformedCsv() {
         QFETCH(QByteArray, csv);
