@@ -15,9 +15,9 @@ std::shared_ptr<const TrainTestSplit> fashionMnistSubset(const std::string& dire
     const std::lock_guard lock(mutex);
     const auto key = std::make_tuple(directory, trainSamples, testSamples);
     if (auto it = cache.find(key); it != cache.end()) return it->second;
-    if (!fashionMnistAvailable(directory))
+    if (const std::string missing = missingFashionMnistFile(directory); !missing.empty())
         throw InputError(file, "params.data_dir",
-                         "no Fashion-MNIST IDX files in '" + directory +
+                         "Fashion-MNIST file '" + missing + "' missing in '" + directory +
                              "' (install Debian's dataset-fashion-mnist package, or set DFL_FASHION_MNIST)");
     auto data = std::make_shared<const TrainTestSplit>(
         standardisedPixels(loadFashionMnist(directory, trainSamples, testSamples)));

@@ -83,9 +83,9 @@ TdnnConfig tdnnConfigFromScenario(const Scenario& s) {
     c.floatEpochs = int(p.getInt("float_epochs"));
     c.floatLearningRate = p.getDouble("float_learning_rate");
     c.histogramBits = int(p.getInt("histogram_bits"));
-    if (!fashionMnistAvailable(c.dataDirectory))
+    if (const std::string missing = missingFashionMnistFile(c.dataDirectory); !missing.empty())
         throw InputError(s.file, "params.data_dir",
-                         "no Fashion-MNIST IDX files in '" + c.dataDirectory +
+                         "Fashion-MNIST file '" + missing + "' missing in '" + c.dataDirectory +
                              "' (install Debian's dataset-fashion-mnist package or set params.data_dir)");
     return c;
 }
@@ -108,7 +108,13 @@ ModuleInfo tdnnModuleInfo() {
         if (race.chip >= config.chips)
             throw InputError(s.file, "params.chip", "chip " + std::to_string(race.chip) + " but only " +
                                                         std::to_string(config.chips) + " chips are simulated");
-        return std::make_unique<TdnnModel>(s.name, runTdnnExperiment(config), race);
+        auto results = runTdnnExperiment(config);
+        // test_samples is an upper bound: a smaller test file holds fewer images than it asks for.
+        if (race.image >= results->testImages.size())
+            throw InputError(s.file, "params.image", "image " + std::to_string(race.image) + " but the test set in '" +
+                                                         config.dataDirectory + "' holds only " +
+                                                         std::to_string(results->testImages.size()) + " images");
+        return std::make_unique<TdnnModel>(s.name, std::move(results), race);
     };
     return info;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <tuple>
 
 namespace dfl {
 
@@ -23,9 +24,10 @@ Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsP
     if (images.dims[0] != labels.dims[0])
         throw InputError(labelsPath, "dimension 0", std::to_string(labels.dims[0]) + " labels for " +
                                                         std::to_string(images.dims[0]) + " images in " + imagesPath);
+    // readIdxFile bounds every product of dimensions by kMaxIdxElements (2^28), so these fit in int.
     const int total = int(images.dims[0]);
     const int n = limit < 0 ? total : std::min(limit, total);
-    const int pixels = int(images.dims[1] * images.dims[2]);
+    const int pixels = int(std::uint64_t(images.dims[1]) * images.dims[2]);
     Dataset d;
     d.height = int(images.dims[1]);
     d.width = int(images.dims[2]);
@@ -49,22 +51,35 @@ std::string fashionMnistDirectory() {
     return "/usr/share/datasets/fashion-mnist";
 }
 
-bool fashionMnistAvailable(const std::string& directory) {
+std::string missingFashionMnistFile(const std::string& directory) {
     for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
                              "t10k-labels-idx1-ubyte.gz"})
-        if (!std::filesystem::exists(std::filesystem::path(directory) / name)) return false;
-    return true;
+        if (!std::filesystem::exists(std::filesystem::path(directory) / name)) return name;
+    return {};
 }
 
-TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit, int testLimit) {
+bool fashionMnistAvailable(const std::string& directory) {
+    return missingFashionMnistFile(directory).empty();
+}
+
+TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit, int testLimit, ImageSize expected) {
     const std::filesystem::path dir(directory);
-    if (!fashionMnistAvailable(directory))
-        throw InputError(directory, "", "Fashion-MNIST not found (install Debian's dataset-fashion-mnist package, or "
-                                        "set DFL_FASHION_MNIST to a folder with the four *-ubyte.gz files)");
-    return {loadIdxDataset((dir / "train-images-idx3-ubyte.gz").string(), (dir / "train-labels-idx1-ubyte.gz").string(),
-                           trainLimit),
-            loadIdxDataset((dir / "t10k-images-idx3-ubyte.gz").string(), (dir / "t10k-labels-idx1-ubyte.gz").string(),
-                           testLimit)};
+    if (const std::string missing = missingFashionMnistFile(directory); !missing.empty())
+        throw InputError((dir / missing).string(), "",
+                         "Fashion-MNIST file missing (install Debian's dataset-fashion-mnist package, or set "
+                         "DFL_FASHION_MNIST to a folder with the four *-ubyte.gz files)");
+    TrainTestSplit split;
+    for (auto [set, prefix, limit] : {std::tuple{&split.train, "train", trainLimit}, {&split.test, "t10k", testLimit}}) {
+        const std::string images = (dir / (std::string(prefix) + "-images-idx3-ubyte.gz")).string();
+        *set = loadIdxDataset(images, (dir / (std::string(prefix) + "-labels-idx1-ubyte.gz")).string(), limit);
+        // A model fed images of another size would read past them or train on the wrong input width.
+        if (set->height != expected.height || set->width != expected.width)
+            throw InputError(images, "dimensions", "images are " + std::to_string(set->height) + "x" +
+                                                       std::to_string(set->width) + " but the model takes " +
+                                                       std::to_string(expected.height) + "x" +
+                                                       std::to_string(expected.width));
+    }
+    return split;
 }
 
 Dataset binarisedPixels(const Dataset& data, float threshold) {

@@ -23,6 +23,11 @@ struct Dataset {
 // Images (3 dims: n, rows, cols) and labels (1 dim: n) in IDX format; `limit` ≥ 0 keeps the first `limit`.
 Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, int limit = -1, int classes = 10);
 
+// The image size the models take (both the convergence networks' 1x28x28 input and the tdnn's 784-input MLP).
+struct ImageSize {
+    int height = 28, width = 28;
+};
+
 struct TrainTestSplit {
     Dataset train, test;
 };
@@ -30,7 +35,11 @@ struct TrainTestSplit {
 // Fashion-MNIST as installed by Debian's dataset-fashion-mnist package (DFL_FASHION_MNIST env overrides).
 std::string fashionMnistDirectory();
 bool fashionMnistAvailable(const std::string& directory = fashionMnistDirectory());
-TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit = -1, int testLimit = -1);
+// The first of the four files missing from `directory` ("" when all are there), for an error that names it.
+std::string missingFashionMnistFile(const std::string& directory);
+// Throws InputError naming the missing file, or an images file whose size is not `expected` (the model's input).
+TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit = -1, int testLimit = -1,
+                                ImageSize expected = {});
 
 // ±1 pixels: +1 where the pixel is at least `threshold` (the binarised network's input encoding).
 Dataset binarisedPixels(const Dataset& data, float threshold);

@@ -4,6 +4,9 @@
 
 #include <zlib.h>
 
+#include <QFileInfo>
+
+#include <algorithm>
 #include <memory>
 
 namespace dfl {
@@ -19,8 +22,9 @@ std::uint32_t bigEndian(const unsigned char* b) {
     return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) | b[3];
 }
 
-// Reads exactly n bytes or says why not.
-void readExactly(gzFile_s* f, void* into, std::size_t n, const std::string& path, const std::string& place) {
+// Reads exactly n bytes or says why not; `before` and `expected` put a chunk's shortfall in the whole's terms.
+void readExactly(gzFile_s* f, void* into, std::size_t n, const std::string& path, const std::string& place,
+                 std::size_t before = 0, std::size_t expected = 0) {
     std::size_t done = 0;
     auto* bytes = static_cast<unsigned char*>(into);
     while (done < n) {
@@ -31,8 +35,8 @@ void readExactly(gzFile_s* f, void* into, std::size_t n, const std::string& path
             throw InputError(path, place, std::string("cannot decompress: ") + gzerror(f, &code));
         }
         if (got == 0)
-            throw InputError(path, place, "file ends after " + std::to_string(done) + " of " + std::to_string(n) +
-                                              " expected bytes (truncated)");
+            throw InputError(path, place, "file ends after " + std::to_string(before + done) + " of " +
+                                              std::to_string(expected ? expected : n) + " expected bytes (truncated)");
         done += std::size_t(got);
     }
 }
@@ -40,8 +44,11 @@ void readExactly(gzFile_s* f, void* into, std::size_t n, const std::string& path
 }  // namespace
 
 IdxArray readIdxFile(const std::string& path, int expectedDims) {
+    const QFileInfo info(QString::fromStdString(path));
+    if (!info.exists()) throw InputError(path, "", "no such file");
+    if (!info.isFile()) throw InputError(path, "", "not a regular file");
     GzFile f(gzopen(path.c_str(), "rb"));
-    if (!f) throw InputError(path, "", "cannot open (missing or unreadable)");
+    if (!f) throw InputError(path, "", "cannot open (unreadable)");
     unsigned char header[4];
     readExactly(f.get(), header, 4, path, "magic number");
     const std::uint32_t magic = bigEndian(header);
@@ -65,11 +72,22 @@ IdxArray readIdxFile(const std::string& path, int expectedDims) {
         const std::uint32_t n = bigEndian(size);
         if (n == 0) throw InputError(path, "dimension " + std::to_string(d), "size is zero");
         a.dims.push_back(n);
-        total *= n;
-        if (total > (std::uint64_t(1) << 34)) throw InputError(path, "dimensions", "implausibly large (corrupt header?)");
+        total *= n;  // at most 2^28 · 2^32 before the check below: no overflow
+        if (total > kMaxIdxElements)
+            throw InputError(path, "dimensions", "declares more than 2^28 elements (the limit; corrupt header?)");
     }
-    a.data.resize(std::size_t(total));
-    readExactly(f.get(), a.data.data(), a.data.size(), path, "data");
+    const std::uint64_t headerBytes = 4 + 4 * std::uint64_t(expectedDims);
+    if (gzdirect(f.get()) && std::uint64_t(info.size()) != headerBytes + total)
+        throw InputError(path, "data", "the header declares " + std::to_string(total) + " elements but the file holds " +
+                                           std::to_string(std::max<std::int64_t>(0, info.size() - std::int64_t(headerBytes))) +
+                                           " bytes after it");
+    // Grown chunk by chunk: memory follows the bytes the stream really holds, never only the header's word.
+    constexpr std::size_t kChunk = std::size_t(1) << 24;
+    while (a.data.size() < total) {
+        const std::size_t done = a.data.size();
+        a.data.resize(std::min<std::size_t>(std::size_t(total), done + kChunk));
+        readExactly(f.get(), a.data.data() + done, a.data.size() - done, path, "data", done, std::size_t(total));
+    }
     unsigned char extra;
     if (gzread(f.get(), &extra, 1) != 0)
         throw InputError(path, "data", "trailing bytes after the " + std::to_string(total) + " declared elements");

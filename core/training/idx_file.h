@@ -14,7 +14,14 @@ struct IdxArray {
     std::vector<std::uint8_t> data;   // row-major, product(dims) bytes
 };
 
-// Reads a gzip (or plain) IDX file of unsigned bytes with `expectedDims` dimensions.
+// The most elements one IDX file may declare (README "File formats"): 2^28 bytes, five times Fashion-MNIST's
+// training images (47 million) and 1 GiB once the loader turns them into floats.
+inline constexpr std::uint64_t kMaxIdxElements = std::uint64_t(1) << 28;
+
+// Reads a gzip (or plain) IDX file of unsigned bytes with `expectedDims` dimensions. The header is trusted for
+// nothing: the declared size is checked against kMaxIdxElements and, for a plain file, against the file's real
+// length before anything is allocated; a gzip stream's data is read (and the array grown) chunk by chunk, so a
+// short file that declares a huge size costs what it holds, not what it claims.
 IdxArray readIdxFile(const std::string& path, int expectedDims);
 
 // Writes one (gzip-compressed) — for tests and tools that need small IDX files.

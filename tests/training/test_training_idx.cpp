@@ -83,7 +83,7 @@ private slots:
         expectError(path("zero.gz"), 3, "size is zero");
     }
     void rejectsMissingAndMismatchedFiles() {
-        expectError(path("absent.gz"), 1, "cannot open");
+        expectError(path("absent.gz"), 1, "no such file");
         writeIdxFile(path("img.gz"), images(5, 3, 4));
         writeIdxFile(path("lab4.gz"), labels(4));
         QVERIFY_THROWS_EXCEPTION(InputError, loadIdxDataset(path("img.gz"), path("lab4.gz")));
@@ -94,6 +94,54 @@ private slots:
         } catch (const InputError& e) {
             QVERIFY2(std::string(e.what()).find("outside [0, 10)") != std::string::npos, e.what());
         }
+    }
+    // Issue 14, defect 3: the header is checked before it sizes an allocation.
+    void headersAreNotTrustedForAllocation() {
+        std::vector<unsigned char> header{0, 0, 0x08, 0x03, 0xB2, 0xD0, 0x5E, 0x00, 0, 0, 0, 1, 0, 0, 0, 1};  // 3·10^9
+        writeRaw(path("huge.gz"), header);
+        expectError(path("huge.gz"), 3, "more than 2^28 elements");
+        // 1×65536×65536: height × width no longer overflows an int (it is over the element limit).
+        writeRaw(path("wide.gz"), {0, 0, 0x08, 0x03, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0});
+        expectError(path("wide.gz"), 3, "more than 2^28 elements");
+        // A plain file declaring 2^27 elements with none behind the header: its real length says so before reading.
+        QFile plain(dir_.filePath("plain.idx"));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write(QByteArray("\0\0\x08\x03" "\0\x02\0\0" "\0\0\0\x20" "\0\0\0\x20", 16));
+        plain.close();
+        expectError(path("plain.idx"), 3, "declares 134217728 elements but the file holds 0 bytes");
+        // The same in gzip: read chunk by chunk, so it fails where the data ends.
+        writeRaw(path("claims.gz"), {0, 0, 0x08, 0x03, 0, 0x02, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0x20, 1, 2, 3});
+        expectError(path("claims.gz"), 3, "file ends after 3 of 134217728 expected bytes");
+    }
+    // Issue 14, defect 4 (the same rule for every path the user gives): devices are not read.
+    void onlyRegularFiles() {
+        expectError("/dev/zero", 3, "not a regular file");
+        expectError(dir_.path().toStdString(), 3, "not a regular file");
+    }
+    // Issue 14, defect 2 and 9: images of another size than the model's input, and a missing file, are named.
+    void fashionMnistFilesAreCheckedAgainstTheModel() {
+        QTemporaryDir data;
+        const auto in = [&](const char* name) { return data.filePath(name).toStdString(); };
+        writeIdxFile(in("train-images-idx3-ubyte.gz"), images(4, 10, 10));
+        writeIdxFile(in("train-labels-idx1-ubyte.gz"), labels(4));
+        writeIdxFile(in("t10k-images-idx3-ubyte.gz"), images(4, 10, 10));
+        try {
+            loadFashionMnist(data.path().toStdString());
+            QFAIL("a missing labels file accepted");
+        } catch (const InputError& e) {
+            QCOMPARE(e.file(), in("t10k-labels-idx1-ubyte.gz"));
+            QVERIFY2(std::string(e.what()).find("missing") != std::string::npos, e.what());
+        }
+        QCOMPARE(missingFashionMnistFile(data.path().toStdString()), std::string("t10k-labels-idx1-ubyte.gz"));
+        writeIdxFile(in("t10k-labels-idx1-ubyte.gz"), labels(4));
+        try {
+            loadFashionMnist(data.path().toStdString());
+            QFAIL("10x10 images accepted for a 28x28 model");
+        } catch (const InputError& e) {
+            QCOMPARE(e.file(), in("train-images-idx3-ubyte.gz"));
+            QVERIFY2(std::string(e.what()).find("images are 10x10 but the model takes 28x28") != std::string::npos, e.what());
+        }
+        QCOMPARE(loadFashionMnist(data.path().toStdString(), -1, -1, {10, 10}).test.size(), 4);
     }
     void readsTheRealFashionMnist() {
         if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
