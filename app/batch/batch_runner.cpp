@@ -89,7 +89,10 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
         out, err, batchUsage(), [&] { options = parseBatchOptions(args); return options.help; },
         [&] {
             if (!options.version) return runBatch(options, out, err, exportAll);
-            out << "dataflow-lab " << DFL_VERSION << "\n";
+            out << "dataflow-lab " << DFL_VERSION << "\n"
+                << "Licence GPL-3.0-or-later: GNU GPL version 3 or later <https://www.gnu.org/licenses/gpl.html>.\n"
+                << "This is free software: you are free to change and redistribute it.\n"
+                << "There is NO WARRANTY, to the extent permitted by law.\n";
             return int(BatchOk);
         });
 }
