@@ -1,6 +1,7 @@
 #include "app/batch/batch_runner.h"
 
 #include "app/batch/scenario_run.h"
+#include "app/batch/trace_file.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
@@ -48,6 +49,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         const std::shared_ptr<ClockedModel>& model = run.model;
         const MetricsReport& report = run.report;
 
+        if (!options.tracePath.empty()) writeTextFile(options.tracePath, traceJson(*model, scenario));
         if (!options.outDir.empty()) {
             writeReportFiles(options.outDir, report);
             if (exportAll) {
