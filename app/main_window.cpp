@@ -3,7 +3,10 @@
 #include "app/export_all.h"
 #include "app/paths.h"
 #include "app/presentation_mode.h"
+#include "app/batch/batch_runner.h"
+#include "app/batch/trace_file.h"
 #include "core/modules/module_registry.h"
+#include "core/scenario/network_file_scenario.h"
 #include "core/sim/input_error.h"
 #include "views/build_progress_bar.h"
 #include "views/chart_export.h"
@@ -157,6 +160,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, [this] { chooseAndSaveSession(true); });
     file->addSeparator();
     file->addAction(tr("&Export All…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseAndExport);
+    file->addAction(tr("Export &Trace…"), this, &MainWindow::chooseAndExportTrace);
     file->addAction(tr("&Compare Configurations…"), QKeySequence(tr("Ctrl+K")), this, &MainWindow::chooseAndCompare);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -189,14 +193,16 @@ void MainWindow::buildMenus() {
         QMessageBox::about(this, tr("About Dataflow Lab"),
                            tr("<b>Dataflow Lab %1</b><p>A teaching simulator of deep-learning hardware.</p>"
                               "<p>Space: run/pause · Right: step · Left: step back · Home: reset</p>"
-                              "<p>F5: presentation mode (Space/Right step, Left back, P run/pause, Esc leaves)</p>")
+                              "<p>F5: presentation mode (Space/Right step, Left back, P run/pause, Esc leaves)</p>"
+                              "<p>Free software under the GNU GPL, version 3 or later (GPL-3.0-or-later).</p>")
                                .arg(QApplication::applicationVersion()));
     });
 }
 
 bool MainWindow::openScenario(const QString& path) {
     try {
-        const Scenario scenario = loadScenarioFile(path.toStdString());
+        const std::string file = path.toStdString();  // an ONNX or SCALE-Sim file opens as a network lesson
+        const Scenario scenario = isNetworkFile(file) ? networkFileScenario(file) : loadScenarioFile(file);
         pendingPath_ = path;
         controller_->loadScenario(scenario);
         return true;
@@ -298,7 +304,7 @@ void MainWindow::updateRecentMenu() {
 void MainWindow::chooseAndOpen() {
     QString dir = q(scenariosDirectory());
     if (auto s = controller_->scenario(); s && !s->file.empty()) dir = QFileInfo(q(s->file)).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Scenarios (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Scenarios (*.json);;Networks: ONNX, SCALE-Sim CSV (*.onnx *.csv);;All files (*)"));
     if (!path.isEmpty()) openScenario(path);
 }
 
@@ -349,6 +355,26 @@ std::optional<ExportResult> MainWindow::exportAll(const QString& directory) {
         QApplication::restoreOverrideCursor();
         showError(tr("Export failed"), q(e.what()));
         return std::nullopt;
+    }
+}
+
+// The run so far as a Trace Event Format file for Perfetto UI or chrome://tracing (app/batch/trace_file.h).
+void MainWindow::chooseAndExportTrace() {
+    const auto snapshot = controller_->snapshot(2000);
+    if (!snapshot || !snapshot->scenario) {
+        showError(tr("Export trace"), snapshot ? tr("No scenario is open.") : tr("The simulation is busy; try again when it has finished."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), QString(), tr("Trace Event Format (*.json)"));
+    if (path.isEmpty()) return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        writeTextFile(path.toStdString(), traceJsonAt(*snapshot->scenario, snapshot->state));
+        QApplication::restoreOverrideCursor();
+        statusBar()->showMessage(tr("Trace written to %1 (open it in ui.perfetto.dev)").arg(path), 8000);
+    } catch (const std::exception& e) {
+        QApplication::restoreOverrideCursor();
+        showError(tr("Export trace failed"), q(e.what()));
     }
 }
 

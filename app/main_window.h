@@ -90,6 +90,7 @@ private:
     void updateRecentMenu();
     void chooseAndOpen();
     void chooseAndExport();
+    void chooseAndExportTrace();
     void chooseAndOpenSession();
     void chooseAndSaveSession(bool askForName);
     void chooseAndCompare();

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Dataflow Lab needs on Debian 12 (skips the work when everything is already there).
 set -euo pipefail
+# libonnx-dev and libprotobuf-dev: ONNX import (Debian ships onnx.proto compiled, so no protoc); parallel: the
+# cluster-sweep test (tests/cli). python3-onnx is needed only to regenerate tests/data/onnx, not to build or test.
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
           libeigen3-dev libboost-serialization-dev zlib1g-dev
+          libonnx-dev libprotobuf-dev parallel
           dataset-fashion-mnist xvfb xauth fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do

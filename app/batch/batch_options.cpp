@@ -2,6 +2,9 @@
 
 #include "core/sim/input_error.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <limits>
 
 namespace dfl {
@@ -9,7 +12,7 @@ namespace dfl {
 std::string batchUsage() {
     return "Usage: dataflow-lab batch SCENARIO|SESSION [--set key.path=value]... [--unset key.path]...\n"
            "                          [--cycles N] [--out DIR] [--charts png,svg,pdf,csv] [--frames FIRST:LAST]\n"
-           "                          [--json]\n"
+           "                          [--json] [--trace FILE.json]\n"
            "       dataflow-lab compare A B [--set-a key.path=value]... [--set-b key.path=value]...\n"
            "                            [--unset-a key.path]... [--unset-b key.path]... [--cycles N] [--json]\n"
            "       dataflow-lab sweep SCENARIO|SESSION --vary key.path=v1,v2,... [--vary ...]... [--set ...]...\n"
@@ -27,6 +30,9 @@ std::string batchUsage() {
            "  --charts LIST         chart formats to write with --out (default: png)\n"
            "  --frames FIRST:LAST   with --out, also the views at each cycle of the range as numbered PNGs\n"
            "  --json                print metrics.json to standard output instead of the summary\n"
+           "  --trace FILE.json     write the simulated timeline in the Trace Event Format (Perfetto UI,\n"
+           "                        chrome://tracing): pipeline stages, CGRA layers and row blocks, NeuroTrainer\n"
+           "                        phases and resources, the TDNN race\n"
            "\n"
            "compare runs two configurations of one module and prints the parameters that differ and every\n"
            "summary figure with A, B, B - A and B / A (see dataflow-lab compare --help).\n"
@@ -74,6 +80,21 @@ bool takeOverrideOption(const std::vector<std::string>& args, size_t& i, const s
     return false;
 }
 
+namespace {
+
+// Checked before anything runs or is written: a .json name in a folder that exists.
+std::string checkedTracePath(const std::string& path) {
+    const QFileInfo file(QString::fromStdString(path));
+    if (path.empty() || file.suffix().toLower() != "json")
+        throw InputError("command line", "--trace " + path, "expected a file name ending in .json");
+    if (file.isDir()) throw InputError("command line", "--trace " + path, "is a folder");
+    if (!file.absoluteDir().exists())
+        throw InputError("command line", "--trace " + path, "the folder " + file.absolutePath().toStdString() + " does not exist");
+    return path;
+}
+
+}  // namespace
+
 BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
     BatchOptions o;
     auto needValue = [&](size_t& i) -> const std::string& { return optionValue(args, i); };
@@ -84,6 +105,7 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
         else if (a == "--version") o.version = true;
         else if (a == "--json") o.json = true;
         else if (a == "--out") o.outDir = needValue(i);
+        else if (a == "--trace") o.tracePath = checkedTracePath(needValue(i));
         else if (a == "--cycles") o.cycles = parseCycleCount(needValue(i));
         else if (a == "--charts") {
             const std::string& v = needValue(i);

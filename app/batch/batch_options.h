@@ -19,6 +19,7 @@ struct BatchOptions {
     std::string outDir;
     std::vector<std::string> chartFormats;  // png, svg, pdf, csv
     std::optional<CycleRange> frames;       // --frames FIRST:LAST, the views as numbered PNGs
+    std::string tracePath;                  // --trace FILE.json: the timeline (core/sim/trace.h)
     bool json = false;
     bool help = false;
     bool version = false;

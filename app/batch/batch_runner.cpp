@@ -1,6 +1,7 @@
 #include "app/batch/batch_runner.h"
 
 #include "app/batch/scenario_run.h"
+#include "app/batch/trace_file.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
@@ -48,6 +49,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         const std::shared_ptr<ClockedModel>& model = run.model;
         const MetricsReport& report = run.report;
 
+        if (!options.tracePath.empty()) writeTextFile(options.tracePath, traceJson(*model, scenario));
         if (!options.outDir.empty()) {
             writeReportFiles(options.outDir, report);
             if (exportAll) {
@@ -89,7 +91,10 @@ int runBatchCommand(const std::vector<std::string>& args, std::ostream& out, std
         out, err, batchUsage(), [&] { options = parseBatchOptions(args); return options.help; },
         [&] {
             if (!options.version) return runBatch(options, out, err, exportAll);
-            out << "dataflow-lab " << DFL_VERSION << "\n";
+            out << "dataflow-lab " << DFL_VERSION << "\n"
+                << "Licence GPL-3.0-or-later: GNU GPL version 3 or later <https://www.gnu.org/licenses/gpl.html>.\n"
+                << "This is free software: you are free to change and redistribute it.\n"
+                << "There is NO WARRANTY, to the extent permitted by law.\n";
             return int(BatchOk);
         });
 }

@@ -1,5 +1,6 @@
 #include "core/cgra/cgra_config.h"
 
+#include "core/network/fc_equivalence.h"
 #include "core/sim/input_error.h"
 
 #include <algorithm>
@@ -52,6 +53,11 @@ CgraLayer fcLayer(std::string name, std::int64_t ni, std::int64_t no) {
 CgraLayer cgraLayerFrom(const Layer& layer, const std::string& file, const std::string& place) {
     auto fail = [&](const std::string& reason) { throw InputError(file, place, reason); };
     if (layer.type == LayerType::FullyConnected) return fcLayer(layer.name, layer.input.elements(), layer.outChannels);
+    if (isFullyConnectedConvolution(layer)) {  // a convolution over its whole input runs as FC (Eq. (6))
+        CgraLayer fc = fcLayer(layer.name, layer.input.elements(), layer.outChannels);
+        fc.loweredFromConvolution = true;
+        return fc;
+    }
     if (layer.type != LayerType::Conv) fail("layer '" + layer.name + "' is neither conv nor fc: the CGRA runs only those");
     if (layer.kernelH != layer.kernelW) fail("layer '" + layer.name + "': the row-wise array needs a square kernel");
     if (layer.strideH != layer.strideW) fail("layer '" + layer.name + "': the row-wise array needs equal strides");

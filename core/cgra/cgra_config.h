@@ -50,6 +50,7 @@ struct CgraLayer {
     int nox = 1, noy = 1;     // output plane
     // FC:
     std::int64_t ni = 0, no = 0;
+    bool loweredFromConvolution = false;  // written as a convolution over its whole input (core/network/fc_equivalence.h)
 
     bool isConv() const { return kind == Kind::Conv; }
     std::string shapeText() const;  // "Ci→Co, HxH/s, in NixxNiy, out NoxxNoy" or "Ni→No"

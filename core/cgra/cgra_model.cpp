@@ -3,6 +3,7 @@
 #include "core/cgra/cgra_analysis.h"
 #include "core/cgra/cgra_charts.h"
 #include "core/cgra/cgra_frame.h"
+#include "core/network/fc_equivalence.h"
 #include "core/sim/metrics_json.h"
 #include "core/sim/serialization.h"
 
@@ -164,6 +165,9 @@ MetricsReport CgraModel::metrics() const {
               "1 when every counter of the cycle-stepped run equals the closed form",
               "cycles, external words, buffer reads and writes, MACs, PE activity");
 
+    std::vector<std::string> lowered;
+    for (const CgraLayer& l : layers_)
+        if (l.loweredFromConvolution) lowered.push_back(l.name);
     r.assumptions = {
         "Only CONV and FC layers run on the array; pooling, normalisation, activations and residual adds cost no cycles "
         "(the paper's Table 2 covers CONV and FC).",
@@ -180,6 +184,7 @@ MetricsReport CgraModel::metrics() const {
             "area O(Py), up to H writes per element (Section 5.4; Table 3's CACTI values were lost in the text).",
         "Arithmetic intensity counts input activations and weights as external words; outputs are reported apart.",
     };
+    if (!lowered.empty()) r.assumptions.push_back(fcLoweringNote(lowered));
     return r;
 }
 

@@ -1,5 +1,6 @@
 #include "core/network/network_io.h"
 
+#include "core/network/onnx/onnx_import.h"
 #include "core/sim/input_error.h"
 
 #include <QDir>
@@ -362,7 +363,8 @@ Network loadNetworkFile(const std::string& path) {
     const std::string suffix = QFileInfo(QString::fromStdString(path)).suffix().toLower().toStdString();
     if (suffix == "csv") return importScaleSimCsv(path);
     if (suffix == "json") return parseNetworkJson(parseJsonObject(readFile(path), path), path, "");
-    throw InputError(path, "", "unknown network file type \"." + suffix + "\": expected .csv (SCALE-Sim) or .json");
+    if (suffix == "onnx") return importOnnx(path);
+    throw InputError(path, "", "unknown network file type \"." + suffix + "\": expected .csv (SCALE-Sim), .json or .onnx");
 }
 
 }  // namespace dfl

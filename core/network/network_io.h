@@ -43,7 +43,8 @@ Network loadBuiltinNetwork(const std::string& name);      // InputError listing 
 Network importScaleSimCsv(const std::string& path);
 Network importScaleSimCsvText(const std::string& text, const std::string& origin, const std::string& networkName);
 
-// ".csv" → SCALE-Sim, ".json" → the JSON format (the whole file is one network object).
+// ".csv" → SCALE-Sim, ".json" → the JSON format (the whole file is one network object), ".onnx" → ONNX
+// (core/network/onnx/onnx_import.h).
 Network loadNetworkFile(const std::string& path);
 
 }  // namespace dfl

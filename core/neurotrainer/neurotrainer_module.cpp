@@ -1,5 +1,6 @@
 #include "core/neurotrainer/neurotrainer_module.h"
 
+#include "core/network/fc_equivalence.h"
 #include "core/network/network_io.h"
 #include "core/neurotrainer/nt_model.h"
 #include "core/neurotrainer/nt_report.h"
@@ -115,16 +116,20 @@ std::unique_ptr<ClockedModel> create(const Scenario& s) {
         } catch (const InputError& e) {
             throw InputError(s.file, "params.benchmarks[" + std::to_string(i) + "]", e.reason());
         }
-        in.benchmarks.push_back(nt::benchmark(names[i], net, m, {true, lo.backpropFirstLayer}));
+        in.benchmarks.push_back(
+            nt::benchmark(names[i], lowerFullyConnectedConvolutions(net).network, m, {true, lo.backpropFirstLayer}));
     }
-    nt::NetworkRun run = nt::runNetwork(*s.network, m, lo);
+    // A convolution over its whole input is an FC layer: rows of W across the PEs, the input broadcast.
+    const FcLowering lowering = lowerFullyConnectedConvolutions(*s.network);
+    nt::NetworkRun run = nt::runNetwork(lowering.network, m, lo);
     if (run.ops.empty())
         throw InputError(s.file, "network", "has no convolution, fully connected or pooling layer for the NeuroTrainer to run");
-    const Network network = *s.network;
-    const std::string name = s.name;
-    auto report = [network, in, name](const nt::NetworkRun& r) {
+    const Network network = lowering.network;
+    const std::string name = s.name, loweringNote = fcLoweringNote(lowering.lowered);
+    auto report = [network, in, name, loweringNote](const nt::NetworkRun& r) {
         MetricsReport rep = nt::buildReport(r, network, in);
         rep.scenario = name;
+        if (!loweringNote.empty()) rep.assumptions.push_back(loweringNote);
         return rep;
     };
     auto charts = [in](const nt::NetworkRun& r) { return nt::buildCharts(r, in); };

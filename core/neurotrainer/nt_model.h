@@ -30,6 +30,7 @@ public:
     FramePtr frame() const override;
     MetricsReport metrics() const override { return report_(run_); }
     std::vector<ChartSpec> charts() const override { return charts_(run_); }
+    Trace trace() const override;  // nt_trace.cpp
     std::string saveState() const override;
     void loadState(const std::string& bytes) override;
 

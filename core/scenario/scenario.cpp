@@ -105,7 +105,7 @@ Network resolveNetwork(const QJsonValue& value, const std::string& file, std::st
     const auto names = builtinNetworkNames();
     if (std::find(names.begin(), names.end(), source) != names.end()) return loadBuiltinNetwork(source);
     const QString lower = q(source).toLower();
-    if (lower.endsWith(".csv") || lower.endsWith(".json")) {
+    if (lower.endsWith(".csv") || lower.endsWith(".json") || lower.endsWith(".onnx")) {
         const QString base = file.empty() ? QDir::currentPath() : QFileInfo(q(file)).absolutePath();
         const QString path = QDir(base).filePath(q(source));
         if (!QFileInfo::exists(path))
@@ -113,7 +113,7 @@ Network resolveNetwork(const QJsonValue& value, const std::string& file, std::st
         return loadNetworkFile(path.toStdString());
     }
     throw InputError(file, "network", "unknown network '" + source + "' (built-ins: " + joined(names) +
-                                          "; or a path ending in .csv or .json)");
+                                          "; or a path ending in .csv, .json or .onnx)");
 }
 
 }  // namespace

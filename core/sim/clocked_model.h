@@ -5,6 +5,7 @@
 #include "core/sim/chart_spec.h"
 #include "core/sim/frame.h"
 #include "core/sim/metrics_report.h"
+#include "core/sim/trace.h"
 
 #include <cstdint>
 #include <string>
@@ -28,6 +29,8 @@ public:
     virtual FramePtr frame() const = 0;
     virtual MetricsReport metrics() const = 0;
     virtual std::vector<ChartSpec> charts() const { return {}; }
+    // The run up to the current cycle as a timeline (core/sim/trace.h); empty when the module has none.
+    virtual Trace trace() const { return {}; }
 
     // Mutable state only (not configuration), via Boost.Serialization, versioned by the model.
     virtual std::string saveState() const = 0;

@@ -27,6 +27,7 @@ public:
     FramePtr frame() const override;
     MetricsReport metrics() const override;
     std::vector<ChartSpec> charts() const override;
+    Trace trace() const override;  // tdnn_trace.cpp
     std::string saveState() const override;
     void loadState(const std::string& bytes) override;
 
