@@ -8,7 +8,8 @@ namespace dfl {
 std::string sweepUsage() {
     return "Usage: dataflow-lab sweep SCENARIO|SESSION --vary key.path=v1,v2,... [--vary key.path=a,b,...]...\n"
            "                          [--set key.path=value]... [--unset key.path]... [--cycles N] [--out DIR]\n"
-           "                          [--json] [--jobs N]\n"
+           "                          [--json] [--jobs N] [--plan DIR]\n"
+           "       dataflow-lab sweep --collect DIR [--json]\n"
            "\n"
            "Runs the scenario once for every combination of the --vary values (the first --vary is the outermost\n"
            "loop), each point exactly as batch would, and prints one table: a row per point with its values,\n"
@@ -23,6 +24,11 @@ std::string sweepUsage() {
            "                        DIR/01, DIR/02, ... (the table's point column)\n"
            "  --json                print the table as JSON (metrics.json's shape, table \"sweep\") instead\n"
            "  --jobs N              run N points at once in threads (default 1); results do not depend on N\n"
+           "  --plan DIR            run nothing: write DIR/jobs.txt (one dataflow-lab batch command per point,\n"
+           "                        for GNU parallel: parallel < DIR/jobs.txt), DIR/sweep.sbatch (a Slurm job\n"
+           "                        array: sbatch DIR/sweep.sbatch) and DIR/plan.json; DIR must be new or empty\n"
+           "  --collect DIR         once the jobs have run: print (and write DIR/sweep.csv) exactly what the\n"
+           "                        sweep would have, or name every point that is missing or failed (exit 2)\n"
            "Every point's scenario is read and checked before any point runs; a check that needs the model\n"
            "(a partition that does not fit params.stages) stops the sweep when its point runs, naming it.\n"
            "Exit codes: 0 ok, 1 a point failed a reference check, 2 bad input (message on standard error).\n";
@@ -103,11 +109,21 @@ SweepOptions parseSweepOptions(const std::vector<std::string>& args) {
         else if (a == "--cycles") o.cycles = parseCycleCount(optionValue(args, i));
         else if (a == "--out") o.outDir = optionValue(args, i);
         else if (a == "--jobs") o.jobs = int(parseCount("--jobs", optionValue(args, i), 1, 256));
+        else if (a == "--plan") o.planDir = optionValue(args, i);
+        else if (a == "--collect") o.collectDir = optionValue(args, i);
         else if (!a.empty() && a[0] == '-') throw InputError("command line", a, "unknown option (see sweep --help)");
         else if (o.scenarioPath.empty()) o.scenarioPath = a;
         else throw InputError("command line", a, "only one scenario file may be given");
     }
     if (o.help) return o;
+    if (!o.collectDir.empty()) {  // everything else comes from the plan
+        if (!o.scenarioPath.empty() || !o.varied.empty() || !o.overrides.empty() || o.cycles || !o.outDir.empty() ||
+            o.jobs != 1 || !o.planDir.empty())
+            throw InputError("command line", "--collect", "takes only DIR and --json: the plan in DIR says the rest");
+        return o;
+    }
+    if (!o.planDir.empty() && (!o.outDir.empty() || o.json || o.jobs != 1))
+        throw InputError("command line", "--plan", "runs nothing, so --out, --json and --jobs do not apply");
     if (o.scenarioPath.empty()) throw InputError("command line", "", "no scenario file given (see sweep --help)");
     if (o.varied.empty()) throw InputError("command line", "", "nothing to sweep: give at least one --vary key.path=v1,v2,...");
     requireEachKeyOnce(o);

@@ -24,6 +24,8 @@ struct SweepOptions {
     std::string outDir;
     bool json = false;
     int jobs = 1;  // points run at once
+    std::string planDir;     // --plan DIR: write one batch command per point instead of running (sweep_cluster.h)
+    std::string collectDir;  // --collect DIR: the table from a plan's finished points
     bool help = false;
 };
 

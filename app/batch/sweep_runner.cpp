@@ -2,11 +2,13 @@
 
 #include "app/batch/batch_runner.h"
 #include "app/batch/scenario_run.h"
+#include "app/batch/sweep_cluster.h"
 #include "app/batch/sweep_jobs.h"
 #include "app/batch/sweep_report.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
+#include <QCoreApplication>
 #include <QDir>
 
 #include <mutex>
@@ -32,7 +34,9 @@ namespace {
     }
 }
 
-std::vector<ScenarioInput> loadPoints(const SweepOptions& options, const std::vector<SweepPoint>& points) {
+}  // namespace
+
+std::vector<ScenarioInput> loadSweepPoints(const SweepOptions& options, const std::vector<SweepPoint>& points) {
     loadScenarioInput(options.scenarioPath, options.overrides, options.cycles);  // a missing file is no point's fault
     std::vector<ScenarioInput> inputs;
     for (const SweepPoint& point : points) {
@@ -46,6 +50,8 @@ std::vector<ScenarioInput> loadPoints(const SweepOptions& options, const std::ve
     }
     return inputs;
 }
+
+namespace {
 
 void writeSweepFolder(const std::string& directory, const SweepResult& sweep) {
     const QDir dir(QString::fromStdString(directory));
@@ -63,7 +69,7 @@ int runSweep(const SweepOptions& options, std::ostream& out, std::ostream& err, 
         sweep.varied = options.varied;
         sweep.points = sweepPoints(options.varied);
         // Every point is read and checked before any runs: a training scenario may take a minute a point.
-        const std::vector<ScenarioInput> inputs = loadPoints(options, sweep.points);
+        const std::vector<ScenarioInput> inputs = loadSweepPoints(options, sweep.points);
         sweep.scenario = inputs.front().scenario.name;
         sweep.module = inputs.front().scenario.module;
 
@@ -93,7 +99,14 @@ int runSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
     SweepOptions options;
     return runCommandLine(
         out, err, sweepUsage(), [&] { options = parseSweepOptions(args); return options.help; },
-        [&] { return runSweep(options, out, err, isatty(STDERR_FILENO) == 1); });
+        [&] {
+            if (!options.planDir.empty())
+                return runReportingErrors(err, [&] {
+                    return runSweepPlan(options, QCoreApplication::applicationFilePath().toStdString(), out);
+                });
+            if (!options.collectDir.empty()) return runReportingErrors(err, [&] { return runSweepCollect(options, out); });
+            return runSweep(options, out, err, isatty(STDERR_FILENO) == 1);
+        });
 }
 
 }  // namespace dfl
