@@ -18,6 +18,17 @@ namespace {
 
 constexpr int kFixedTabs = 2;  // Summary, Assumptions; then one per table
 
+// The word (with a symbol) and colour of a reference status; the word is the cue, the colour a second one.
+std::pair<QString, QColor> referenceVerdict(ReferenceStatus status) {
+    switch (status) {
+    case ReferenceStatus::Pass: return {MetricsView::tr("✓ pass"), palette::pass()};
+    case ReferenceStatus::Fail: return {MetricsView::tr("✗ fail"), palette::fail()};
+    case ReferenceStatus::NotReproduced: return {MetricsView::tr("≠ not reproduced"), palette::notReproduced()};
+    case ReferenceStatus::InconsistentSource: return {MetricsView::tr("⚠ inconsistent source"), palette::inconsistentSource()};
+    }
+    return {MetricsView::tr("✗ fail"), palette::fail()};
+}
+
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent) {
     auto* t = new QTableWidget(0, int(headers.size()), parent);
     t->setHorizontalHeaderLabels(headers);
@@ -90,9 +101,12 @@ void MetricsView::setReport(const MetricsReport& report) {
     references_->setRowCount(int(report.references.size()));
     for (int r = 0; r < int(report.references.size()); ++r) {
         const ReferenceCheck& c = report.references[size_t(r)];
-        const QString verdict = c.passed ? tr("✓ pass") : tr("✗ fail");
-        auto* key = item(verdict + "  " + QString::fromStdString(c.reference.key));
-        const QColor colour = c.passed ? palette::pass() : palette::fail();
+        const auto [verdict, colour] = referenceVerdict(c.status);
+        QString why = QString::fromStdString(c.reference.reason);
+        if (c.reference.impliedValue)
+            why += tr("\nThe source's own figures imply %1.").arg(formatValue(*c.reference.impliedValue));
+        if (!c.note.empty()) why += "\n" + QString::fromStdString(c.note);
+        auto* key = item(verdict + "  " + QString::fromStdString(c.reference.key), why.trimmed());
         key->setBackground(colour);
         key->setForeground(palette::textOn(colour));
         references_->setItem(r, 0, key);
@@ -100,7 +114,9 @@ void MetricsView::setReport(const MetricsReport& report) {
         references_->setItem(r, 2, item(c.simulated ? formatValue(*c.simulated) : tr("(not reported)"), {}, true));
         references_->setItem(r, 3, item(c.simulated ? QString::number(c.relError * 100, 'g', 3) + " %" : QString(), {}, true));
         references_->setItem(r, 4, item(QString::number(c.reference.relTol * 100, 'g', 3) + " %", {}, true));
-        references_->setItem(r, 5, item(QString::fromStdString(c.reference.source)));
+        const QString source = QString::fromStdString(c.reference.source);
+        references_->setItem(r, 5, item(c.reference.reason.empty() ? source : source + " — " + QString::fromStdString(c.reference.reason),
+                                         why.trimmed()));
     }
     references_->resizeColumnsToContents();
     references_->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);

@@ -26,10 +26,12 @@ QColor color(SeriesRole role);
 // Text drawn on a filled shape of `background`: black or white, whichever reads better.
 QColor textOn(const QColor& background);
 
-// Pass / fail for reference checks: green and vermillion, always paired with a word or symbol so colour
-// is never the only cue.
+// Reference check statuses (docs/fidelity.md): pass green, fail vermillion, not-reproduced amber, inconsistent
+// source sky blue; always paired with a word or symbol so colour is never the only cue.
 inline const QColor& pass() { return update; }
 inline const QColor& fail() { return backward; }
+inline const QColor& notReproduced() { return orange; }
+inline const QColor& inconsistentSource() { return skyBlue; }
 
 }  // namespace dfl::palette
 

@@ -38,7 +38,9 @@ std::string batchUsage() {
            "summary figure with A, B, B - A and B / A (see dataflow-lab compare --help).\n"
            "sweep runs a scenario for every combination of the --vary values and prints one table, a row per\n"
            "point with every summary figure (see dataflow-lab sweep --help).\n"
-           "Exit codes: 0 ok, 1 a reference check failed, 2 bad input (message on standard error).\n";
+           "Reference checks: pass, fail, not-reproduced (the scenario documents why; shown with its reason) or\n"
+           "inconsistent-source (the source contradicts itself; the reason shows the arithmetic).\n"
+           "Exit codes: 0 ok (no check failed), 1 a reference check failed, 2 bad input (message on standard error).\n";
 }
 
 const std::string& optionValue(const std::vector<std::string>& args, size_t& i) {

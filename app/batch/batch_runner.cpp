@@ -66,7 +66,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         }
         out << (options.json ? metricsToJson(report) : formatReportText(report));
         out.flush();
-        return run.referencesPassed ? BatchOk : BatchReferenceFailed;
+        return run.noReferenceFailed ? BatchOk : BatchReferenceFailed;
     });
 }
 

@@ -29,7 +29,7 @@ ScenarioRun runScenario(const ScenarioInput& input) {
         while (!run.model->done()) run.model->runUntil(std::numeric_limits<std::int64_t>::max());
     run.report = run.model->metrics();
     run.report.scenario = input.scenario.name;
-    run.referencesPassed = run.report.checkReferences(input.scenario.references);
+    run.noReferenceFailed = run.report.checkReferences(input.scenario.references);
     return run;
 }
 

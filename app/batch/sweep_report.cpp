@@ -11,7 +11,7 @@ namespace dfl {
 
 namespace {
 
-const char* const referencesColumn = "references_passed";
+const char* const referencesColumn = "references";
 
 Cell variedCell(const std::string& value) {
     const QJsonValue json = overrideValue(value);  // read as --set reads it: "8" is a number, "[fc3]" is not
@@ -52,9 +52,9 @@ bool anyReferences(const SweepResult& sweep) {
                        [](const MetricsReport& r) { return !r.references.empty(); });
 }
 
-bool allReferencesPassed(const SweepResult& sweep) {
+bool noReferenceFailed(const SweepResult& sweep) {
     return std::all_of(sweep.reports.begin(), sweep.reports.end(),
-                       [](const MetricsReport& r) { return r.allReferencesPassed(); });
+                       [](const MetricsReport& r) { return r.noReferenceFailed(); });
 }
 
 Table sweepTable(const SweepResult& sweep) {
@@ -76,7 +76,10 @@ Table sweepTable(const SweepResult& sweep) {
             const Figure* f = report.find(table.columns[c].name);
             row.push_back(f ? Cell(f->value) : Cell(std::string()));
         }
-        if (references) row.push_back(std::string(report.allReferencesPassed() ? "true" : "false"));
+        if (references) {
+            const std::optional<ReferenceStatus> status = report.overallReferenceStatus();
+            row.push_back(status ? referenceStatusName(*status) : std::string());
+        }
         table.addRow(std::move(row));
     }
     return table;
@@ -93,7 +96,7 @@ std::string formatSweepText(const SweepResult& sweep) {
     std::ostringstream failures;
     for (size_t p = 0; p < sweep.points.size(); ++p)
         for (const ReferenceCheck& c : sweep.reports[p].references)
-            if (!c.passed)
+            if (c.status == ReferenceStatus::Fail)
                 failures << "  point " << sweep.points[p].number << " (" << describePoint(sweep.points[p]) << "): "
                          << c.reference.key << " published " << formatNumber(c.reference.published) << ", simulated "
                          << (c.simulated ? formatNumber(*c.simulated) : std::string("(missing)")) << " (tolerance "

@@ -1,6 +1,7 @@
 #pragma once
 // What a sweep prints and writes: one table ("sweep") with a row per point — its number, its varied values, every
-// summary figure and, when the scenario has references, references_passed — as aligned text, as JSON in
+// summary figure and, when the scenario has references, `references`: the point's most telling reference status
+// (fail, not-reproduced, inconsistent-source, pass; docs/fidelity.md) — as aligned text, as JSON in
 // metrics.json's shape, and as CSV through the report writers of core/sim/metrics_json.h.
 
 #include "app/batch/sweep_points.h"
@@ -22,7 +23,7 @@ struct SweepResult {
 // has an empty cell. Varied values that are numbers are number cells, others the text given to --vary.
 Table sweepTable(const SweepResult& sweep);
 bool anyReferences(const SweepResult& sweep);
-bool allReferencesPassed(const SweepResult& sweep);
+bool noReferenceFailed(const SweepResult& sweep);  // the exit code: no point has a `fail`
 
 // A heading, the table aligned (units on a second header line) and each failed reference check by point.
 std::string formatSweepText(const SweepResult& sweep);

@@ -91,7 +91,7 @@ int runSweep(const SweepOptions& options, std::ostream& out, std::ostream& err, 
         if (!options.outDir.empty()) writeSweepFolder(options.outDir, sweep);
         out << (options.json ? sweepToJson(sweep) : formatSweepText(sweep));
         out.flush();
-        return allReferencesPassed(sweep) ? BatchOk : BatchReferenceFailed;
+        return noReferenceFailed(sweep) ? BatchOk : BatchReferenceFailed;
     });
 }
 

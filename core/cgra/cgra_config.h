@@ -1,5 +1,5 @@
 #pragma once
-// The CGRA's configuration (seed 004, Ando et al. 2017) and one layer as the array sees it.
+// The CGRA's configuration (AndoCGRA, Ando et al. 2017) and one layer as the array sees it.
 // Symbols follow the paper: Px × Py PEs, T accumulator threads per PE, kernel H × H, stride s,
 // input Nix × Niy × Ci, output Nox × Noy × Co, clock f, b bits per word.
 
@@ -16,10 +16,12 @@ enum class BufferKind {
     MultiBank,  // one 1W1R bank per PE row; rows move bank to bank on the loop-back bus (more writes)
 };
 
-// How an FC layer's weights reach the PEs (the documented assumption behind the AlexNet figure).
+// How an FC layer's weights reach the PEs.
 enum class FcMapping {
-    RowBuffers,  // Eq. (6): the Py row buffers shift PxPy weights into the array in Px cycles per input
-    WeightBus,   // one weight word per cycle, the CONV weight rate (Section 5.5): Ni·No cycles
+    RowBuffers,  // the paper's model, Eq. (6)/(8) and §3.1: PxPy weights preloaded through the individual inputs
+                 // (the Py row buffers) in Px cycles per input element
+    WeightBus,   // a hypothesis, not the paper's model: one weight word per cycle, the CONV weight rate of §5.5
+                 // (Ni·No cycles); the only reading found that comes near the published 380 ms (docs/cgra.md)
 };
 
 struct CgraConfig {

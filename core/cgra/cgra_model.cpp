@@ -172,13 +172,16 @@ MetricsReport CgraModel::metrics() const {
         "Only CONV and FC layers run on the array; pooling, normalisation, activations and residual adds cost no cycles "
         "(the paper's Table 2 covers CONV and FC).",
         "Grouped convolutions run their groups one after another, each as a convolution of Ci/g → Co/g channels.",
-        "Stride s: the row buffer feeds each row in min(s,H) phases, so a weight row takes min(s,H)·(Px−1)+H steps "
-        "(Eq. (1)'s Px+H−1 is the s = 1 case) and a row block loads (Py−1)·s+H rows.",
+        "Stride s: Eqs. (1) and (2) are written for s = 1; the model generalises them: the row buffer feeds each row "
+        "in min(s,H) phases, so a weight row takes min(s,H)·(Px−1)+H steps (Eq. (1)'s Px+H−1 when s = 1) and a row "
+        "block loads (Py−1)·s+H rows (Eq. (2)'s Py+H−1 when s = 1).",
         "External loads are double-buffered behind computation (Section 5.5): they cost words, not cycles.",
         "FC mapping: " + fcMappingName(c.fcMapping) +
             (c.fcMapping == FcMapping::RowBuffers
-                 ? " (Eq. 6: Px cycles per input element, Py weight words per cycle through the row buffers)."
-                 : " (one weight word per cycle, the CONV weight rate: Ni·No cycles)."),
+                 ? " (the paper's Eq. (6)/(8): weights preloaded through the individual inputs, Px cycles per input "
+                   "element, Py weight words per cycle)."
+                 : " — a HYPOTHESIS, not the paper's model: one weight word per cycle, the CONV weight rate of §5.5 "
+                   "(Ni·No cycles), which Eq. (6) contradicts."),
         "Row buffers: " + bufferKindName(c.buffers) +
             ". Multi-port: (Py+H−1)-port SRAM, area O(Py³), one write per element; multi-bank: Py+H−1 1W1R banks, "
             "area O(Py), up to H writes per element (Section 5.4; Table 3's CACTI values were lost in the text).",

@@ -42,7 +42,8 @@ ModuleInfo cgraModuleInfo() {
           "row-buffer selection: multiport (one write per element, O(Py³) area) or multibank (up to H writes, O(Py))",
           -1e300, 1e300, {"multiport", "multibank"});
     param("fc_mapping", ParamType::String, std::string("row_buffers"), "",
-          "FC weights: row_buffers (Eq. 6, Px cycles per input) or weight_bus (one weight word per cycle)", -1e300,
+          "FC weights: row_buffers (the paper's Eq. 6/8: preloaded through the individual inputs, Px cycles per input "
+          "element) or weight_bus (a hypothesis contradicting Eq. 6: one weight word per cycle; docs/cgra.md)", -1e300,
           1e300, {"row_buffers", "weight_bus"});
     param("layer", ParamType::String, std::string(), "", "the conv or fc layer the array animates (absent: the first)")
         .optional = true;

@@ -43,7 +43,7 @@ ModuleInfo convergenceModuleInfo() {
     ModuleInfo info;
     info.name = "convergence";
     info.description = "Real training with stale weights: naive SGD against layer-block-wise pipelines on "
-                       "Fashion-MNIST, time to a target error (Kobe, seed 001)";
+                       "Fashion-MNIST, time to a target error (KobePipeline)";
     info.needsNetwork = true;
     info.params = convergenceParams();
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {

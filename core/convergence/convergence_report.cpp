@@ -234,7 +234,7 @@ std::vector<ChartSpec> convergenceCharts(const ConvergenceConfig& config, const 
     }
     bars.series = {measured, throughput, published};
     bars.caption = "Measured time-to-target speed-up beside the throughput alone (the slowest stage sets the cycle) "
-                   "and seed 001's VGG-F figures; the gap to the throughput bar is what stale weights cost. A measured "
+                   "and KobePipeline's VGG-F figures; the gap to the throughput bar is what stale weights cost. A measured "
                    "bar of 0: that run never reached the target.";
     charts.push_back(std::move(bars));
     return charts;

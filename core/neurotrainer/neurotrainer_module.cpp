@@ -47,6 +47,10 @@ std::vector<ParamSpec> params() {
     mode.choices = {"training", "inference"};
     ParamSpec benchmarks = spec("benchmarks", ParamType::StringList, std::vector<std::string>{}, "",
                                 "built-in networks to compare (Figure 16); empty: none");
+    ParamSpec bufferSweep = spec("buffer_sweep_kb", ParamType::IntList, std::vector<std::int64_t>{}, "KB",
+                                 "buffer sizes (each input and output buffer) for the sensitivity table and chart; empty: none");
+    bufferSweep.min = 1;
+    bufferSweep.max = 1 << 20;
     return {
         preset,
         mode,
@@ -74,6 +78,7 @@ std::vector<ParamSpec> params() {
         doubleParam("p100_images_per_s", 150, "1/s", "one P100 training the scaled network (the paper's reference [39])", 0),
         doubleParam("p100_w", 400, "W", "power of one P100", 1e-3),
         benchmarks,
+        bufferSweep,
     };
 }
 
@@ -109,6 +114,7 @@ std::unique_ptr<ClockedModel> create(const Scenario& s) {
     in.scaling.p100ImagesPerS = p.getDouble("p100_images_per_s");
     in.scaling.p100W = p.getDouble("p100_w");
     const std::vector<std::string>& names = p.getStringList("benchmarks");
+    std::vector<nt::TrainingRateBound> bounds;
     for (size_t i = 0; i < names.size(); ++i) {
         Network net;
         try {
@@ -116,11 +122,22 @@ std::unique_ptr<ClockedModel> create(const Scenario& s) {
         } catch (const InputError& e) {
             throw InputError(s.file, "params.benchmarks[" + std::to_string(i) + "]", e.reason());
         }
-        in.benchmarks.push_back(
-            nt::benchmark(names[i], lowerFullyConnectedConvolutions(net).network, m, {true, lo.backpropFirstLayer}));
+        const Network lowered = lowerFullyConnectedConvolutions(net).network;
+        in.benchmarks.push_back(nt::benchmark(names[i], lowered, m, {true, lo.backpropFirstLayer}, in.power));
+        if (nt::allFullyConnected(lowered)) bounds.push_back(nt::allFcUpperBound(names[i]));
+        else if (nt::boundedByAlexNetLayerRates(lowered)) bounds.push_back(nt::convLowerBound(names[i], lowered));
+    }
+    if (!names.empty()) {
+        // The paper's GRU is "six fully connected layers ... and one fully connected layer" (§5.1): all FC, whatever
+        // its sizes, so its bound needs no network of ours.
+        bounds.push_back(nt::allFcUpperBound("gru (the paper's, all FC)"));
+        in.figure16 = nt::figure16Bound(bounds);
     }
     // A convolution over its whole input is an FC layer: rows of W across the PEs, the input broadcast.
     const FcLowering lowering = lowerFullyConnectedConvolutions(*s.network);
+    std::vector<int> sweepKB;
+    for (std::int64_t kb : p.getIntList("buffer_sweep_kb")) sweepKB.push_back(int(kb));
+    if (!sweepKB.empty()) in.bufferSweep = nt::bufferSweep(lowering.network, m, {true, lo.backpropFirstLayer}, in.power, sweepKB);
     nt::NetworkRun run = nt::runNetwork(lowering.network, m, lo);
     if (run.ops.empty())
         throw InputError(s.file, "network", "has no convolution, fully connected or pooling layer for the NeuroTrainer to run");
@@ -141,7 +158,7 @@ std::unique_ptr<ClockedModel> create(const Scenario& s) {
 ModuleInfo neurotrainerModuleInfo() {
     ModuleInfo info;
     info.name = "neurotrainer";
-    info.description = "NeuroTrainer (seed 003): PEs beside HMC vaults, a broadcast bus and PMAG loop counters";
+    info.description = "NeuroTrainer (Kim et al. 2017): PEs beside HMC vaults, a broadcast bus and PMAG loop counters";
     info.needsNetwork = true;
     info.params = params();
     info.create = create;

@@ -1,5 +1,5 @@
 #pragma once
-// From a network to the machine's ops (Section 3.2 and 4 of seed 003): every layer of a training step mapped onto
+// From a network to the machine's ops (Section 3.2 and 4 of NeuroTrainer): every layer of a training step mapped onto
 // the vaults and PEs, with the data preparation where the layout changes.
 //
 // Every MAC layer becomes a GEMM per PE, Y[M×N] += A[M×K]·B[K×N]: A streams through BUF Input 1 one word per

@@ -1,5 +1,5 @@
 #pragma once
-// The machine's instruction set (seed 003, Section 4): what the host writes into the iBuffer for each op.
+// The machine's instruction set (NeuroTrainer, Section 4): what the host writes into the iBuffer for each op.
 // PMAG programs (Tables 2 and 3): the ranges R1…R7 of the seven nested counters and which counter values feed
 // the address function f(a,b,c,d) (s,t,u,v form the convolution's input coordinates q = s·stride + t (row) and
 // p = u·stride + v (column), labels of the paper's Figure 4). PE programs (Table 4): precision and the local buffers' counter ranges.

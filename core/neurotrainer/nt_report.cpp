@@ -3,6 +3,7 @@
 #include "core/neurotrainer/nt_programs.h"
 #include "core/sim/metrics_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -26,7 +27,8 @@ SeriesRole roleOf(Phase p) {
 
 }  // namespace
 
-BenchmarkResult benchmark(const std::string& name, const Network& network, const Machine& machine, const LoweringOptions& options) {
+BenchmarkResult benchmark(const std::string& name, const Network& network, const Machine& machine, const LoweringOptions& options,
+                          const PowerParams& power) {
     const NetworkRun run = runNetwork(network, machine, options);
     BenchmarkResult b;
     b.network = name;
@@ -34,7 +36,21 @@ BenchmarkResult benchmark(const std::string& name, const Network& network, const
     b.trainingTops = run.trainingOps() / run.trainingSeconds() / 1e12;
     b.trainingImagesPerS = machine.batch / run.trainingSeconds();
     b.inferenceImagesPerS = machine.batch / run.inferenceSeconds();
+    b.powerW = trainingPower(run, power).total();
     return b;
+}
+
+std::vector<BufferPoint> bufferSweep(const Network& network, const Machine& machine, const LoweringOptions& options,
+                                     const PowerParams& power, const std::vector<int>& sizesKB) {
+    std::vector<BufferPoint> points;
+    for (int kb : sizesKB) {
+        Machine m = machine;
+        m.inputBufferKB = m.outputBufferKB = kb;
+        const NetworkRun run = runNetwork(network, m, options);
+        points.push_back({kb, run.dramBytes() / m.batch / 1e9, run.trainingOps() / run.trainingSeconds() / 1e12,
+                          trainingPower(run, power).total()});
+    }
+    return points;
 }
 
 std::vector<ScalingPoint> scalingCurve(const NetworkRun& run, const ScalingParams& p) {
@@ -95,6 +111,26 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
     r.add("dram_power_w", pw.dram, "W",
           fmt(run.dramBytes() * 8) + " bit × " + fmt(in.power.dramPjPerBit) + " pJ/bit / " + fmt(train) + " s", "DRAM dies");
     r.add("power_w", pw.total(), "W", fmt(pw.logic()) + " + " + fmt(pw.dram), "logic + DRAM during training");
+    // Table 5's "Logic die" total is the component powers with one PE per vault, all 16 of them; the paper's own
+    // machine (§3, §4: "all 15 PEs") leaves the common-data vault without a PE, and so does the model.
+    const double table5Logic = in.power.peW * m.vaults + (in.power.pmagW + in.power.vaultCtrlW) * m.vaults + in.power.busW +
+                               in.power.iBufferW;
+    r.add("table5_logic_power_w", table5Logic, "W",
+          "(" + fmt(in.power.peW) + " + " + fmt(in.power.pmagW) + " + " + fmt(in.power.vaultCtrlW) + ") × " +
+              std::to_string(m.vaults) + " + " + fmt(in.power.busW) + " + " + fmt(in.power.iBufferW) +
+              " (arithmetic from Table 5's rows, a PE on every vault)",
+          "Table 5's logic-die total counts " + std::to_string(m.vaults) + " PEs; logic_power_w counts the " +
+              std::to_string(m.pes()) + " the machine has");
+    // The per-PE buffers are not published; Table 5's PE area bounds them at the I-BUF's own density.
+    const double peBufferKB = 2.0 * m.inputBufferKB + m.outputBufferKB;
+    const double areaBoundKB = in.area.peMm2 / in.area.iBufferMm2 * in.area.iBufferKB;
+    r.add("pe_buffer_kb", peBufferKB, "KB", "2 × " + std::to_string(m.inputBufferKB) + " KB input + " +
+                                                std::to_string(m.outputBufferKB) + " KB output (parameters; unpublished)",
+          "SRAM buffers of one PE as modelled");
+    r.add("pe_buffer_kb_area_bound", areaBoundKB, "KB",
+          fmt(in.area.peMm2) + " mm² PE / " + fmt(in.area.iBufferMm2) + " mm² per " + fmt(in.area.iBufferKB) +
+              " KB (Table 5's I-BUF density)",
+          "the most SRAM a PE of Table 5's area could hold if it were nothing but buffers (MACs need room too)");
     r.add("gflops_per_w", r.value("training_tops") * 1e3 / pw.total(), "GFLOPS/W",
           fmt(r.value("training_tops") * 1e3) + " GFLOPS / " + fmt(pw.total()) + " W", "training efficiency");
     r.add("dram_gb_per_image", run.dramBytes() / batch / 1e9, "GB", fmt(run.dramBytes()) + " B per batch / " + fmt(batch),
@@ -122,18 +158,36 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
 
     if (!in.benchmarks.empty()) {
         Table& b = r.addTable("benchmarks", {{"network", ""}, {"inference_tops", "TOPS"}, {"training_tops", "TOPS"},
-                                             {"training_images_per_s", "1/s"}, {"inference_images_per_s", "1/s"}});
+                                             {"training_images_per_s", "1/s"}, {"inference_images_per_s", "1/s"},
+                                             {"power_w", "W"}});
         double sum = 0, sq = 0;
         for (const BenchmarkResult& x : in.benchmarks) {
-            b.addRow({x.network, x.inferenceTops, x.trainingTops, x.trainingImagesPerS, x.inferenceImagesPerS});
+            b.addRow({x.network, x.inferenceTops, x.trainingTops, x.trainingImagesPerS, x.inferenceImagesPerS, x.powerW});
             sum += x.trainingTops;
         }
         const double n = double(in.benchmarks.size()), mean = sum / n;
         for (const BenchmarkResult& x : in.benchmarks) sq += (x.trainingTops - mean) * (x.trainingTops - mean);
         const double sd = std::sqrt(sq / n);
-        r.add("benchmark_training_tops_mean", mean, "TOPS", "mean over " + fmt(n) + " networks", "Figure 16");
+        r.add("benchmark_training_tops_mean", mean, "TOPS", "mean over " + fmt(n) + " networks",
+              "Figure 16; §5.2's 1.89 TFLOPS is the average over the paper's 8 benchmarks");
+        double powerSum = 0;
+        for (const BenchmarkResult& x : in.benchmarks) powerSum += x.powerW;
+        const double meanPower = powerSum / n;
+        r.add("benchmark_power_w_mean", meanPower, "W", "mean over " + fmt(n) + " networks of logic + DRAM power",
+              "§5.2's 4.64 W is the average over the paper's 8 benchmarks");
+        r.add("benchmark_gflops_per_w", mean * 1e3 / meanPower, "GFLOPS/W",
+              fmt(mean * 1e3) + " GFLOPS / " + fmt(meanPower) + " W (the averages, as §5.2's 1.89 TFLOPS / 4.64 W = 406)",
+              "training efficiency over the benchmarks");
         r.add("benchmark_training_tops_cv", sd / mean, "", fmt(sd) + " / " + fmt(mean) + " (population s.d. / mean)",
               "spread of training throughput across the benchmarks");
+    }
+    if (in.figure16) addFigure16Bound(r, *in.figure16);
+    if (!in.bufferSweep.empty()) {
+        Table& s = r.addTable("buffer_sensitivity", {{"buffer_kb", "KB"}, {"pe_buffer_kb", "KB"}, {"within_area_bound", ""},
+                                                     {"dram_gb_per_image", "GB"}, {"training_tops", "TOPS"}, {"power_w", "W"}});
+        for (const BufferPoint& p : in.bufferSweep)
+            s.addRow({std::int64_t(p.bufferKB), std::int64_t(3 * p.bufferKB),
+                      std::string(3.0 * p.bufferKB <= areaBoundKB ? "yes" : "no"), p.dramGbPerImage, p.trainingTops, p.powerW});
     }
     r.assumptions = {
         "All PEs run the same program in lockstep on ceil-divided partitions; the slowest PE sets the time.",
@@ -141,8 +195,14 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
         "Ops run one after another; within an op, loads, MACs and write-backs overlap through double buffering.",
         "Conv-UP partial weight gradients of the PEs are summed as they merge into the common vault; the updated kernels are then duplicated into every vault (Prep).",
         "Buffer sizes are not published: each input buffer " + std::to_string(m.inputBufferKB) + " KB, output buffer " +
-            std::to_string(m.outputBufferKB) + " KB (parameters).",
-        "Scaling: update FLOPs and transfer bytes per parameter are what the paper's 42.4 ms and 4.61 ms imply for VGG16's 138 M parameters.",
+            std::to_string(m.outputBufferKB) + " KB (parameters). They set the DRAM traffic and so the power; Table 5's PE "
+            "area (" + fmt(in.area.peMm2) + " mm²) holds at most " + fmt(areaBoundKB) + " KB of SRAM at its 16 KB I-BUF's density.",
+        "Logic power counts " + std::to_string(m.pes()) + " PEs (one per vault but the common-data vault) and " +
+            std::to_string(m.vaults) + " PMAGs and vault controllers; Table 5's logic-die 2.65 W is the same rows with " +
+            std::to_string(m.vaults) + " PEs (table5_logic_power_w).",
+        "Scaling: update FLOPs and transfer bytes per parameter are solved from the paper's own 42.4 ms and 4.61 ms for "
+        "138 M parameters, so the scaling figures are arithmetic from the paper's terms around the simulated T1, not a "
+        "simulation of the updater or the link.",
     };
     return r;
 }
@@ -229,6 +289,33 @@ std::vector<ChartSpec> buildCharts(const NetworkRun& run, const ReportInputs& in
         }
         c.series = {k1, nt, dgx};
         c.caption = "Synchronous training with a central updater: T1 + N·T_update + 2·N·T_transfer per N batches; P100s at the same total power for comparison.";
+        charts.push_back(c);
+    }
+    if (!in.bufferSweep.empty()) {
+        ChartSpec c;
+        c.id = "buffer_sensitivity";
+        c.title = in.networkName + ": power against the unpublished per-PE buffer size";
+        c.xLabel = "Each input and output buffer (KB)";
+        c.yLabel = "Power during training (W)";
+        c.kind = ChartKind::Line;
+        c.xLog = true;
+        ChartSeries power{"Simulated power", SeriesRole::Update, {}, {}};
+        for (const BufferPoint& p : in.bufferSweep) {
+            power.x.push_back(p.bufferKB);
+            power.y.push_back(p.powerW);
+        }
+        ChartSeries published{"Published average 4.64 W (NeuroTrainer §5.2)", SeriesRole::Reference,
+                              {power.x.front(), power.x.back()}, {4.64, 4.64}, true};
+        c.series = {power, published};
+        const double boundKB = in.area.peMm2 / in.area.iBufferMm2 * in.area.iBufferKB / 3;
+        const auto nearest = std::min_element(in.bufferSweep.begin(), in.bufferSweep.end(), [&](const BufferPoint& a, const BufferPoint& b) {
+            return std::abs(std::log(a.bufferKB / boundKB)) < std::abs(std::log(b.bufferKB / boundKB));
+        });
+        c.markers.push_back({"Table 5 PE area: ≤ " + formatNumber(std::round(boundKB)) + " KB each", double(nearest->bufferKB),
+                             nearest->powerW, SeriesRole::Selected});
+        c.caption = "The buffers set how often data returns to DRAM, and DRAM energy is most of the power; the paper does not "
+                    "publish their size. Three buffers per PE (two input, one output) fit Table 5's PE area up to about " +
+                    formatNumber(std::round(boundKB)) + " KB each, and only if the PE were nothing else.";
         charts.push_back(c);
     }
     if (!in.benchmarks.empty()) {

@@ -4,6 +4,7 @@
 
 #include "core/pipeline/pipeline_analysis.h"
 #include "core/pipeline/pipeline_config.h"
+#include "core/pipeline/pipeline_memory_range.h"
 #include "core/sim/frame.h"
 
 #include <cstdint>
@@ -39,6 +40,7 @@ struct PipelineLayout {
     std::int64_t miniBatches = 0;
     std::shared_ptr<const PipelineAnalysis> analysis;
     TrafficSweep traffic;  // batch 1..256, for the traffic chart
+    MemoryRange memoryRange;  // over the documented accountings, for the published memory figures
 };
 
 struct PipelineFrame : Frame {

@@ -60,6 +60,17 @@ void addSummary(MetricsReport& r, const PipelineLayout& layout, const PipelineCo
     r.add("data_parallel_memory_gb", dp.totalMb() / 1e3, "GB",
           "(" + n(dp.workers) + " × " + n(dp.worker.totalMb()) + " + " + n(dp.serverMb) + " server) MB",
           "n workers holding the whole network, plus the parameter server");
+    const MemoryRange& range = layout.memoryRange;
+    std::string varied;
+    for (const std::string& a : range.accountings) varied += (varied.empty() ? "" : "; ") + a;
+    r.add("pipeline_memory_gb_min", range.pipelineMinGb, "GB", "min over the documented accountings (" + varied + ")",
+          "the least pipeline memory any documented accounting gives (the talk does not publish its own)");
+    r.add("pipeline_memory_gb_max", range.pipelineMaxGb, "GB", "max over the same accountings",
+          "the most pipeline memory any documented accounting gives");
+    r.add("data_parallel_memory_gb_min", range.dataParallelMinGb, "GB", "min over the same accountings",
+          "the least data-parallel memory any documented accounting gives");
+    r.add("data_parallel_memory_gb_max", range.dataParallelMaxGb, "GB", "max over the same accountings",
+          "the most data-parallel memory any documented accounting gives");
     r.add("memory_reduction", a.memoryReduction, "", "1 − " + n(a.memoryMb / 1e3) + " / " + n(dp.totalMb() / 1e3),
           "memory the pipeline saves against data parallelism");
     r.add("bottleneck_stage", a.bottleneckStage, "", "argmax over stage times (" + list(times) + ") ms",

@@ -51,6 +51,7 @@ std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const N
     layout->miniBatches = effective.miniBatches;
     layout->analysis = std::make_shared<const PipelineAnalysis>(analyzePipeline(costs, partition));
     layout->traffic = trafficSweep(costs, partition, {1, 2, 4, 8, 16, 32, 64, 128, 256});
+    layout->memoryRange = memoryRange(network, effective, partition);
     return layout;
 }
 

@@ -72,25 +72,72 @@ void requireRemovable(const QJsonObject& root, const Override& removal, const st
         throw InputError(file, optionText(removal), "required: a scenario cannot leave it out (change it with --set)");
 }
 
+// How a reference entry declares an outcome other than a match (docs/fidelity.md): `expect` with a non-empty
+// `reason`, and for an inconsistent source the `implied_value` its own numbers give. Anything else is rejected, so a
+// scenario cannot silence a plain miss.
+void parseExpectation(const QJsonObject& entry, const std::string& place, const std::string& file, Reference& ref) {
+    const QJsonValue expect = entry.value("expect"), reason = entry.value("reason"), implied = entry.value("implied_value");
+    if (expect.isUndefined()) {
+        if (!reason.isUndefined())
+            throw InputError(file, place + ".reason",
+                             "a reason goes with \"expect\" (not-reproduced or inconsistent-source); a plain check has none");
+        if (!implied.isUndefined())
+            throw InputError(file, place + ".implied_value", "only with \"expect\": \"inconsistent-source\"");
+        return;
+    }
+    if (expect == QJsonValue("not-reproduced")) ref.expect = ReferenceExpectation::NotReproduced;
+    else if (expect == QJsonValue("inconsistent-source")) ref.expect = ReferenceExpectation::InconsistentSource;
+    else throw InputError(file, place + ".expect", "expected \"not-reproduced\" or \"inconsistent-source\"");
+    if (!reason.isString() || reason.toString().trimmed().isEmpty())
+        throw InputError(file, place + ".reason",
+                         reason.isUndefined() ? "missing: \"expect\" needs the documented reason"
+                                              : "expected a non-empty string (the documented reason)");
+    ref.reason = reason.toString().toStdString();
+    if (ref.expect == ReferenceExpectation::InconsistentSource) {
+        if (!implied.isDouble())
+            throw InputError(file, place + ".implied_value",
+                             implied.isUndefined() ? "missing: an inconsistent source needs the figure its own numbers imply"
+                                                   : "expected a number");
+        ref.impliedValue = implied.toDouble();
+    } else if (!implied.isUndefined()) {
+        throw InputError(file, place + ".implied_value", "only with \"expect\": \"inconsistent-source\"");
+    }
+}
+
 std::vector<Reference> parseReferences(const QJsonValue& value, const std::string& file) {
     std::vector<Reference> refs;
     if (value.isUndefined()) return refs;
     if (!value.isObject()) throw InputError(file, "reference", "expected an object of summary keys");
     const QJsonObject obj = value.toObject();
+    static const std::set<QString> known{"value", "rel_tol", "source", "expect", "reason", "implied_value", "within"};
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         const std::string place = "reference." + it.key().toStdString();
         if (!it.value().isObject()) throw InputError(file, place, "expected an object with value, rel_tol and source");
         const QJsonObject entry = it.value().toObject();
         for (const QString& key : entry.keys())
-            if (key != "value" && key != "rel_tol" && key != "source")
-                throw InputError(file, place + "." + key.toStdString(), "unknown key (expected value, rel_tol, source)");
+            if (!known.count(key))
+                throw InputError(file, place + "." + key.toStdString(),
+                                 "unknown key (expected value, rel_tol, source, expect, reason, implied_value, within)");
         if (!entry.value("value").isDouble()) throw InputError(file, place + ".value", "expected a number");
         if (!entry.value("rel_tol").isDouble() || entry.value("rel_tol").toDouble() < 0)
             throw InputError(file, place + ".rel_tol", "expected a non-negative number");
         if (!entry.value("source").isUndefined() && !entry.value("source").isString())
             throw InputError(file, place + ".source", "expected a string");
-        refs.push_back({it.key().toStdString(), entry.value("value").toDouble(), entry.value("rel_tol").toDouble(),
-                        entry.value("source").toString().toStdString()});
+        Reference ref;
+        ref.key = it.key().toStdString();
+        ref.published = entry.value("value").toDouble();
+        ref.relTol = entry.value("rel_tol").toDouble();
+        ref.source = entry.value("source").toString().toStdString();
+        parseExpectation(entry, place, file, ref);
+        if (entry.contains("within")) {
+            const QJsonArray keys = entry.value("within").toArray();
+            if (!entry.value("within").isArray() || keys.size() != 2 || !keys[0].isString() || !keys[1].isString() ||
+                keys[0].toString().isEmpty() || keys[1].toString().isEmpty())
+                throw InputError(file, place + ".within",
+                                 "expected two summary keys, [\"least\", \"most\"], of the range the figure must lie in");
+            ref.within = std::make_pair(keys[0].toString().toStdString(), keys[1].toString().toStdString());
+        }
+        refs.push_back(std::move(ref));
     }
     return refs;
 }

@@ -68,8 +68,16 @@ std::string metricsToJson(const MetricsReport& report) {
         obj["simulated"] = c.simulated ? QJsonValue(*c.simulated) : QJsonValue();
         obj["rel_error"] = c.simulated ? QJsonValue(c.relError) : QJsonValue();
         obj["rel_tol"] = c.reference.relTol;
-        obj["passed"] = c.passed;
+        obj["status"] = q(referenceStatusName(c.status));
         obj["source"] = q(c.reference.source);
+        if (!c.reference.reason.empty()) obj["reason"] = q(c.reference.reason);
+        if (c.reference.impliedValue) obj["implied_value"] = *c.reference.impliedValue;
+        if (c.impliedRelError) obj["implied_rel_error"] = *c.impliedRelError;
+        if (c.reference.within) {
+            obj["within"] = QJsonArray{q(c.reference.within->first), q(c.reference.within->second)};
+            if (c.range) obj["range"] = QJsonArray{c.range->first, c.range->second};
+        }
+        if (!c.note.empty()) obj["note"] = q(c.note);
         refs.append(obj);
     }
     root["references"] = refs;
@@ -99,6 +107,40 @@ std::string tableToCsv(const Table& table) {
     return out.str();
 }
 
+std::string formatReferenceCheck(const ReferenceCheck& c) {
+    static const size_t statusWidth = referenceStatusName(ReferenceStatus::InconsistentSource).size();
+    const std::string status = referenceStatusName(c.status);
+    const std::string indent(2 + statusWidth + 2, ' ');
+    std::ostringstream out;
+    out << "  " << status << std::string(statusWidth - status.size() + 2, ' ') << c.reference.key << ": published "
+        << formatNumber(c.reference.published) << ", simulated "
+        << (c.simulated ? formatNumber(*c.simulated) : std::string("(missing)"));
+    if (c.simulated) out << ", error " << formatNumber(100.0 * c.relError) << " %";
+    out << " (tolerance " << formatNumber(100.0 * c.reference.relTol) << " %; " << c.reference.source << ")\n";
+    if (c.reference.within) {
+        out << indent << "range over the documented accountings: ";
+        if (c.range) out << "[" << formatNumber(c.range->first) << ", " << formatNumber(c.range->second) << "]";
+        else out << "(missing)";
+        out << " (" << c.reference.within->first << " .. " << c.reference.within->second << "): the published figure "
+            << (c.withinTolerance ? "lies inside" : "lies outside") << "\n";
+    }
+    if (c.reference.impliedValue) {
+        out << indent << "the source's own figures imply " << formatNumber(*c.reference.impliedValue);
+        if (c.impliedRelError) out << ": error " << formatNumber(100.0 * *c.impliedRelError) << " % against it";
+        out << "\n";
+    }
+    if (!c.reference.reason.empty()) out << indent << "reason: " << c.reference.reason << "\n";
+    if (!c.note.empty()) out << indent << "note: " << c.note << "\n";
+    return out.str();
+}
+
+std::string formatReferenceChecks(const std::vector<ReferenceCheck>& checks) {
+    std::ostringstream out;
+    out << "Reference checks:\n";
+    for (const ReferenceCheck& c : checks) out << formatReferenceCheck(c);
+    return out.str();
+}
+
 std::string formatReportText(const MetricsReport& report) {
     std::ostringstream out;
     out << report.scenario << "  [module " << report.module << "]\n\n";
@@ -114,16 +156,7 @@ std::string formatReportText(const MetricsReport& report) {
         out << "\nAssumptions:\n";
         for (const std::string& a : report.assumptions) out << "  - " << a << "\n";
     }
-    if (!report.references.empty()) {
-        out << "\nReference checks:\n";
-        for (const ReferenceCheck& c : report.references) {
-            out << "  " << (c.passed ? "ok    " : "FAILED") << " " << c.reference.key << ": published "
-                << formatNumber(c.reference.published) << ", simulated "
-                << (c.simulated ? formatNumber(*c.simulated) : std::string("(missing)"));
-            if (c.simulated) out << ", error " << formatNumber(100.0 * c.relError) << " %";
-            out << " (tolerance " << formatNumber(100.0 * c.reference.relTol) << " %; " << c.reference.source << ")\n";
-        }
-    }
+    if (!report.references.empty()) out << "\n" << formatReferenceChecks(report.references);
     return out.str();
 }
 

@@ -16,5 +16,9 @@ std::string cellText(const Cell& cell);
 std::string metricsToJson(const MetricsReport& report);
 std::string tableToCsv(const Table& table);
 std::string formatReportText(const MetricsReport& report);
+// One reference check as the text report shows it: status, key, published and simulated values, error and
+// tolerance, source; then, indented, the implied figure, the scenario's reason and any note (sweep reuses it).
+std::string formatReferenceCheck(const ReferenceCheck& check);
+std::string formatReferenceChecks(const std::vector<ReferenceCheck>& checks);  // with a "Reference checks:" header
 
 }  // namespace dfl

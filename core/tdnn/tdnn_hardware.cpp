@@ -20,7 +20,7 @@ Table hardwareComparisonTable(const std::vector<int>& sizes) {
             {{"design", ""}, {"tech", "nm"}, {"chip_area", "mm²"}, {"efficiency", "TSOp/s/W"}, {"hardware_efficiency", "GE/PE"},
              {"pes", ""}, {"sop_per_image", "SOp"}, {"energy_per_image", "nJ"}, {"source", ""}},
             {}};
-    const std::string talk = "seed 002, 'Performance comparison'";
+    const std::string talk = "ToshibaDNN, 'Performance comparison'";
     t.addRow({"TDNN blueprint w/ ReRAM", "65", "-", 48.2, 3.0, "-", "-", "-", talk + " (excludes external I/O)"});
     t.addRow({"TDNN test chip w/ SRAM", "65", "3.61 (core incl. SRAM)", 48.2, 76.5, std::int64_t(kTestChipPes), "-", "-",
               talk});
@@ -44,7 +44,7 @@ Table lognetPublishedTable() {
             {{"model", ""}, {"float32", "%"}, {"linear_4b", "%"}, {"log2_4b", "%"}, {"linear_5b", "%"}, {"log2_5b", "%"},
              {"source", ""}},
             {}};
-    const std::string src = "seed 002, LOGNET 'Evaluation of Proposed 2' (ILSVRC-2012 top-5, weights only)";
+    const std::string src = "ToshibaDNN, LOGNET 'Evaluation of Proposed 2' (ILSVRC-2012 top-5, weights only)";
     t.addRow({"AlexNet", 78.3, 1.6, 73.4, 71.0, 74.6, src});
     t.addRow({"VGG16", 89.8, 0.5, 85.2, 83.2, 86.0, src});
     return t;

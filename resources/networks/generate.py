@@ -290,4 +290,4 @@ if __name__ == "__main__":
           [3, 299, 299], inception_v3())
     write("mlp", "MLP0-sized multilayer perceptron: 5 fully connected layers of 2000 with ReLU, 20,010,000 parameters. "
           "The TPU paper gives MLP0 as 5 FC layers with 20 M weights but not its widths; uniform 2000 is assumed",
-          "Jouppi et al., ISCA 2017, Table 1 (MLP0), as cited by seed 003's Figure 16", [2000, 1, 1], mlp(2000, 5))
+          "Jouppi et al., ISCA 2017, Table 1 (MLP0), as cited by NeuroTrainer's Figure 16", [2000, 1, 1], mlp(2000, 5))

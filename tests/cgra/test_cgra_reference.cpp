@@ -1,4 +1,4 @@
-// The published figures (seed 004) and the trends of Figures 15–20, through scenarios as batch mode runs them,
+// The published figures (AndoCGRA) and the trends of Figures 15–20, through scenarios as batch mode runs them,
 // plus the errors bad parameters must give.
 #include "core/cgra/cgra_analysis.h"
 #include "core/cgra/cgra_model.h"
@@ -53,18 +53,39 @@ CgraConfig paperArray(int threads) {
 class TestCgraReference : public QObject {
     Q_OBJECT
 private slots:
-    void alexNetUnderTheTable2Assumptions() {
+    // The paper's own model (Eq. (1), Eq. (6)/(8)) on the two-tower AlexNet it cites: 380 ms is not reproduced,
+    // and the scenario says so with its reason rather than failing or passing.
+    void alexNetByThePapersEquationsDoesNotReproduce380ms() {
         const Scenario s = loadScenarioFile(scenarioPath("cgra-alexnet-table2.json"));
+        QCOMPARE(s.references.size(), size_t(1));  // 380 ms and 2.6 fps are one fact
         const MetricsReport r = runScenario(s);
-        QVERIFY2(r.allReferencesPassed(), "380 ms / 2.6 fps within 5 %");
-        // Two towers, stride phases in conv1, one FC weight word per cycle.
-        // conv 20,457,984 (conv1 3,598,848; conv2 4,915,200; conv3 5,308,416; conv4 3,981,312; conv5 2,654,208)
-        // + fc 58,621,952 (9216·4096 + 4096·4096 + 4096·1000).
+        // conv 20,457,984 (conv1 3,598,848 with stride phases; conv2 4,915,200; conv3 5,308,416; conv4 3,981,312;
+        // conv5 2,654,208) + fc by Eq. (6) 3,670,016 (Ni·Px·⌈No/256⌉: 9216·16·16 + 4096·16·16 + 4096·16·4).
+        QCOMPARE(r.value("total_cycles"), 24'128'000.0);
+        QVERIFY(std::abs(r.value("total_time_ms") - 120.64) < 0.01);
+        QVERIFY(std::abs(r.value("equation_time_ms") - 109.24) < 0.01);
+        QCOMPARE(r.value("cycle_model_matches_closed_form"), 1.0);
+        const ReferenceCheck& c = r.references.front();
+        QCOMPARE(QString::fromStdString(c.reference.key), QString("total_time_ms"));
+        QVERIFY(c.status == ReferenceStatus::NotReproduced);
+        QVERIFY(!c.reference.reason.empty());
+        QVERIFY(r.noReferenceFailed());
+    }
+
+    // The weight-bus reading, kept as a labelled hypothesis: with it the published figure is within 5 %.
+    void weightBusHypothesisFits380ms() {
+        const Scenario s = loadScenarioFile(scenarioPath("cgra-alexnet-weight-bus-hypothesis.json"));
+        QVERIFY(QString::fromStdString(s.name).contains("HYPOTHESIS"));
+        const MetricsReport r = runScenario(s);
+        // Same CONV cycles; FC at one weight word per cycle: 9216·4096 + 4096·4096 + 4096·1000 = 58,621,952.
         QCOMPARE(r.value("total_cycles"), 79'079'936.0);
         QVERIFY(std::abs(r.value("total_time_ms") - 395.40) < 0.01);
-        QCOMPARE(r.value("cycle_model_matches_closed_form"), 1.0);
-        // The restated equations on the same network: conv1's stride ignored, FC through the row buffers.
-        QVERIFY(std::abs(r.value("equation_time_ms") - 109.24) < 0.01);
+        QVERIFY(r.allReferencesPassed());
+    }
+
+    void fcMappingDefaultsToEquation6() {
+        const Scenario s = loadScenarioText(kSmall, "small.json");
+        QCOMPARE(QString::fromStdString(s.params.getString("fc_mapping")), QString("row_buffers"));
     }
 
     void alexNetUnderTheRestatedEquations() {
@@ -143,10 +164,11 @@ private slots:
 
     void everyCgraScenarioRunsAndAgreesWithItsClosedForm() {
         for (const char* name : {"cgra-small-layer.json", "cgra-deep-layer.json", "cgra-resnet18.json",
-                                 "cgra-alexnet-equations.json", "cgra-alexnet-table2.json"}) {
+                                 "cgra-alexnet-equations.json", "cgra-alexnet-table2.json",
+                                 "cgra-alexnet-weight-bus-hypothesis.json"}) {
             const MetricsReport r = runScenario(loadScenarioFile(scenarioPath(name)));
             QVERIFY2(r.value("cycle_model_matches_closed_form") == 1.0, name);
-            QVERIFY2(r.allReferencesPassed(), name);
+            QVERIFY2(r.noReferenceFailed(), name);
             const Table* t = r.table("layers");
             QVERIFY(t && !t->rows.empty());
             for (const char* column : {"layer", "kind", "cycles", "time_ms", "input_words", "output_words", "weight_words",

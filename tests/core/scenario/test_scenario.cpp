@@ -59,6 +59,31 @@ private slots:
         }
     }
 
+    void declaredOutcomesParse() {
+        const Scenario s = loadScenarioText(
+            scenarioWith(R"("name": "x", "description": "d", "module": "network", "reference": {
+                "total_params": {"value": 1, "rel_tol": 0.1, "source": "Book, Table 1"},
+                "total_forward_macs": {"value": 3, "rel_tol": 0.1, "expect": "inconsistent-source",
+                                       "reason": "1 + 1 = 2", "implied_value": 2},
+                "total_backward_macs": {"value": 5, "rel_tol": 0.1, "expect": "not-reproduced", "reason": "r"}}, )" +
+                         std::string(kInlineNet)),
+            "x.json");
+        QCOMPARE(s.references.size(), size_t(3));
+        for (const Reference& r : s.references) {
+            if (r.key == "total_params") {
+                QVERIFY(r.expect == ReferenceExpectation::Match);
+                QVERIFY(r.reason.empty());
+            } else if (r.key == "total_forward_macs") {
+                QVERIFY(r.expect == ReferenceExpectation::InconsistentSource);
+                QCOMPARE(r.impliedValue.value_or(0), 2.0);
+                QCOMPARE(QString::fromStdString(r.reason), QString("1 + 1 = 2"));
+            } else {
+                QVERIFY(r.expect == ReferenceExpectation::NotReproduced);
+                QVERIFY(!r.impliedValue);
+            }
+        }
+    }
+
     void overrideValuesParse() {
         QCOMPARE(overrideValue("4").toDouble(), 4.0);
         QCOMPARE(overrideValue("true").toBool(), true);
@@ -147,6 +172,37 @@ private slots:
                "\"tol\": 1}}, " +
                    net + "}"
             << "" << "bad.json: reference.k.tol: unknown key";
+        // Declared outcomes (docs/fidelity.md): a reason goes with `expect`, and nothing silences a plain miss.
+        auto refEntry = [&net](const QString& fields) {
+            return "{\"name\": \"x\", \"module\": \"network\", \"reference\": {\"k\": {\"value\": 1, \"rel_tol\": 0, " +
+                   fields + "}}, " + net + "}";
+        };
+        QTest::newRow("not-reproduced without reason")
+            << refEntry("\"expect\": \"not-reproduced\"") << ""
+            << "bad.json: reference.k.reason: missing: \"expect\" needs the documented reason";
+        QTest::newRow("not-reproduced with empty reason")
+            << refEntry("\"expect\": \"not-reproduced\", \"reason\": \"  \"") << ""
+            << "bad.json: reference.k.reason: expected a non-empty string";
+        QTest::newRow("reason without expect")
+            << refEntry("\"reason\": \"because\"") << ""
+            << "bad.json: reference.k.reason: a reason goes with \"expect\"";
+        QTest::newRow("unknown expectation")
+            << refEntry("\"expect\": \"fail\", \"reason\": \"r\"") << ""
+            << "bad.json: reference.k.expect: expected \"not-reproduced\" or \"inconsistent-source\"";
+        QTest::newRow("expect not a string")
+            << refEntry("\"expect\": true, \"reason\": \"r\"") << ""
+            << "bad.json: reference.k.expect: expected \"not-reproduced\" or \"inconsistent-source\"";
+        QTest::newRow("inconsistent source without implied value")
+            << refEntry("\"expect\": \"inconsistent-source\", \"reason\": \"1 + 1 = 2, not 3\"") << ""
+            << "bad.json: reference.k.implied_value: missing";
+        QTest::newRow("implied value not a number")
+            << refEntry("\"expect\": \"inconsistent-source\", \"reason\": \"r\", \"implied_value\": \"2\"") << ""
+            << "bad.json: reference.k.implied_value: expected a number";
+        QTest::newRow("implied value with not-reproduced")
+            << refEntry("\"expect\": \"not-reproduced\", \"reason\": \"r\", \"implied_value\": 2") << ""
+            << "bad.json: reference.k.implied_value: only with";
+        QTest::newRow("implied value without expect")
+            << refEntry("\"implied_value\": 2") << "" << "bad.json: reference.k.implied_value: only with";
         QTest::newRow("override into a non-object")
             << "{\"name\": \"x\", \"module\": \"network\", " + net + "}" << "name.first=3"
             << "bad.json: --set name.first: 'name' is not an object";
