@@ -1,7 +1,7 @@
 #include "core/cgra/cgra_module.h"
 
 #include "core/cgra/cgra_model.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 
 namespace dfl {

@@ -2,7 +2,7 @@
 // The "cgra" module: parameters (declared once) and the factory from a validated scenario.
 
 #include "core/cgra/cgra_config.h"
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 
 namespace dfl {
 

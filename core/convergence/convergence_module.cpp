@@ -4,7 +4,7 @@
 #include "core/convergence/convergence_data.h"
 #include "core/convergence/convergence_model.h"
 #include "core/convergence/trainable_network.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 #include "core/training/seeded_random.h"
 

@@ -3,7 +3,7 @@
 #include "core/network/network_io.h"
 #include "core/neurotrainer/nt_model.h"
 #include "core/neurotrainer/nt_report.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 
 namespace dfl {

@@ -2,7 +2,7 @@
 
 #include "core/pipeline/pipeline_model.h"
 #include "core/pipeline/pipeline_setup.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 
 namespace dfl {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The "pipeline" module: layer-block-wise pipeline training (seeds 000/001) against data parallelism.
 
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 
 namespace dfl {
 

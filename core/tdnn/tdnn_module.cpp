@@ -1,6 +1,6 @@
 #include "core/tdnn/tdnn_module.h"
 
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 #include "core/tdnn/tdnn_model.h"
 #include "core/training/dataset.h"
