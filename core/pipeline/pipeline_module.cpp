@@ -52,10 +52,9 @@ ModuleInfo pipelineModuleInfo() {
     info.needsNetwork = true;
     info.params = pipelineParams();
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {
-        const PipelineConfig config = pipelineConfigFromParams(s.params, s.file);
+        const PipelineConfig config = pipelineConfigFromParams(s.params);
         auto network = std::make_shared<const Network>(*s.network);
-        return std::make_unique<PipelineModel>(s.name, makePipelineLayout(network, config, s.file),
-                                               config.memory.forwardBeforeBackward);
+        return std::make_unique<PipelineModel>(s.name, makePipelineLayout(network, config, s.file));
     };
     return info;
 }

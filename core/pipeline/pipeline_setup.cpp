@@ -5,7 +5,7 @@
 
 namespace dfl {
 
-PipelineConfig pipelineConfigFromParams(const Params& params, const std::string& file) {
+PipelineConfig pipelineConfigFromParams(const Params& params) {
     PipelineConfig c;
     c.stages = int(params.getInt("stages"));
     c.batch = int(params.getInt("batch"));
@@ -23,7 +23,6 @@ PipelineConfig pipelineConfigFromParams(const Params& params, const std::string&
     c.memory.forwardBeforeBackward = params.getBool("memory_forward_before_backward");
     c.memory.serverWeights = params.getBool("memory_server_weights");
     if (params.has("partition")) c.partition = params.getStringList("partition");
-    (void)file;
     return c;
 }
 
