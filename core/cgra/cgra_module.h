@@ -3,12 +3,13 @@
 
 #include "core/cgra/cgra_config.h"
 #include "core/contract/module_info.h"
+#include "core/sim/params.h"
 
 namespace dfl {
 
 ModuleInfo cgraModuleInfo();
 
-// The configuration a scenario asks for (params already validated against cgraModuleInfo().params).
-cgra::CgraConfig cgraConfigFrom(const Scenario& scenario);
+// The configuration validated parameters ask for (checked against cgraModuleInfo().params).
+cgra::CgraConfig cgraConfigFrom(const Params& params);
 
 }  // namespace dfl
