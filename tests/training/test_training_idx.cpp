@@ -96,7 +96,7 @@ private slots:
         }
     }
     void readsTheRealFashionMnist() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         const TrainTestSplit d = loadFashionMnist(fashionMnistDirectory(), 100, 100);
         QCOMPARE(d.train.size(), 100);
         QCOMPARE(d.train.height, 28);
@@ -109,3 +109,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTrainingIdx)
 #include "test_training_idx.moc"
+#include "tests/support/fashion_mnist.h"
