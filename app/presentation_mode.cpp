@@ -37,7 +37,6 @@ void PresentationMode::setActive(bool active) {
     active_ = active;
     toggle_->setChecked(active);
     escape_->setEnabled(active);
-    emit activeChanged(active);
 }
 
 void PresentationMode::enter() {

@@ -34,9 +34,6 @@ public:
     bool isActive() const { return active_; }
     void setActive(bool active);
 
-signals:
-    void activeChanged(bool active);
-
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;  // the window's resizes while presenting
 

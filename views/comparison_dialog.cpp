@@ -1,5 +1,6 @@
 #include "views/comparison_dialog.h"
 
+#include "core/scenario/scenario_edit.h"
 #include "core/sim/input_error.h"
 #include "views/palette.h"
 
@@ -55,7 +56,7 @@ std::vector<Override> ComparisonDialog::parseChanges(const QString& text) {
 Scenario ComparisonDialog::chosen() const {
     const std::vector<Override> changes = parseChanges(changes_->text());
     const QString file = base_->currentData().toString();
-    if (file.isEmpty()) return loadScenarioText(current_.json, current_.file, changes);
+    if (file.isEmpty()) return editScenario(current_, changes);
     return loadScenarioFile(file.toStdString(), changes);
 }
 

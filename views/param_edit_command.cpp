@@ -19,13 +19,14 @@ QString describe(const ParamEdits& edits) {
 ParamEditCommand::ParamEditCommand(SimulationController* controller, ParamEdits edits, const QString& text,
                                    QUndoCommand* parent)
     : QUndoCommand(text, parent), controller_(controller), new_(std::move(edits)) {
-    std::vector<std::string> keys;
-    for (const auto& [key, value] : new_) keys.push_back(key);
-    old_ = controller_->currentParams(keys);
     if (text.isEmpty()) setText(describe(new_));
 }
 
-void ParamEditCommand::redo() { controller_->applyParamEdits(new_); }
-void ParamEditCommand::undo() { controller_->applyParamEdits(old_); }
+void ParamEditCommand::redo() {
+    replaced_ = std::make_shared<ParamEdits>();
+    controller_->applyParamEdits(new_, replaced_);
+}
+
+void ParamEditCommand::undo() { controller_->restoreParamEdits(replaced_); }
 
 }  // namespace dfl

@@ -271,7 +271,7 @@ void ParameterPanel::edit(const std::string& key, std::optional<ParamValue> valu
     if (current == value) return;
     const ParamEdits edits{{key, value}};
     try {
-        SimulationController::scenarioWithParams(*scenario_, edits);  // reject before it reaches the undo stack
+        editScenario(*scenario_, edits);  // reject before it reaches the undo stack
     } catch (const std::exception& e) {
         error_->setText(QString::fromStdString(e.what()));
         error_->show();

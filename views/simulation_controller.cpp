@@ -2,12 +2,9 @@
 
 #include "core/modules/module_registry.h"
 #include "core/sim/build_progress.h"
-#include "core/scenario/json_params.h"
 #include "core/sim/history.h"
 #include "core/sim/input_error.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QMetaMethod>
 
 #include <algorithm>
@@ -198,49 +195,23 @@ void SimulationController::applyParams(const std::map<std::string, ParamValue>& 
     applyParamEdits(edits);
 }
 
+// Not a new generation: edits queue behind each other (each applies on top of the last); a load or cancel still
+// stops them.
 void SimulationController::applyParamEdits(const ParamEdits& edits) {
-    // Not a new generation: edits queue behind each other (each applies on top of the last); a load or cancel
-    // still stops them.
     const std::uint64_t generation = loadGeneration_.load();
-    post([this, edits, generation] {
-        if (!engine_->scenario) {
-            postError(tr("No scenario is open."));
-            return;
-        }
-        std::shared_ptr<const Scenario> changed;
-        try {
-            changed = std::make_shared<const Scenario>(scenarioWithParams(*engine_->scenario, edits));
-        } catch (const std::exception& e) {
-            postError(QString::fromStdString(e.what()));
-            return;
-        }
-        workLoad(changed, nullptr, true, generation);
+    post([this, edits, generation] { workEdit(edits, generation, nullptr); });
+}
+
+void SimulationController::applyParamEdits(const ParamEdits& edits, std::shared_ptr<ParamEdits> replaced) {
+    const std::uint64_t generation = loadGeneration_.load();
+    post([this, edits, generation, replaced] { workEdit(edits, generation, replaced.get()); });
+}
+
+void SimulationController::restoreParamEdits(std::shared_ptr<const ParamEdits> replaced) {
+    const std::uint64_t generation = loadGeneration_.load();
+    post([this, replaced, generation] {
+        if (!replaced->empty()) workEdit(*replaced, generation, nullptr);
     });
-}
-
-Scenario SimulationController::scenarioWithParams(const Scenario& base, const ParamEdits& edits) {
-    if (base.json.empty()) throw InputError(base.file, "params", "this scenario has no JSON source to rebuild from");
-    QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(base.json)).object();
-    QJsonObject params = root.value("params").toObject();
-    for (const auto& [key, value] : edits) {
-        if (value) params[QString::fromStdString(key)] = paramValueToJson(*value);
-        else params.remove(QString::fromStdString(key));
-    }
-    root["params"] = params;
-    return loadScenarioText(QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString(), base.file);
-}
-
-ParamEdits SimulationController::currentParams(const std::vector<std::string>& keys) const {
-    ParamEdits values;
-    for (const std::string& key : keys) {
-        std::optional<ParamValue> v;
-        if (scenario_) {
-            const auto& all = scenario_->params.values();
-            if (auto it = all.find(key); it != all.end()) v = it->second;
-        }
-        values[key] = v;
-    }
-    return values;
 }
 
 void SimulationController::connectNotify(const QMetaMethod& signal) {
@@ -249,6 +220,28 @@ void SimulationController::connectNotify(const QMetaMethod& signal) {
 
 void SimulationController::disconnectNotify(const QMetaMethod& signal) {
     if (signal == QMetaMethod::fromSignal(&SimulationController::cycleRecorded)) --recorders_;
+}
+
+void SimulationController::workEdit(const ParamEdits& edits, std::uint64_t generation, ParamEdits* replaced) {
+    if (!engine_->scenario) {
+        postError(tr("No scenario is open."));
+        return;
+    }
+    std::shared_ptr<const Scenario> changed;
+    try {
+        changed = std::make_shared<const Scenario>(editScenario(*engine_->scenario, edits));
+    } catch (const std::exception& e) {
+        postError(QString::fromStdString(e.what()));
+        return;
+    }
+    if (replaced) {
+        const auto& before = engine_->scenario->params.values();
+        for (const auto& [key, value] : edits) {
+            const auto it = before.find(key);
+            (*replaced)[key] = it == before.end() ? std::nullopt : std::optional<ParamValue>(it->second);
+        }
+    }
+    workLoad(changed, nullptr, true, generation);
 }
 
 // Latest state wins; at most one delivery per display interval.

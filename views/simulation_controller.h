@@ -1,5 +1,5 @@
 #pragma once
-// The bridge between one clocked model and the GUI (DESIGN.md "GUI"). The model and its History live on a worker
+// The bridge between one clocked model and the GUI (docs/architecture.md "Threading model"). The model and its History live on a worker
 // thread; every public slot posts a request there, so the GUI never blocks on a simulation. Results come back as
 // signals emitted on the GUI thread.
 //
@@ -20,7 +20,7 @@
 // worker thread like everything else; buildStarted / buildProgress / buildFinished tell the window how far it is,
 // and cancelBuild() (or a newer load, or closing) stops it at its next progress report — the old model stays.
 
-#include "core/scenario/scenario.h"
+#include "core/scenario/scenario_edit.h"
 #include "core/sim/chart_spec.h"
 #include "core/sim/clocked_model.h"
 #include "core/sim/frame.h"
@@ -48,8 +48,6 @@ namespace dfl {
 using ScenarioPtr = std::shared_ptr<const Scenario>;
 using MetricsPtr = std::shared_ptr<const MetricsReport>;
 using ChartsPtr = std::shared_ptr<const std::vector<ChartSpec>>;
-// Parameter edits by key; std::nullopt removes the key (an optional parameter going back to "absent").
-using ParamEdits = std::map<std::string, std::optional<ParamValue>>;
 
 class SimulationController : public QObject {
     Q_OBJECT
@@ -94,11 +92,13 @@ public:
     // with nothing replayed. (With a recorder connected it is reset and replayed from 0, as adoptModel.)
     void loadScenarioState(const Scenario& scenario, std::string state);
 
-    // The scenario with edited parameters, validated exactly like a file (throws InputError naming the
-    // parameter). Views call this first to reject bad input before pushing a ParamEditCommand.
-    static Scenario scenarioWithParams(const Scenario& base, const ParamEdits& edits);
-    // The current values of `keys` (absent optional parameters as nullopt): what an undo restores.
-    ParamEdits currentParams(const std::vector<std::string>& keys) const;
+    // Like applyParamEdits, and records in `replaced` the values the edited keys had just before this edit took
+    // effect (absent ones as nullopt) — on the worker thread, in order, so an edit queued behind another records
+    // what that other one set, not what the GUI thread last heard. `replaced` stays empty if the edit fails.
+    // Views validate first with editScenario (core/scenario/scenario_edit.h) to reject bad input.
+    void applyParamEdits(const ParamEdits& edits, std::shared_ptr<ParamEdits> replaced);
+    // Applies what `replaced` holds when the worker gets to it (nothing if it stayed empty): an undo.
+    void restoreParamEdits(std::shared_ptr<const ParamEdits> replaced);
 
 public slots:
     void loadScenario(const dfl::Scenario& scenario);  // builds its model; on failure error() and the old one stays
@@ -151,6 +151,7 @@ private:
 
     // Worker thread.
     enum class Start { Reset, AsIs };  // a loaded model starts from cycle 0, or where it is (adoptModel)
+    void workEdit(const ParamEdits& edits, std::uint64_t generation, ParamEdits* replaced);
     void workLoad(std::shared_ptr<const Scenario> scenario, std::shared_ptr<ClockedModel> model, bool keepCycle,
                   std::uint64_t generation, Start start = Start::Reset, const std::string* state = nullptr);
     std::shared_ptr<ClockedModel> workBuild(const Scenario& scenario, std::uint64_t generation);  // null: cancelled

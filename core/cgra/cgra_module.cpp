@@ -1,24 +1,38 @@
 #include "core/cgra/cgra_module.h"
 
 #include "core/cgra/cgra_model.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
+#include "core/sim/param_binder.h"
 
 namespace dfl {
 
 using namespace cgra;
 
-CgraConfig cgraConfigFrom(const Scenario& s) {
-    CgraConfig c;
-    c.px = int(s.params.getInt("px"));
-    c.py = int(s.params.getInt("py"));
-    c.threads = int(s.params.getInt("threads"));
-    c.frequencyMhz = s.params.getDouble("frequency_mhz");
-    c.bits = int(s.params.getInt("bits"));
-    c.buffers = s.params.getString("buffers") == "multibank" ? BufferKind::MultiBank : BufferKind::MultiPort;
-    c.fcMapping = s.params.getString("fc_mapping") == "weight_bus" ? FcMapping::WeightBus : FcMapping::RowBuffers;
-    return c;
+namespace {
+
+// Each parameter once: key, field (whose initialiser is the default), unit, description, limits.
+ParamBinder<CgraConfig> cgraParams() {
+    ParamBinder<CgraConfig> b;
+    b.bind("px", &CgraConfig::px, "PEs", "array width Px (output columns per block)").range(1, 128);
+    b.bind("py", &CgraConfig::py, "PEs", "array height Py (output rows per block)").range(1, 128);
+    b.bind("threads", &CgraConfig::threads, "threads", "accumulator threads T per PE (1: a register; more: an SRAM)")
+        .range(1, 65536);
+    b.bind("frequency_mhz", &CgraConfig::frequencyMhz, "MHz", "clock frequency f").range(1e-3, 1e6);
+    b.bind("bits", &CgraConfig::bits, "bits", "word width b").range(1, 64);
+    b.bind("buffers", &CgraConfig::buffers, {{"multiport", BufferKind::MultiPort}, {"multibank", BufferKind::MultiBank}},
+           "", "row-buffer selection: multiport (one write per element, O(Py³) area) or multibank (up to H writes, O(Py))");
+    b.bind("fc_mapping", &CgraConfig::fcMapping,
+           {{"row_buffers", FcMapping::RowBuffers}, {"weight_bus", FcMapping::WeightBus}}, "",
+           "FC weights: row_buffers (the paper's Eq. 6/8: preloaded through the individual inputs, Px cycles per input "
+           "element) or weight_bus (a hypothesis contradicting Eq. 6: one weight word per cycle; docs/cgra.md)");
+    b.declareOptional("layer", ParamType::String, "", "the conv or fc layer the array animates (absent: the first)");
+    return b;
 }
+
+}  // namespace
+
+CgraConfig cgraConfigFrom(const Params& params) { return cgraParams().from(params); }
 
 ModuleInfo cgraModuleInfo() {
     ModuleInfo info;
@@ -26,29 +40,9 @@ ModuleInfo cgraModuleInfo() {
     info.description = "Multithreaded CGRA (Ando et al. 2017): a shared weight broadcast, inputs shifted row-wise, "
                        "T accumulator threads per PE";
     info.needsNetwork = true;
-    // Each parameter declared once: key, type, default, unit, description, limits, choices.
-    auto param = [&](std::string key, ParamType type, ParamValue value, std::string unit, std::string description,
-                     double min = -1e300, double max = 1e300, std::vector<std::string> choices = {}) -> ParamSpec& {
-        return declareParam(info.params, std::move(key), type, std::move(value), std::move(unit),
-                            std::move(description), min, max, std::move(choices));
-    };
-    param("px", ParamType::Int, std::int64_t(16), "PEs", "array width Px (output columns per block)", 1, 128);
-    param("py", ParamType::Int, std::int64_t(16), "PEs", "array height Py (output rows per block)", 1, 128);
-    param("threads", ParamType::Int, std::int64_t(512), "threads",
-          "accumulator threads T per PE (1: a register; more: an SRAM)", 1, 65536);
-    param("frequency_mhz", ParamType::Double, 200.0, "MHz", "clock frequency f", 1e-3, 1e6);
-    param("bits", ParamType::Int, std::int64_t(16), "bits", "word width b", 1, 64);
-    param("buffers", ParamType::String, std::string("multiport"), "",
-          "row-buffer selection: multiport (one write per element, O(Py³) area) or multibank (up to H writes, O(Py))",
-          -1e300, 1e300, {"multiport", "multibank"});
-    param("fc_mapping", ParamType::String, std::string("row_buffers"), "",
-          "FC weights: row_buffers (the paper's Eq. 6/8: preloaded through the individual inputs, Px cycles per input "
-          "element) or weight_bus (a hypothesis contradicting Eq. 6: one weight word per cycle; docs/cgra.md)", -1e300,
-          1e300, {"row_buffers", "weight_bus"});
-    param("layer", ParamType::String, std::string(), "", "the conv or fc layer the array animates (absent: the first)")
-        .optional = true;
+    info.params = cgraParams().specs();
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {
-        const CgraConfig config = cgraConfigFrom(s);
+        const CgraConfig config = cgraConfigFrom(s.params);
         std::vector<CgraLayer> layers;
         int focus = -1;
         const std::string wanted = s.params.has("layer") ? s.params.getString("layer") : std::string();

@@ -2,13 +2,14 @@
 // The "cgra" module: parameters (declared once) and the factory from a validated scenario.
 
 #include "core/cgra/cgra_config.h"
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
+#include "core/sim/params.h"
 
 namespace dfl {
 
 ModuleInfo cgraModuleInfo();
 
-// The configuration a scenario asks for (params already validated against cgraModuleInfo().params).
-cgra::CgraConfig cgraConfigFrom(const Scenario& scenario);
+// The configuration validated parameters ask for (checked against cgraModuleInfo().params).
+cgra::CgraConfig cgraConfigFrom(const Params& params);
 
 }  // namespace dfl

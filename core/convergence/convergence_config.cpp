@@ -11,30 +11,43 @@ int ConvergenceConfig::evaluationInterval() const {
     return std::max(1, miniBatchesPerEpoch() / std::max(1, evaluationsPerEpoch));
 }
 
+// Each parameter once: key, field (whose initialiser is the default), unit, description, limits.
+ParamBinder<ConvergenceConfig> convergenceParams() {
+    using C = ConvergenceConfig;
+    ParamBinder<C> b;
+    b.bind("stages", &C::stages, "", "pipeline stage counts P to train beside naive SGD (one run each)").range(1, 64);
+    b.bind("learning_rate", &C::learningRate, "", "SGD learning rate η").range(1e-9, 100);
+    b.bind("momentum", &C::momentum, "", "SGD momentum μ (0: plain SGD)").range(0, 0.999);
+    b.bind("batch", &C::batch, "samples", "mini-batch size").range(1, 4096);
+    b.bind("epochs", &C::epochs, "", "passes over the training subset").range(1, 1000);
+    b.bind("train_samples", &C::trainSamples, "samples", "the first N Fashion-MNIST training images").range(1, 60000);
+    b.bind("test_samples", &C::testSamples, "samples", "the first N test images, for the test error").range(1, 10000);
+    b.bind("target_error", &C::targetError, "", "test error (fraction misclassified) whose reaching is timed").range(0, 1);
+    b.bind("evaluations_per_epoch", &C::evaluationsPerEpoch, "", "test-set evaluations per epoch (curve points)")
+        .range(1, 10000);
+    b.bind("worker_gmacs", &C::timing, &TimingAssumptions::workerGmacsPerSecond, "GMAC/s",
+           "throughput of one worker (a stage, or the naive single worker)")
+        .atLeast(1e-6);
+    b.bind("update_macs_per_weight", &C::timing, &TimingAssumptions::updateMacsPerWeight, "MAC",
+           "weight-update cost per weight (momentum and step)")
+        .range(0, 1e6);
+    b.declare("update_before_forward", ParamType::Bool, true, "",
+              "within a cycle a stage applies its update before the new forward reads the weights (P = 1 is then naive SGD)");
+    b.bind("weight_stashing", &C::weightStashing, "",
+           "also train each pipeline with weight stashing (the backward pass reads the forward's weights, as PipeDream)");
+    b.bind("data_dir", &C::dataDirectory, "",
+           "folder of the Fashion-MNIST IDX files (empty: Debian's /usr/share/datasets/fashion-mnist or $DFL_FASHION_MNIST)");
+    return b;
+}
+
 ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_t seed, const std::string& file) {
-    ConvergenceConfig c;
-    c.stages.clear();
-    const auto& stages = params.getIntList("stages");
-    for (size_t i = 0; i < stages.size(); ++i) {
-        if (std::find(c.stages.begin(), c.stages.end(), int(stages[i])) != c.stages.end())
+    ConvergenceConfig c = convergenceParams().from(params);
+    for (size_t i = 0; i < c.stages.size(); ++i)
+        if (std::find(c.stages.begin(), c.stages.begin() + std::ptrdiff_t(i), c.stages[i]) != c.stages.begin() + std::ptrdiff_t(i))
             throw InputError(file, "params.stages[" + std::to_string(i) + "]", "stage count listed twice");
-        c.stages.push_back(int(stages[i]));
-    }
-    c.learningRate = params.getDouble("learning_rate");
-    c.momentum = params.getDouble("momentum");
-    c.batch = int(params.getInt("batch"));
-    c.epochs = int(params.getInt("epochs"));
-    c.trainSamples = int(params.getInt("train_samples"));
-    c.testSamples = int(params.getInt("test_samples"));
-    c.targetError = params.getDouble("target_error");
-    c.evaluationsPerEpoch = int(params.getInt("evaluations_per_epoch"));
     c.timing.batch = c.batch;
-    c.timing.workerGmacsPerSecond = params.getDouble("worker_gmacs");
-    c.timing.updateMacsPerWeight = params.getDouble("update_macs_per_weight");
     c.order = params.getBool("update_before_forward") ? IntraCycleOrder::UpdateFirst : IntraCycleOrder::ForwardFirst;
-    c.weightStashing = params.getBool("weight_stashing");
     c.seed = seed;
-    c.dataDirectory = params.getString("data_dir");
     if (c.dataDirectory.empty()) c.dataDirectory = fashionMnistDirectory();
     if (c.batch > c.trainSamples)
         throw InputError(file, "params.batch", "larger than train_samples (" + std::to_string(c.trainSamples) +

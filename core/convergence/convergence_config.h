@@ -3,6 +3,7 @@
 
 #include "core/convergence/convergence_timing.h"
 #include "core/convergence/pipelined_sgd.h"
+#include "core/sim/param_binder.h"
 #include "core/sim/params.h"
 
 #include <cstdint>
@@ -31,6 +32,9 @@ struct ConvergenceConfig {
     std::int64_t totalMiniBatches() const { return std::int64_t(miniBatchesPerEpoch()) * epochs; }
     int evaluationInterval() const;  // mini-batches between test-set evaluations
 };
+
+// The module's parameters, bound to the fields above (their initialisers are the defaults).
+ParamBinder<ConvergenceConfig> convergenceParams();
 
 // Throws InputError(file, "params.<key>", reason) for what the declarations cannot check.
 ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_t seed, const std::string& file);

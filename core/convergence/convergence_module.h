@@ -2,7 +2,7 @@
 // The "convergence" module: real training on Fashion-MNIST with the layer-block-wise pipeline's stale weights,
 // naive SGD against 2-, 4- and 8-stage pipelines (seed 001, "Training convergences evaluation").
 
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 
 namespace dfl {
 

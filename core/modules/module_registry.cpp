@@ -1,7 +1,7 @@
 #include "core/modules/module_registry.h"
 
 #include "core/modules/network_module.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 // module headers: one include per module
 #include "core/tdnn/tdnn_module.h"

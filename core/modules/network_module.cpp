@@ -1,6 +1,6 @@
 #include "core/modules/network_module.h"
 
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/serialization.h"
 
 #include <sstream>

@@ -1,7 +1,7 @@
 #pragma once
 // The "network" module: no clock, it reports the network itself (parameters, MACs, activations per layer).
 
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 #include "core/network/network.h"
 #include "core/sim/chart_spec.h"
 #include "core/sim/metrics_report.h"

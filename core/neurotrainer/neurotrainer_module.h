@@ -1,7 +1,7 @@
 #pragma once
 // The "neurotrainer" module: parameters (each declared once) and the factory of its clocked model.
 
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 
 namespace dfl {
 

@@ -165,11 +165,6 @@ void FineOpModel::runToEnd() {
     while (!s_.finished) advance(std::numeric_limits<std::int64_t>::max() / 4);
 }
 
-double FineOpModel::loadingFill() const {
-    if (!s_.vault.active() || s_.vault.write || s_.vault.total == 0) return 0;
-    return double(s_.vault.total - s_.vault.left) / double(s_.vault.total);
-}
-
 double FineOpModel::computingFill() const {
     if (s_.computeTile < 0) return 0;
     const std::int64_t total = op_.tile(s_.computeTile).computeCycles;

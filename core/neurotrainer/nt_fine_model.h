@@ -58,8 +58,7 @@ public:
     std::int64_t advance(std::int64_t maxCycles);
     void runToEnd();
 
-    // Words of the input tile being loaded / computed, as fractions, for the buffer gauges.
-    double loadingFill() const;
+    // Words of the tile being computed still to go, as a fraction, for the buffer gauge.
     double computingFill() const;
 
 private:

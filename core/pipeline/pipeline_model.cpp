@@ -9,9 +9,8 @@
 
 namespace dfl {
 
-PipelineModel::PipelineModel(std::string scenarioName, std::shared_ptr<const PipelineLayout> layout,
-                             bool forwardBeforeBackward)
-    : scenarioName_(std::move(scenarioName)), layout_(std::move(layout)), forwardBeforeBackward_(forwardBeforeBackward),
+PipelineModel::PipelineModel(std::string scenarioName, std::shared_ptr<const PipelineLayout> layout)
+    : scenarioName_(std::move(scenarioName)), layout_(std::move(layout)),
       schedule_(layout_->analysis->partition.stages(), layout_->miniBatches) {
     reset();
 }
@@ -77,7 +76,7 @@ void PipelineModel::step() {
     for (int stage = 1; stage <= stages(); ++stage) {
         PipelineStageState& s = state_.stages[size_t(stage - 1)];
         s.forwardNow = s.backwardNow = 0;
-        if (forwardBeforeBackward_) {
+        if (layout_->config.memory.forwardBeforeBackward) {
             forward(stage, arrivals);
             s.peakHeld = std::max<std::int64_t>(s.peakHeld, std::int64_t(s.heldMiniBatch.size()));
             backward(stage, arrivals);

@@ -57,8 +57,8 @@ struct PipelineState {
 
 class PipelineModel final : public ClockedModel {
 public:
-    // layout->analysis must be set; layout->miniBatches is the run length.
-    PipelineModel(std::string scenarioName, std::shared_ptr<const PipelineLayout> layout, bool forwardBeforeBackward);
+    // layout->analysis must be set; layout->miniBatches is the run length; layout->config is the configuration.
+    PipelineModel(std::string scenarioName, std::shared_ptr<const PipelineLayout> layout);
 
     void reset() override;
     void step() override;
@@ -87,7 +87,6 @@ private:
 
     std::string scenarioName_;
     std::shared_ptr<const PipelineLayout> layout_;
-    bool forwardBeforeBackward_;
     PipelineSchedule schedule_;
     PipelineState state_;
 };

@@ -2,47 +2,56 @@
 
 #include "core/pipeline/pipeline_model.h"
 #include "core/pipeline/pipeline_setup.h"
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
+#include "core/sim/param_binder.h"
 
 namespace dfl {
 
 namespace {
 
-std::vector<ParamSpec> pipelineParams() {
-    using T = ParamType;
-    std::vector<ParamSpec> p;
-    auto add = [&p](std::string key, T type, ParamValue value, std::string unit, std::string description,
-                    double min = -1e300, double max = 1e300, std::vector<std::string> choices = {}) {
-        return &declareParam(p, std::move(key), type, std::move(value), std::move(unit), std::move(description), min,
-                             max, std::move(choices));
-    };
-    add("stages", T::Int, std::int64_t(4), "", "pipeline stages P: contiguous layer blocks, one worker each", 1, 64);
-    add("batch", T::Int, std::int64_t(32), "samples", "mini-batch size", 1, 65536);
-    add("partition", T::StringList, std::vector<std::string>{}, "",
-        "names of the first layers of stages 2..P; absent: the optimiser's partition")->optional = true;
-    add("workers", T::Int, std::int64_t(4), "", "data-parallel workers to compare with; absent: as many as stages", 1, 4096)
-        ->optional = true;
-    add("bytes_per_value", T::Int, std::int64_t(4), "bytes", "bytes per activation, gradient and weight (4: float32)", 1, 8);
-    add("mini_batches", T::Int, std::int64_t(16), "", "mini-batches fed through the cycle-stepped run", 1, 1e12);
-    add("worker_gmacs", T::Double, 1000.0, "GMAC/s", "throughput of one worker (stage or data-parallel worker)", 1e-6);
-    add("update_macs_per_weight", T::Double, 2.0, "MAC", "weight-update cost per weight (momentum and step)", 0, 1e6);
-    add("balance_secondary", T::String, std::string("memory"), "",
-        "optimiser's second objective among fastest partitions: total memory or total traffic", -1e300, 1e300,
-        {"memory", "traffic"});
-    add("memory_weight_gradients", T::Bool, true, "", "count one weight-gradient buffer (dW) per weight copy");
-    add("memory_momentum", T::Bool, true, "", "count SGD momentum where the update runs (stage / parameter server)");
-    add("memory_stash", T::String, std::string("all_outputs"), "",
-        "layer outputs kept per in-flight mini-batch: every output, or only those read by layers with weights", -1e300,
-        1e300, {"all_outputs", "weight_inputs"});
-    add("memory_stage_input", T::Bool, true, "", "stash the stage's input activations too");
-    add("memory_activation_gradients", T::Bool, true, "", "count one mini-batch of activation gradients per stage / worker");
-    add("memory_forward_before_backward", T::Bool, true, "",
-        "in a cycle the new forward runs before the old backward frees its stash (one more mini-batch at the peak)");
-    add("memory_server_weights", T::Bool, true, "", "data parallel: the parameter server keeps its own copy of W");
-    return p;
+// Each parameter once: key, field (whose initialiser is the default), unit, description, limits.
+ParamBinder<PipelineConfig> pipelineParams() {
+    using C = PipelineConfig;
+    using M = MemoryAssumptions;
+    ParamBinder<C> b;
+    b.bind("stages", &C::stages, "", "pipeline stages P: contiguous layer blocks, one worker each").range(1, 64);
+    b.bind("batch", &C::batch, "samples", "mini-batch size").range(1, 65536);
+    b.bind("partition", &C::partition, "", "names of the first layers of stages 2..P; absent: the optimiser's partition");
+    b.bind("workers", &C::workers, "", "data-parallel workers to compare with; absent: as many as stages")
+        .range(1, 4096)
+        .optional();
+    b.bind("bytes_per_value", &C::bytesPerValue, "bytes", "bytes per activation, gradient and weight (4: float32)")
+        .range(1, 8);
+    b.bind("mini_batches", &C::miniBatches, "", "mini-batches fed through the cycle-stepped run").range(1, 1e12);
+    b.bind("worker_gmacs", &C::workerGmacsPerSecond, "GMAC/s", "throughput of one worker (stage or data-parallel worker)")
+        .atLeast(1e-6);
+    b.bind("update_macs_per_weight", &C::updateMacsPerWeight, "MAC", "weight-update cost per weight (momentum and step)")
+        .range(0, 1e6);
+    b.bind("balance_secondary", &C::secondary,
+           {{"memory", SecondaryObjective::Memory}, {"traffic", SecondaryObjective::Traffic}}, "",
+           "optimiser's second objective among fastest partitions: total memory or total traffic");
+    b.bind("memory_weight_gradients", &C::memory, &M::weightGradients, "", "count one weight-gradient buffer (dW) per weight copy");
+    b.bind("memory_momentum", &C::memory, &M::momentum, "", "count SGD momentum where the update runs (stage / parameter server)");
+    b.bind("memory_stash", &C::memory, &M::stash,
+           {{"all_outputs", StashPolicy::AllOutputs}, {"weight_inputs", StashPolicy::WeightInputs}}, "",
+           "layer outputs kept per in-flight mini-batch: every output, or only those read by layers with weights");
+    b.bind("memory_stage_input", &C::memory, &M::stageInput, "", "stash the stage's input activations too");
+    b.bind("memory_activation_gradients", &C::memory, &M::activationGradients, "",
+           "count one mini-batch of activation gradients per stage / worker");
+    b.bind("memory_forward_before_backward", &C::memory, &M::forwardBeforeBackward, "",
+           "in a cycle the new forward runs before the old backward frees its stash (one more mini-batch at the peak)");
+    b.bind("memory_server_weights", &C::memory, &M::serverWeights, "",
+           "data parallel: the parameter server keeps its own copy of W");
+    return b;
 }
 
 }  // namespace
+
+PipelineConfig pipelineConfigFrom(const Params& params) {
+    PipelineConfig c = pipelineParams().from(params);
+    if (!params.has("workers")) c.workers = c.stages;
+    return c;
+}
 
 ModuleInfo pipelineModuleInfo() {
     ModuleInfo info;
@@ -50,12 +59,11 @@ ModuleInfo pipelineModuleInfo() {
     info.description = "Layer-block-wise pipeline training: stages, weight-update delay 2P−2S+1, traffic and memory "
                        "against data parallelism (Kobe, seeds 000/001)";
     info.needsNetwork = true;
-    info.params = pipelineParams();
+    info.params = pipelineParams().specs();
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {
-        const PipelineConfig config = pipelineConfigFromParams(s.params, s.file);
+        const PipelineConfig config = pipelineConfigFrom(s.params);
         auto network = std::make_shared<const Network>(*s.network);
-        return std::make_unique<PipelineModel>(s.name, makePipelineLayout(network, config, s.file),
-                                               config.memory.forwardBeforeBackward);
+        return std::make_unique<PipelineModel>(s.name, makePipelineLayout(network, config, s.file));
     };
     return info;
 }

@@ -5,28 +5,6 @@
 
 namespace dfl {
 
-PipelineConfig pipelineConfigFromParams(const Params& params, const std::string& file) {
-    PipelineConfig c;
-    c.stages = int(params.getInt("stages"));
-    c.batch = int(params.getInt("batch"));
-    c.bytesPerValue = int(params.getInt("bytes_per_value"));
-    c.workers = params.has("workers") ? int(params.getInt("workers")) : c.stages;
-    c.miniBatches = params.getInt("mini_batches");
-    c.workerGmacsPerSecond = params.getDouble("worker_gmacs");
-    c.updateMacsPerWeight = params.getDouble("update_macs_per_weight");
-    c.secondary = params.getString("balance_secondary") == "traffic" ? SecondaryObjective::Traffic : SecondaryObjective::Memory;
-    c.memory.weightGradients = params.getBool("memory_weight_gradients");
-    c.memory.momentum = params.getBool("memory_momentum");
-    c.memory.stash = params.getString("memory_stash") == "weight_inputs" ? StashPolicy::WeightInputs : StashPolicy::AllOutputs;
-    c.memory.stageInput = params.getBool("memory_stage_input");
-    c.memory.activationGradients = params.getBool("memory_activation_gradients");
-    c.memory.forwardBeforeBackward = params.getBool("memory_forward_before_backward");
-    c.memory.serverWeights = params.getBool("memory_server_weights");
-    if (params.has("partition")) c.partition = params.getStringList("partition");
-    (void)file;
-    return c;
-}
-
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
                                                          const PipelineConfig& config, const std::string& file) {
     if (config.stages > network->size())

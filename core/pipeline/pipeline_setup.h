@@ -12,9 +12,6 @@
 
 namespace dfl {
 
-// Throws InputError(file, "params.<key>", reason) for what the declarations cannot check.
-PipelineConfig pipelineConfigFromParams(const Params& params, const std::string& file);
-
 // The partition from config.partition (names) or, when absent, the optimiser's; then the analysis and sweep.
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
                                                          const PipelineConfig& config, const std::string& file);

@@ -23,11 +23,6 @@ void BuildMonitor::report(double fraction, const std::string& what) {
     if (m->listener_) m->listener_(std::clamp(fraction, 0.0, 1.0), what);
 }
 
-void BuildMonitor::checkCancelled() {
-    BuildMonitor* m = activeMonitor;
-    if (m && m->cancelled_ && m->cancelled_()) throw BuildCancelled();
-}
-
 void BuildPlan::begin(double weight, std::string what) {
     done_ += current_;
     current_ = std::max(0.0, weight);

@@ -30,7 +30,6 @@ public:
     // From the building code: `fraction` of the whole build done (0–1), `what` it is doing now. Throws
     // BuildCancelled when the build was cancelled; call it often enough (≤ ~0.2 s apart) for Cancel to feel instant.
     static void report(double fraction, const std::string& what);
-    static void checkCancelled();  // the same test without news
 
 private:
     Listener listener_;

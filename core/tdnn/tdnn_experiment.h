@@ -34,8 +34,8 @@ struct TdnnConfig {
     std::uint64_t seed = 1;
     int chips = 4;
     Variation variation;
-    std::vector<double> sweepSigmas;  // per stage (Δ); arbiter sweep uses σ·√N so totals match
-    std::vector<int> chainSides;      // image side lengths for the chain-length sweep (N = side²)
+    std::vector<double> sweepSigmas{0, 0.25, 0.5, 1, 1.5, 2, 3, 4};  // per stage (Δ); arbiter sweep: σ·√N, totals match
+    std::vector<int> chainSides{7, 14, 28};  // image side lengths for the chain-length sweep (N = side²)
     double marginBinWidth = 4;
     bool lognet = true;
     int floatEpochs = 3;

@@ -1,7 +1,8 @@
 #include "core/tdnn/tdnn_module.h"
 
-#include "core/scenario/scenario.h"
+#include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
+#include "core/sim/param_binder.h"
 #include "core/tdnn/tdnn_model.h"
 #include "core/training/dataset.h"
 
@@ -9,80 +10,49 @@ namespace dfl {
 
 namespace {
 
-ParamSpec param(std::string key, ParamType type, ParamValue value, std::string unit, std::string description,
-                double min = -1e300, double max = 1e300) {
-    ParamSpec p;
-    p.key = std::move(key);
-    p.type = type;
-    p.defaultValue = std::move(value);
-    p.unit = std::move(unit);
-    p.description = std::move(description);
-    p.min = min;
-    p.max = max;
-    return p;
-}
-
-std::vector<ParamSpec> tdnnParams() {
-    using T = ParamType;
-    std::vector<ParamSpec> p = {
-        param("sigma_static", T::Double, 0.0, "Δ", "static delay mismatch per stage, fixed per chip", 0, 1e3),
-        param("sigma_jitter", T::Double, 0.0, "Δ", "jitter per stage per evaluation", 0, 1e3),
-        param("arbiter_offset", T::Double, 0.0, "Δ", "σ of each arbiter's offset, fixed per chip", 0, 1e5),
-        param("hidden", T::Int, std::int64_t(256), "neurons", "hidden layer width of the 784-H-10 binarised MLP", 1, 4096),
-        param("epochs", T::Int, std::int64_t(4), "", "training epochs of the binarised MLP", 1, 200),
-        param("train_samples", T::Int, std::int64_t(60000), "images", "training images used (the first n)", 100, 60000),
-        param("test_samples", T::Int, std::int64_t(10000), "images", "test images evaluated (the first n)", 10, 10000),
-        param("batch", T::Int, std::int64_t(100), "images", "mini-batch size", 1, 10000),
-        param("learning_rate", T::Double, 0.7, "", "SGD learning rate on the latent weights (momentum 0.9)", 1e-6, 100),
-        param("pixel_threshold", T::Double, 0.15, "", "grey level at or above which a pixel is +1", 0, 1),
-        param("chips", T::Int, std::int64_t(4), "chips", "Monte Carlo chips (static mismatch and arbiter offsets)", 1, 64),
-        param("sweep_sigmas", T::DoubleList, std::vector<double>{0, 0.25, 0.5, 1, 1.5, 2, 3, 4}, "Δ",
-              "per-stage σ values of the sweeps (arbiter: σ·√N)", 0, 1e3),
-        param("chain_sides", T::IntList, std::vector<std::int64_t>{7, 14, 28}, "pixels",
-              "image sides for the chain-length sweep (N = side²; must divide 28)", 1, 28),
-        param("lognet", T::Bool, true, "", "train a float MLP and run the LOGNET quantisation study"),
-        param("float_epochs", T::Int, std::int64_t(3), "", "training epochs of the float MLP", 1, 200),
-        param("float_learning_rate", T::Double, 0.05, "", "SGD learning rate of the float MLP (momentum 0.9)", 1e-6, 10),
-        param("histogram_bits", T::Int, std::int64_t(3), "bits", "bits of the grids drawn over the weight histogram", 1, 8),
-        param("neuron", T::Int, std::int64_t(0), "", "first-layer neuron the race view shows", 0, 4095),
-        param("image", T::Int, std::int64_t(0), "", "test image the race view shows", 0, 9999),
-        param("chip", T::Int, std::int64_t(0), "", "Monte Carlo chip the race view shows", 0, 63),
-        param("data_dir", T::String, std::string(), "", "folder with the Fashion-MNIST IDX files (empty: the system's)"),
-    };
-    ParamSpec seed = param("seed", T::Int, std::int64_t(0), "", "training and Monte Carlo seed (absent: the scenario's seed)", 0, 9e15);
-    seed.optional = true;
-    seed.defaultValue = std::int64_t(0);
-    p.push_back(seed);
-    return p;
+// Each parameter once: key, field (whose initialiser is the default), unit, description, limits.
+ParamBinder<TdnnConfig> tdnnParams() {
+    using C = TdnnConfig;
+    using V = Variation;
+    ParamBinder<C> b;
+    b.bind("sigma_static", &C::variation, &V::sigmaStatic, "Δ", "static delay mismatch per stage, fixed per chip").range(0, 1e3);
+    b.bind("sigma_jitter", &C::variation, &V::sigmaJitter, "Δ", "jitter per stage per evaluation").range(0, 1e3);
+    b.bind("arbiter_offset", &C::variation, &V::arbiterOffset, "Δ", "σ of each arbiter's offset, fixed per chip").range(0, 1e5);
+    b.bind("hidden", &C::hidden, "neurons", "hidden layer width of the 784-H-10 binarised MLP").range(1, 4096);
+    b.bind("epochs", &C::epochs, "", "training epochs of the binarised MLP").range(1, 200);
+    b.bind("train_samples", &C::trainSamples, "images", "training images used (the first n)").range(100, 60000);
+    b.bind("test_samples", &C::testSamples, "images", "test images evaluated (the first n)").range(10, 10000);
+    b.bind("batch", &C::batch, "images", "mini-batch size").range(1, 10000);
+    b.bind("learning_rate", &C::learningRate, "", "SGD learning rate on the latent weights (momentum 0.9)").range(1e-6, 100);
+    b.bind("pixel_threshold", &C::pixelThreshold, "", "grey level at or above which a pixel is +1").range(0, 1);
+    b.bind("chips", &C::chips, "chips", "Monte Carlo chips (static mismatch and arbiter offsets)").range(1, 64);
+    b.bind("sweep_sigmas", &C::sweepSigmas, "Δ", "per-stage σ values of the sweeps (arbiter: σ·√N)").range(0, 1e3);
+    b.bind("chain_sides", &C::chainSides, "pixels", "image sides for the chain-length sweep (N = side²; must divide 28)")
+        .range(1, 28);
+    b.bind("lognet", &C::lognet, "", "train a float MLP and run the LOGNET quantisation study");
+    b.bind("float_epochs", &C::floatEpochs, "", "training epochs of the float MLP").range(1, 200);
+    b.bind("float_learning_rate", &C::floatLearningRate, "", "SGD learning rate of the float MLP (momentum 0.9)").range(1e-6, 10);
+    b.bind("histogram_bits", &C::histogramBits, "bits", "bits of the grids drawn over the weight histogram").range(1, 8);
+    // What the race view shows: not part of the experiment (TdnnConfig::key), read by create().
+    b.declare("neuron", ParamType::Int, std::int64_t(0), "", "first-layer neuron the race view shows").range(0, 4095);
+    b.declare("image", ParamType::Int, std::int64_t(0), "", "test image the race view shows").range(0, 9999);
+    b.declare("chip", ParamType::Int, std::int64_t(0), "", "Monte Carlo chip the race view shows").range(0, 63);
+    b.bind("data_dir", &C::dataDirectory, "", "folder with the Fashion-MNIST IDX files (empty: the system's)");
+    b.declareOptional("seed", ParamType::Int, "", "training and Monte Carlo seed (absent: the scenario's seed)").range(0, 9e15);
+    return b;
 }
 
 }  // namespace
 
 TdnnConfig tdnnConfigFromScenario(const Scenario& s) {
     const Params& p = s.params;
-    TdnnConfig c;
-    c.dataDirectory = p.getString("data_dir").empty() ? fashionMnistDirectory() : p.getString("data_dir");
-    c.hidden = int(p.getInt("hidden"));
-    c.epochs = int(p.getInt("epochs"));
-    c.trainSamples = int(p.getInt("train_samples"));
-    c.testSamples = int(p.getInt("test_samples"));
-    c.batch = int(p.getInt("batch"));
-    c.learningRate = p.getDouble("learning_rate");
-    c.pixelThreshold = p.getDouble("pixel_threshold");
+    TdnnConfig c = tdnnParams().from(p);
+    if (c.dataDirectory.empty()) c.dataDirectory = fashionMnistDirectory();
     c.seed = p.has("seed") ? std::uint64_t(p.getInt("seed")) : s.seed;
-    c.chips = int(p.getInt("chips"));
-    c.variation = {p.getDouble("sigma_static"), p.getDouble("sigma_jitter"), p.getDouble("arbiter_offset")};
-    c.sweepSigmas = p.getDoubleList("sweep_sigmas");
-    for (std::int64_t side : p.getIntList("chain_sides")) {
+    for (int side : c.chainSides)
         if (28 % side != 0 || side < 2)
             throw InputError(s.file, "params.chain_sides", "side " + std::to_string(side) +
                                                                " does not divide 28 (use 2, 4, 7, 14 or 28)");
-        c.chainSides.push_back(int(side));
-    }
-    c.lognet = p.getBool("lognet");
-    c.floatEpochs = int(p.getInt("float_epochs"));
-    c.floatLearningRate = p.getDouble("float_learning_rate");
-    c.histogramBits = int(p.getInt("histogram_bits"));
     if (const std::string missing = missingFashionMnistFile(c.dataDirectory); !missing.empty())
         throw InputError(s.file, "params.data_dir",
                          "Fashion-MNIST file '" + missing + "' missing in '" + c.dataDirectory +
@@ -95,7 +65,7 @@ ModuleInfo tdnnModuleInfo() {
     info.name = "tdnn";
     info.description = "A binarised network on time-domain delay lines (TDNN), what variation costs, and LOGNET";
     info.needsNetwork = false;
-    info.params = tdnnParams();
+    info.params = tdnnParams().specs();
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {
         const TdnnConfig config = tdnnConfigFromScenario(s);
         RaceSelection race{int(s.params.getInt("neuron")), int(s.params.getInt("image")), int(s.params.getInt("chip"))};

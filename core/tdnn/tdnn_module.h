@@ -1,7 +1,7 @@
 #pragma once
 // The "tdnn" module: a binarised network on time-domain delay lines (seed 002, TDNN) and LOGNET quantisation.
 
-#include "core/modules/module_registry.h"
+#include "core/contract/module_info.h"
 #include "core/tdnn/tdnn_experiment.h"
 
 namespace dfl {

@@ -17,7 +17,7 @@ class TestConvergenceDemo : public QObject {
     Q_OBJECT
 private slots:
     void demoReproducesTheSeedsShape() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         const Scenario scenario = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/convergence-fashion-cnn.json");
         auto model = createModel(scenario);
         model->runUntil(model->expectedCycles());
@@ -41,3 +41,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestConvergenceDemo)
 #include "test_convergence_demo.moc"
+#include "tests/support/fashion_mnist.h"

@@ -112,7 +112,7 @@ private slots:
         }
     }
     void realFashionMnistLoadsWhenInstalled() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         const auto split = fashionMnistSubset(fashionMnistDirectory(), 600, 100, "t.json");
         QCOMPARE(split->train.features(), 784);
         QCOMPARE(split->train.size(), 600);
@@ -122,3 +122,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestConvergenceModule)
 #include "test_convergence_module.moc"
+#include "tests/support/fashion_mnist.h"

@@ -109,7 +109,7 @@ private slots:
     // The window's Export all on a training module: the views show the window's model at its cycle with no
     // mini-batch trained again, pixel for pixel what an export of a model trained to that cycle shows.
     void windowExportLoadsTheModelStateWithoutTraining() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         std::vector<Override> smaller;
         for (const QString& c : lecture::smallerTraining("convergence").split(' '))
             smaller.push_back(parseOverride(c.toStdString()));
@@ -163,3 +163,4 @@ private slots:
 
 QTEST_MAIN(TestExportAll)
 #include "test_export_all.moc"
+#include "tests/support/fashion_mnist.h"

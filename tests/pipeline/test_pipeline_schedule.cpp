@@ -21,7 +21,7 @@ std::unique_ptr<PipelineModel> makeModel(int stages, std::int64_t miniBatches, b
     config.miniBatches = miniBatches;
     config.memory.forwardBeforeBackward = forwardBeforeBackward;
     auto layout = makePipelineLayout(network, config, Partition::evenByLayers(network->size(), stages));
-    return std::make_unique<PipelineModel>("test", layout, forwardBeforeBackward);
+    return std::make_unique<PipelineModel>("test", layout);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ class TestTdnnExperiment : public QObject {
 
 private slots:
     void initTestCase() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         results_ = runTdnnExperiment(tdnnConfigFromScenario(scenario()));
     }
     void digitalAccuracyIsReasonable() {
@@ -182,3 +182,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTdnnExperiment)
 #include "test_tdnn_experiment.moc"
+#include "tests/support/fashion_mnist.h"

@@ -144,7 +144,7 @@ private slots:
         QCOMPARE(loadFashionMnist(data.path().toStdString(), -1, -1, {10, 10}).test.size(), 4);
     }
     void readsTheRealFashionMnist() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         const TrainTestSplit d = loadFashionMnist(fashionMnistDirectory(), 100, 100);
         QCOMPARE(d.train.size(), 100);
         QCOMPARE(d.train.height, 28);
@@ -157,3 +157,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestTrainingIdx)
 #include "test_training_idx.moc"
+#include "tests/support/fashion_mnist.h"

@@ -5,7 +5,7 @@
 #include "views/param_edit_command.h"
 #include "views/simulation_controller.h"
 
-#include "core/scenario/scenario.h"
+#include "core/scenario/scenario_edit.h"
 
 #include <QApplication>
 #include <QSignalSpy>
@@ -111,20 +111,47 @@ private slots:
         QVERIFY(errors.at(0).at(0).toString().contains("no_such_parameter"));
         QCOMPARE(c.scenario()->name, s.name);
         QVERIFY_THROWS_EXCEPTION(std::exception,
-                                 SimulationController::scenarioWithParams(s, {{"no_such_parameter", ParamValue(true)}}));
+                                 editScenario(s, {{"no_such_parameter", ParamValue(true)}}));
     }
 
-    void undoCommandRestoresOldValues() {
+    void undoCommandDescribesItsEdit() {
         SimulationController c;
-        const Scenario s = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/network-mnist-cnn.json");
-        c.loadScenario(s);
-        QTRY_VERIFY(c.scenario() != nullptr);
-        // No network parameters exist yet, so check the command's bookkeeping: old values are what the
-        // scenario had (absent → nullopt).
         ParamEditCommand cmd(&c, {{"stages", ParamValue(std::int64_t(4))}});
-        QCOMPARE(cmd.oldValues().size(), size_t(1));
-        QVERIFY(!cmd.oldValues().at("stages").has_value());
         QVERIFY(cmd.text().contains("stages = 4"));
+    }
+
+    // Regression: the command took its undo value from the GUI thread's copy of the scenario, which lags edits
+    // still queued on the worker. Two quick edits of one key then undid to the original value, not the first edit's.
+    void undoOfQuickSecondEditRestoresTheFirstEdit() {
+        SimulationController c;
+        c.loadScenario(loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json"));
+        QTRY_VERIFY(c.scenario() != nullptr);
+        QCOMPARE(c.scenario()->params.getInt("batch"), std::int64_t(8));
+        QUndoStack undo;
+        undo.push(new ParamEditCommand(&c, {{"batch", ParamValue(std::int64_t(16))}}));
+        undo.push(new ParamEditCommand(&c, {{"batch", ParamValue(std::int64_t(32))}}));  // before the first applied
+        QTRY_COMPARE(c.scenario()->params.getInt("batch"), std::int64_t(32));
+        undo.undo();
+        QTRY_COMPARE(c.scenario()->params.getInt("batch"), std::int64_t(16));
+        undo.undo();
+        QTRY_COMPARE(c.scenario()->params.getInt("batch"), std::int64_t(8));
+        undo.redo();
+        undo.redo();
+        QTRY_COMPARE(c.scenario()->params.getInt("batch"), std::int64_t(32));
+    }
+
+    // An optional parameter the scenario lacks goes back to absent on undo.
+    void undoRestoresAnAbsentOptionalParameter() {
+        SimulationController c;
+        c.loadScenario(loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json",
+                                        {parseUnset("params.partition")}));
+        QTRY_VERIFY(c.scenario() != nullptr);
+        QVERIFY(!c.scenario()->params.has("partition"));
+        QUndoStack undo;
+        undo.push(new ParamEditCommand(&c, {{"partition", ParamValue(std::vector<std::string>{"pool1", "fc3"})}}));
+        QTRY_VERIFY(c.scenario()->params.has("partition"));
+        undo.undo();
+        QTRY_VERIFY(!c.scenario()->params.has("partition"));
     }
 };
 

@@ -5,7 +5,7 @@
 
 #include "core/cgra/cgra_frame.h"
 #include "core/sim/frame.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QWidget>
 

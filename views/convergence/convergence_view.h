@@ -4,7 +4,7 @@
 // them. Training runs on the controller's worker thread; this view only starts, pauses and reads.
 
 #include "core/sim/metrics_report.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 #include "views/simulation_controller.h"
 
 #include <QWidget>

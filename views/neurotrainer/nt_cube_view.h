@@ -7,7 +7,7 @@
 
 #include "core/neurotrainer/nt_frame.h"
 #include "core/sim/frame.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QWidget>
 

@@ -3,7 +3,7 @@
 // CNT1), as the host writes them into the iBuffer, from the report's "programs" table.
 
 #include "core/sim/metrics_report.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QWidget>
 

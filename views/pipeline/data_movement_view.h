@@ -6,7 +6,7 @@
 
 #include "core/pipeline/pipeline_frame.h"
 #include "core/sim/frame.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QElapsedTimer>
 #include <QTimer>

@@ -388,7 +388,7 @@ void PartitionEditorView::apply(const Partition& partition, const QString& descr
     for (int s = 1; s < partition.stages(); ++s) names.push_back(committed_->layerNames[size_t(partition.firstLayer(s))]);
     const ParamEdits edits{{"partition", ParamValue(names)}};
     try {
-        SimulationController::scenarioWithParams(*context_.controller->scenario(), edits);  // reject before the stack
+        editScenario(*context_.controller->scenario(), edits);  // reject before the stack
     } catch (const std::exception& e) {
         summary_->setText(QString::fromStdString(e.what()));
         return;

@@ -8,7 +8,7 @@
 #include "core/network/network.h"
 #include "core/pipeline/partition.h"
 #include "core/pipeline/pipeline_frame.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QWidget>
 

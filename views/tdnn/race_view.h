@@ -4,7 +4,7 @@
 // input image (the current stage's pixel highlighted) and the network's prediction.
 
 #include "core/sim/frame.h"
-#include "views/module_view_registry.h"
+#include "views/module_view_context.h"
 
 #include <QWidget>
 

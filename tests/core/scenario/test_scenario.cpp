@@ -1,6 +1,7 @@
 // Scenario loading: good files, overrides, and a table of malformed inputs each with its message.
 #include "core/scenario/json_params.h"
 #include "core/scenario/scenario.h"
+#include "core/scenario/scenario_edit.h"
 #include "core/sim/input_error.h"
 
 #include <QDir>
@@ -235,6 +236,51 @@ private slots:
 
     void overrideWithoutEqualsIsRejected() {
         QVERIFY_THROWS_EXCEPTION(InputError, parseOverride("params.stages"));
+    }
+
+    // A GUI edit is the --set of the same value: one mechanism, so the two cannot drift apart.
+    void paramEditsAreOverrides() {
+        const Scenario base = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json");
+        const Scenario edited = editScenario(
+            base, ParamEdits{{"batch", ParamValue(std::int64_t(16))},
+                             {"partition", ParamValue(std::vector<std::string>{"pool1", "fc3"})}});
+        const Scenario set = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json",
+                                              {parseOverride("params.batch=16"), parseOverride("params.partition=[pool1,fc3]")});
+        QCOMPARE(edited.json, set.json);
+        QCOMPARE(edited.params.getInt("batch"), std::int64_t(16));
+        QCOMPARE(edited.params.getStringList("partition"), (std::vector<std::string>{"pool1", "fc3"}));
+        QCOMPARE(edited.file, base.file);
+    }
+
+    void paramEditValuesSurviveTheirJsonText() {
+        const Scenario base = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/cgra-alexnet-table2.json");
+        const Scenario edited = editScenario(base, ParamEdits{{"frequency_mhz", ParamValue(123.456789012345)}});
+        QCOMPARE(edited.params.getDouble("frequency_mhz"), 123.456789012345);
+    }
+
+    // Removing a parameter the JSON does not set changes nothing (the panel resets what it shows); --unset of it
+    // is an error, because on the command line it is a typing mistake.
+    void removingAnUnsetParameterIsNoChange() {
+        const Scenario base = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/network-mnist-cnn.json");
+        const Scenario pipeline = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json");
+        QVERIFY(pipeline.params.has("workers"));
+        QVERIFY(!editScenario(pipeline, ParamEdits{{"workers", std::nullopt}}).params.has("workers"));  // optional
+        QVERIFY_THROWS_EXCEPTION(InputError, editScenario(base, std::vector<Override>{parseUnset("params.x")}));
+        const Scenario same = editScenario(pipeline, ParamEdits{{"memory_momentum", std::nullopt}});
+        QCOMPARE(same.json, pipeline.json);
+    }
+
+    void badParamEditNamesTheParameter() {
+        const Scenario base = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/pipeline-mnist-cnn-3stage.json");
+        try {
+            editScenario(base, ParamEdits{{"batch", ParamValue(std::int64_t(0))}});
+            QFAIL("no error");
+        } catch (const InputError& e) {
+            QVERIFY2(QString(e.what()).contains("params.batch: value 0 is out of range"), e.what());
+        }
+        Scenario inMemory = base;
+        inMemory.json.clear();
+        QVERIFY_THROWS_EXCEPTION(InputError, editScenario(inMemory, ParamEdits{}));
     }
 };
 
