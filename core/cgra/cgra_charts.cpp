@@ -53,9 +53,9 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
     const std::string setup = describe(c, base);
 
     {  // Figure 15: time and output rate against output channels.
-        ChartSpec time{"fig15_time_vs_output_channels", "Processing time over output channels (Fig. 15)",
+        ChartSpec time{"fig15_time_vs_output_channels", "Processing time over output channels (AndoCGRA Fig. 15)",
                        "Output channels Co", "Processing time (ms)", ChartKind::Line, false, false, {}, {}, {}, {}};
-        ChartSpec rate{"fig15_rate_vs_output_channels", "Data rates over output channels (Fig. 15)",
+        ChartSpec rate{"fig15_rate_vs_output_channels", "Data rates over output channels (AndoCGRA Fig. 15)",
                        "Output channels Co", "Data rate (MB/s)", ChartKind::Line, false, true, {}, {}, {}, {}};
         ChartSeries t = line("Processing time", SeriesRole::Forward);
         ChartSeries out = line("Output data rate", SeriesRole::Backward);
@@ -76,10 +76,10 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         charts.push_back(rate);
     }
     {  // Figure 16: time and rates against the output plane size.
-        ChartSpec time{"fig16_time_vs_output_size", "Processing time over output plane size (Fig. 16)",
+        ChartSpec time{"fig16_time_vs_output_size", "Processing time over output plane size (AndoCGRA Fig. 16)",
                        "Output rows = columns (Nox = Noy)", "Processing time (ms)", ChartKind::Line, false, false,
                        {}, {}, {}, {}};
-        ChartSpec rate{"fig16_rate_vs_output_size", "Data rates over output plane size (Fig. 16)",
+        ChartSpec rate{"fig16_rate_vs_output_size", "Data rates over output plane size (AndoCGRA Fig. 16)",
                        "Output rows = columns (Nox = Noy)", "Data rate (MB/s)", ChartKind::Line, false, true,
                        {}, {}, {}, {}};
         ChartSeries t = line("Processing time", SeriesRole::Forward);
@@ -100,13 +100,13 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         charts.push_back(rate);
     }
     {  // Figures 17–19: row-wise (multi-port = multi-bank) against the ideal array.
-        ChartSpec time{"fig17_time_row_wise_vs_ideal", "Output size and processing time (Fig. 17)",
+        ChartSpec time{"fig17_time_row_wise_vs_ideal", "Output size and processing time (AndoCGRA Fig. 17)",
                        "Output rows = columns (Nox = Noy)", "Processing time (ms)", ChartKind::Line, false, false,
                        {}, {}, {}, {}};
-        ChartSpec ai{"fig18_intensity_row_wise_vs_ideal", "Output size and arithmetic intensity (Fig. 18)",
+        ChartSpec ai{"fig18_intensity_row_wise_vs_ideal", "Output size and arithmetic intensity (AndoCGRA Fig. 18)",
                      "Output rows = columns (Nox = Noy)", "Arithmetic intensity (ops/word)", ChartKind::Line, false,
                      false, {}, {}, {}, {}};
-        ChartSpec rate{"fig19_input_rate_row_wise_vs_ideal", "Output size and input data rate (Fig. 19)",
+        ChartSpec rate{"fig19_input_rate_row_wise_vs_ideal", "Output size and input data rate (AndoCGRA Fig. 19)",
                        "Output rows = columns (Nox = Noy)", "Input data rate (MB/s)", ChartKind::Line, false, false,
                        {}, {}, {}, {}};
         ChartSeries tRow = line("Row-wise (multi-port and multi-bank)", SeriesRole::Forward);
@@ -138,7 +138,7 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         charts.push_back(rate);
     }
     {  // Figure 20: arithmetic intensity for 1, 8 and 512 threads.
-        ChartSpec ai{"fig20_intensity_vs_threads", "Output size and arithmetic intensity by thread count (Fig. 20)",
+        ChartSpec ai{"fig20_intensity_vs_threads", "Output size and arithmetic intensity by thread count (AndoCGRA Fig. 20)",
                      "Output rows = columns (Nox = Noy)", "Arithmetic intensity (ops/word)", ChartKind::Line, false,
                      true, {}, {}, {}, {}};
         const SeriesRole roles[] = {SeriesRole::Idle, SeriesRole::Other1, SeriesRole::Forward};

@@ -150,7 +150,7 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
     Table& scaling = r.addTable("scaling", {{"neurotrainers", ""}, {"host", ""}, {"latency_ms", "ms"}, {"images_per_s", "1/s"}, {"formula", ""}});
     for (const ScalingPoint& p : scalingCurve(run, sp)) {
         scaling.addRow({std::int64_t(p.nodes), p.host, p.latencyMs, p.imagesPerS, p.formula});
-        if (p.nodes == 4 && p.host == "K1") r.add("scaling_4_k1_latency_ms", p.latencyMs, "ms", p.formula, "Figure 17 worked example");
+        if (p.nodes == 4 && p.host == "K1") r.add("scaling_4_k1_latency_ms", p.latencyMs, "ms", p.formula, "NeuroTrainer §5.3 worked example (Figure 17)");
         if (p.nodes == sp.maxNodes && p.host == "NT")
             r.add("scaling_max_nt_images_per_s", p.imagesPerS, "1/s", p.formula, "largest system, a NeuroTrainer as updater");
     }
@@ -169,12 +169,12 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
         for (const BenchmarkResult& x : in.benchmarks) sq += (x.trainingTops - mean) * (x.trainingTops - mean);
         const double sd = std::sqrt(sq / n);
         r.add("benchmark_training_tops_mean", mean, "TOPS", "mean over " + fmt(n) + " networks",
-              "Figure 16; §5.2's 1.89 TFLOPS is the average over the paper's 8 benchmarks");
+              "NeuroTrainer Figure 16; §5.2's 1.89 TFLOPS is the average over the paper's 8 benchmarks");
         double powerSum = 0;
         for (const BenchmarkResult& x : in.benchmarks) powerSum += x.powerW;
         const double meanPower = powerSum / n;
         r.add("benchmark_power_w_mean", meanPower, "W", "mean over " + fmt(n) + " networks of logic + DRAM power",
-              "§5.2's 4.64 W is the average over the paper's 8 benchmarks");
+              "NeuroTrainer §5.2's 4.64 W is the average over the paper's 8 benchmarks");
         r.add("benchmark_gflops_per_w", mean * 1e3 / meanPower, "GFLOPS/W",
               fmt(mean * 1e3) + " GFLOPS / " + fmt(meanPower) + " W (the averages, as §5.2's 1.89 TFLOPS / 4.64 W = 406)",
               "training efficiency over the benchmarks");
@@ -244,7 +244,7 @@ std::vector<ChartSpec> buildCharts(const NetworkRun& run, const ReportInputs& in
             prep.y.push_back(prepUs);
             c.series.push_back(prep);
         }
-        c.caption = which == 0 ? "Per-image latency of each layer's forward, backward and update ops (Figure 13 of the paper), data preparation and pooling together."
+        c.caption = which == 0 ? "Per-image latency of each layer's forward, backward and update ops (NeuroTrainer Figure 13), data preparation and pooling together."
                                : "Throughput of each layer's ops against the 16-bit peak " + formatNumber(m.peakTops(true)) +
                                      " TOPS (FF) and 32-bit peak " + formatNumber(m.peakTops(false)) + " TOPS (BP, UP).";
         charts.push_back(c);
@@ -332,7 +332,7 @@ std::vector<ChartSpec> buildCharts(const NetworkRun& run, const ReportInputs& in
             tr.y.push_back(b.trainingTops);
         }
         c.series = {inf, tr};
-        c.caption = "Inference and training throughput per network (Figure 16); the label gives training images per second.";
+        c.caption = "Inference and training throughput per network (NeuroTrainer Figure 16); the label gives training images per second.";
         charts.push_back(c);
     }
     return charts;
