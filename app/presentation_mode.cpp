@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTimer>
@@ -68,20 +69,34 @@ void PresentationMode::enter() {
     stepKeys_ = transport_->stepAction()->shortcuts();
     runKeys_ = transport_->runAction()->shortcuts();
     transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
-    transport_->stepAction()->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
+    transport_->stepAction()->setShortcuts(
+        {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
     window_->showFullScreen();
     // Split once the window is full screen: the resize arrives later on most platforms (see eventFilter).
     QTimer::singleShot(0, this, &PresentationMode::splitWidth);
 }
 
 void PresentationMode::splitWidth() {
-    // The animation on the left, the charts on the right, each wide enough for fonts 1.8 times the size. The default
-    // layout has them side by side in the right dock area (the animation tabbed with the network); resizeDocks
-    // also handles docks a user moved to different areas. Docks tabbed together share one place: nothing to split.
+    // The animation on the left takes most of the width, the charts the rest, each wide enough for fonts 1.8 times
+    // the size. The default layout has them side by side in the right dock area (the animation tabbed with the
+    // network); resizeDocks also handles docks a user moved to different areas. Docks tabbed together share one
+    // place: nothing to split.
     const QList<QDockWidget*> keep = keepVisible_();
     if (!active_ || keep.size() < 2 || window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) return;
+    // A screen too narrow for both at presentation size (1280 px): the charts go a tab behind the animation
+    // rather than pushing the window wider than the screen.
+    const QScreen* screen = window_->screen();
+    const int available = screen ? screen->geometry().width() : window_->width();
+    int needed = 0;
+    for (QDockWidget* d : {keep.front(), keep.back()}) needed += d->minimumSizeHint().width();
+    if (needed > available) {
+        window_->tabifyDockWidget(keep.front(), keep.back());
+        keep.front()->raise();
+        return;
+    }
     const int width = window_->width();
-    window_->resizeDocks({keep.front(), keep.back()}, {width * 55 / 100, width * 45 / 100}, Qt::Horizontal);
+    window_->resizeDocks({keep.front(), keep.back()}, {width * kAnimationShare / 100, width * (100 - kAnimationShare) / 100},
+                         Qt::Horizontal);
 }
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {

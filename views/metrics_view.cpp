@@ -12,6 +12,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace dfl {
 
 namespace {
@@ -90,15 +92,20 @@ void MetricsView::setReport(const MetricsReport& report) {
     references_->setRowCount(int(report.references.size()));
     for (int r = 0; r < int(report.references.size()); ++r) {
         const ReferenceCheck& c = report.references[size_t(r)];
-        const QString verdict = c.passed ? tr("✓ pass") : tr("✗ fail");
-        auto* key = item(verdict + "  " + QString::fromStdString(c.reference.key));
-        const QColor colour = c.passed ? palette::pass() : palette::fail();
-        key->setBackground(colour);
-        key->setForeground(palette::textOn(colour));
+        // A figure the run has not produced yet (a training target not reached so far) is not a failure.
+        const bool pending = !c.simulated || std::isnan(*c.simulated);
+        const QString verdict = pending ? tr("— not yet") : c.passed ? tr("✓ pass") : tr("✗ fail");
+        auto* key = item(verdict + "  " + QString::fromStdString(c.reference.key),
+                         pending ? tr("The run has not produced this figure yet") : QString());
+        if (!pending) {
+            const QColor colour = c.passed ? palette::pass() : palette::fail();
+            key->setBackground(colour);
+            key->setForeground(palette::textOn(colour));
+        }
         references_->setItem(r, 0, key);
         references_->setItem(r, 1, item(formatValue(c.reference.published), {}, true));
-        references_->setItem(r, 2, item(c.simulated ? formatValue(*c.simulated) : tr("(not reported)"), {}, true));
-        references_->setItem(r, 3, item(c.simulated ? QString::number(c.relError * 100, 'g', 3) + " %" : QString(), {}, true));
+        references_->setItem(r, 2, item(pending ? QStringLiteral("—") : formatValue(*c.simulated), {}, true));
+        references_->setItem(r, 3, item(pending ? QStringLiteral("—") : QString::number(c.relError * 100, 'g', 3) + " %", {}, true));
         references_->setItem(r, 4, item(QString::number(c.reference.relTol * 100, 'g', 3) + " %", {}, true));
         references_->setItem(r, 5, item(QString::fromStdString(c.reference.source)));
     }
