@@ -92,7 +92,7 @@ int runGui(int argc, char** argv) {
     if (!options.view.isEmpty()) {
         // Once the module's docks exist (and have raised their first view), the one asked for.
         QObject::connect(window.controller(), &SimulationController::scenarioChanged, &window, [&window, options] {
-            QTimer::singleShot(50, &window, [&window, options] {
+            QTimer::singleShot(500, &window, [&window, options] {
                 for (QDockWidget* d : window.moduleDocks())
                     if (d->windowTitle() == options.view) d->raise();
             });

@@ -2,6 +2,7 @@
 
 #include "views/palette.h"
 #include "views/transport_bar.h"
+#include "views/view_controls.h"
 
 #include <QAction>
 #include <QApplication>
@@ -61,6 +62,15 @@ void PresentationMode::enter() {
         if (d->parentWidget() != window_) continue;
         d->setVisible(keep.contains(d));
     }
+    // The views' own buttons and selectors (views/view_controls.h) leave the picture: at 1.8 times the size a
+    // space-time diagram's legend and stage selector in one row were wider than a 1280 px screen.
+    hiddenControls_.clear();
+    for (QDockWidget* d : keep)
+        for (QWidget* w : d->findChildren<QWidget*>())
+            if (isViewControl(w) && !w->isHidden()) {
+                w->hide();
+                hiddenControls_ << w;
+            }
     window_->menuBar()->hide();
     window_->statusBar()->hide();
     transport_->show();
@@ -109,6 +119,9 @@ bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void PresentationMode::leave() {
+    for (const QPointer<QWidget>& w : hiddenControls_)
+        if (w) w->show();
+    hiddenControls_.clear();
     transport_->stepAction()->setShortcuts(stepKeys_);
     transport_->runAction()->setShortcuts(runKeys_);
     QApplication::setFont(appFont_);

@@ -9,6 +9,8 @@
 #include <QKeySequence>
 #include <QList>
 #include <QObject>
+#include <QPointer>
+#include <QWidget>
 
 #include <functional>
 
@@ -59,6 +61,7 @@ private:
     QFont appFont_;
     double scale_ = 1;
     QList<QKeySequence> stepKeys_, runKeys_;
+    QList<QPointer<QWidget>> hiddenControls_;  // the views' buttons hidden while presenting
 };
 
 }  // namespace dfl
