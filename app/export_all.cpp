@@ -1,6 +1,7 @@
 #include "app/export_all.h"
 
 #include "core/sim/input_error.h"
+#include "views/view_controls.h"
 #include "views/chart_export.h"
 #include "views/module_view_registry.h"
 #include "views/simulation_controller.h"
@@ -43,6 +44,8 @@ public:
             QWidget* w = f.create(ModuleViewContext{&controller_, &undo_}, nullptr);
             if (!w) continue;
             w->setAttribute(Qt::WA_DontShowOnScreen);
+            for (QWidget* control : w->findChildren<QWidget*>())  // the picture, not the buttons that operate it
+                if (isViewControl(control)) control->hide();
             w->resize(size);
             w->show();  // laid out and polished like a visible widget, but never on a screen
             views_.push_back({f.dockTitle, std::unique_ptr<QWidget>(w)});

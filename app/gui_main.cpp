@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -25,6 +26,7 @@ struct GuiOptions {
     bool presentation = false;
     QSize size{1600, 1000};
     qint64 cycle = -1;  // with --screenshot: the cycle to show (default: where the scenario opens)
+    QString view;       // the module view (dock title) to bring to the front, e.g. "Pipeline data movement"
 };
 
 GuiOptions parseGuiOptions(const QStringList& args) {
@@ -33,6 +35,7 @@ GuiOptions parseGuiOptions(const QStringList& args) {
         const QString& a = args[i];
         if (a == "--screenshot" && i + 1 < args.size()) o.screenshot = args[++i];
         else if (a == "--presentation") o.presentation = true;
+        else if (a == "--view" && i + 1 < args.size()) o.view = args[++i];
         else if (a == "--cycle" && i + 1 < args.size()) o.cycle = args[++i].toLongLong();
         else if (a == "--size" && i + 1 < args.size()) {
             const QStringList wh = args[++i].split('x');
@@ -85,6 +88,15 @@ int runGui(int argc, char** argv) {
         if (path.isEmpty()) path = window.lastScenario();
         if (path.isEmpty() || !QFileInfo::exists(path)) path = QString::fromStdString(defaultScenarioPath());
         window.open(path);
+    }
+    if (!options.view.isEmpty()) {
+        // Once the module's docks exist (and have raised their first view), the one asked for.
+        QObject::connect(window.controller(), &SimulationController::scenarioChanged, &window, [&window, options] {
+            QTimer::singleShot(500, &window, [&window, options] {
+                for (QDockWidget* d : window.moduleDocks())
+                    if (d->windowTitle() == options.view) d->raise();
+            });
+        });
     }
     if (options.presentation) window.presentationMode()->setActive(true);
     if (!options.screenshot.isEmpty()) scheduleScreenshot(window, options.screenshot, options.cycle);

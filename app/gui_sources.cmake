@@ -5,6 +5,7 @@ add_library(dfl_gui STATIC
   ${CMAKE_CURRENT_LIST_DIR}/main_window.cpp
   ${CMAKE_CURRENT_LIST_DIR}/export_all.cpp
   ${CMAKE_CURRENT_LIST_DIR}/presentation_mode.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/window_layout.cpp
 )
 target_include_directories(dfl_gui PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(dfl_gui PUBLIC dfl_views dfl_batch Qt6::Widgets Qt6::Charts Qt6::Svg)

@@ -5,6 +5,7 @@
 #include "app/presentation_mode.h"
 #include "app/batch/batch_runner.h"
 #include "app/batch/trace_file.h"
+#include "app/window_layout.h"
 #include "core/modules/module_registry.h"
 #include "core/scenario/network_file_scenario.h"
 #include "core/sim/input_error.h"
@@ -13,10 +14,12 @@
 #include "views/charts_view.h"
 #include "views/comparison_dialog.h"
 #include "views/comparison_view.h"
+#include "views/dialog_folder.h"
 #include "views/metrics_view.h"
 #include "views/module_view_registry.h"
 #include "views/network_view.h"
 #include "views/parameter_panel.h"
+#include "views/quick_start.h"
 #include "views/scenario_browser.h"
 #include "views/transport_bar.h"
 
@@ -30,6 +33,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QScreen>
+#include <QShowEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -47,6 +52,9 @@ constexpr int kMaxRecent = 8;
 constexpr int kAutosaveMs = 3 * 60 * 1000;
 QString sessionFilter() { return QObject::tr("Dataflow Lab sessions (*.dflsession);;All files (*)"); }
 QString q(const std::string& s) { return QString::fromStdString(s); }
+constexpr int kNoticeMs = 15000;
+QString layoutKey(const std::string& module) { return "window/layout/" + QString::fromStdString(module); }
+
 
 QString describe(const InputError& e, const QString& path) {
     QString details = QObject::tr("File: %1").arg(q(e.file().empty() ? path.toStdString() : e.file()));
@@ -93,6 +101,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         pendingPath_.clear();
         statusBar()->showMessage(tr("Cancelled: the scenario open before stays"), 8000);
     });
+    connect(controller_, &SimulationController::seekFinished, this, [this](bool cancelled) {
+        if (cancelled) statusBar()->showMessage(tr("Replay stopped at cycle %1").arg(controller_->cycle()), 8000);
+    });
     presentation_ = new PresentationMode(this, transport_, [this] {
         // The animations and the charts: what a class looks at (the network when a module has no animation).
         QList<QDockWidget*> keep = moduleDocks_.isEmpty() ? QList<QDockWidget*>{networkDock_} : moduleDocks_;
@@ -118,10 +129,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                   message);
     });
 
+    // The dock layout is restored per module once its docks exist (restoreModuleLayout); the geometry now, and
+    // fitted to the screen when the window is shown.
     QSettings settings;
-    restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
-    if (!settings.contains("window/geometry")) resize(1600, 1000);
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1600, 1000);
+    if (settings.contains("window/state")) {  // the unchecked layout of versions before issue 12: never restored
+        settings.remove("window/state");
+        statusBar()->showMessage(tr("Default window layout: the layout saved by an older version is not used"), kNoticeMs);
+    }
     updateStatus(0, -1, false);
 }
 
@@ -152,7 +167,8 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseAndOpen);
     file->addAction(tr("Open &Session…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::chooseAndOpenSession);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("&Reload"), QKeySequence::Refresh, this, [this] {
+    // Ctrl+R, not QKeySequence::Refresh: that is F5 on Linux, which starts presentation mode (issue 12).
+    file->addAction(tr("&Reload"), QKeySequence(tr("Ctrl+R")), this, [this] {
         if (auto s = controller_->scenario(); s && !s->file.empty()) openScenario(q(s->file));
     });
     file->addSeparator();
@@ -179,6 +195,7 @@ void MainWindow::buildMenus() {
     sim->addAction(transport_->stepAction());
     sim->addAction(transport_->stepBackAction());
     sim->addAction(transport_->resetAction());
+    sim->addAction(transport_->endAction());
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     viewMenu_->addAction(presentation_->toggleAction());
@@ -189,14 +206,29 @@ void MainWindow::buildMenus() {
     viewMenu_->addSeparator();  // module docks are listed after this
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    // F1 from any view: the open module's quick start.
+    QAction* quick = help->addAction(tr("&Quick Start for This Module"), QKeySequence::HelpContents, this, &MainWindow::showQuickStart);
+    quick->setObjectName("action.quickStart");
+    quick->setShortcutContext(Qt::WindowShortcut);
     help->addAction(tr("&About Dataflow Lab"), this, [this] {
         QMessageBox::about(this, tr("About Dataflow Lab"),
                            tr("<b>Dataflow Lab %1</b><p>A teaching simulator of deep-learning hardware.</p>"
-                              "<p>Space: run/pause · Right: step · Left: step back · Home: reset</p>"
+                              "<p>Space: run/pause · Right or Page Down: step · Left or Page Up: step back · Home: reset · "
+                              "End: last cycle (from anywhere but a text box; Enter leaves the cycle box)</p>"
                               "<p>F5: presentation mode (Space/Right step, Left back, P run/pause, Esc leaves)</p>"
                               "<p>Free software under the GNU GPL, version 3 or later (GPL-3.0-or-later).</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::showQuickStart() {
+    const std::string module = controller_->scenario() ? controller_->scenario()->module : std::string();
+    lastQuickStart_ = quickStartHtml(module);
+    if (!interactive_) return;
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Quick start"), lastQuickStart_, QMessageBox::Ok, this);
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 bool MainWindow::openScenario(const QString& path) {
@@ -233,6 +265,9 @@ void MainWindow::onScenarioChanged(ScenarioPtr scenario) {
     setWindowTitle(tr("%1 — Dataflow Lab").arg(q(scenario->name)));
     if (newFile) {
         undo_->clear();  // edits of another scenario cannot be undone here
+        // A scenario opened on its own is a new document: Save asks for a name instead of writing over the session
+        // file that held the document before (issue 12). A session keeps its file.
+        if (!pendingSession_) sessionPath_.clear();
         if (!scenario->file.empty()) {
             const QString file = QFileInfo(q(scenario->file)).absoluteFilePath();
             QSettings().setValue("scenario/last", file);
@@ -247,7 +282,68 @@ void MainWindow::onScenarioChanged(ScenarioPtr scenario) {
     }
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (!fittedToScreen_) {
+        fittedToScreen_ = true;
+        fitToScreen();
+    }
+}
+
+void MainWindow::fitToScreen() {
+    // Never larger than the screen's free area (a saved geometry may come from a larger screen; the first start
+    // asks for 1600 x 1000): the frame included, and moved onto the screen.
+    if (isMaximized() || isFullScreen() || !screen()) return;
+    const QRect available = screen()->availableGeometry();
+    const QSize frame = frameGeometry().size() - size();
+    const QSize fitted = size().boundedTo(available.size() - frame);
+    if (fitted != size()) resize(fitted);
+    QRect placed = frameGeometry();
+    placed.moveLeft(std::clamp(placed.left(), available.left(), std::max(available.left(), available.right() - placed.width() + 1)));
+    placed.moveTop(std::clamp(placed.top(), available.top(), std::max(available.top(), available.bottom() - placed.height() + 1)));
+    if (placed.topLeft() != frameGeometry().topLeft()) move(placed.topLeft());
+}
+
+void MainWindow::placeModuleDocksByDefault() {
+    QDockWidget* previous = networkDock_;
+    for (QDockWidget* dock : moduleDocks_) {
+        addDockWidget(Qt::RightDockWidgetArea, dock);
+        tabifyDockWidget(previous, dock);
+        dock->show();
+        previous = dock;
+    }
+}
+
+void MainWindow::useDefaultLayout(const QString& reason) {
+    for (QDockWidget* d : {browserDock_, paramsDock_, networkDock_, chartsDock_, metricsDock_}) d->show();
+    arrangeDocks();
+    placeModuleDocksByDefault();
+    transport_->show();
+    if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);
+    statusBar()->showMessage(tr("Default window layout: %1").arg(reason), kNoticeMs);
+}
+
+bool MainWindow::restoreLayout(const QByteArray& saved, const std::string& module) {
+    const UnwrappedLayout layout = unwrapWindowLayout(saved, module);
+    if (layout.qtState && restoreState(*layout.qtState)) return true;
+    useDefaultLayout(layout.problem.isEmpty() ? tr("Qt could not read the saved layout") : layout.problem);
+    return false;
+}
+
+void MainWindow::saveModuleLayout() {
+    if (moduleOfDocks_.empty() || presentation_->isActive()) return;  // the lecture layout is not the user's
+    QSettings().setValue(layoutKey(moduleOfDocks_), wrapWindowLayout(saveState(), moduleOfDocks_));
+}
+
+void MainWindow::restoreModuleLayout(const std::string& module) {
+    QSettings settings;
+    const QByteArray saved = settings.value(layoutKey(module)).toByteArray();
+    if (saved.isEmpty()) return;  // never saved for this module: the default layout
+    if (!restoreLayout(saved, module)) settings.remove(layoutKey(module));  // do not stumble over it again
+}
+
 void MainWindow::rebuildModuleDocks(const std::string& module) {
+    saveModuleLayout();  // coming back to this module brings its layout back
     for (QDockWidget* d : moduleDocks_) {
         viewMenu_->removeAction(d->toggleViewAction());
         removeDockWidget(d);
@@ -256,20 +352,17 @@ void MainWindow::rebuildModuleDocks(const std::string& module) {
     moduleDocks_.clear();
     moduleOfDocks_ = module;
     const ModuleViewContext context{controller_, undo_};
-    QDockWidget* previous = networkDock_;
     for (const ModuleViewFactory& f : moduleViews(module)) {
         QWidget* view = f.create(context, this);
         if (!view) continue;
         QDockWidget* dock = addDock(q(f.dockTitle), q("dock.module." + module + "." + f.dockTitle), view);
-        const bool restored = restoreDockWidget(dock);
-        if (!restored) {  // its place from the saved layout, when there is one; else by the network
-            addDockWidget(Qt::RightDockWidgetArea, dock);
-            tabifyDockWidget(previous, dock);
-        }
         viewMenu_->addAction(dock->toggleViewAction());
         moduleDocks_ << dock;
-        previous = dock;
     }
+    // By the network; then, all docks present, the layout saved for this module (checked first: restoring a
+    // layout into docks it was not saved for, through restoreDockWidget, crashed at every start).
+    placeModuleDocksByDefault();
+    restoreModuleLayout(module);
     // The animation first, the network a tab away; after the dock layout has settled, or it raises nothing.
     if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);
 }
@@ -310,8 +403,7 @@ void MainWindow::chooseAndOpen() {
 
 void MainWindow::chooseAndExport() {
     QSettings settings;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all into"),
-                                                          settings.value("charts/lastExportDir").toString());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all into"), dialogStartFolder("charts/lastExportDir"));
     if (dir.isEmpty()) return;
     settings.setValue("charts/lastExportDir", dir);
     if (exportAll(dir)) statusBar()->showMessage(tr("Charts, views and index.md written to %1").arg(dir), 8000);
@@ -387,7 +479,7 @@ Session MainWindow::currentSession() const {
     for (QDockWidget* d : findChildren<QDockWidget*>())
         if (d->parentWidget() == this && d->isVisible()) session.openViews.push_back(d->objectName().toStdString());
     std::sort(session.openViews.begin(), session.openViews.end());
-    session.windowLayout = saveState().toStdString();
+    session.windowLayout = wrapWindowLayout(saveState(), moduleOfDocks_).toStdString();
     return session;
 }
 
@@ -403,6 +495,7 @@ bool MainWindow::saveSession(const QString& path) {
         return false;
     }
     sessionPath_ = path;
+    QSettings().setValue("session/lastDir", QFileInfo(path).absolutePath());
     rememberRecent(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Session saved to %1").arg(path), 8000);
     return true;
@@ -432,7 +525,7 @@ bool MainWindow::openSession(const QString& path) {
 }
 
 void MainWindow::applySessionViews(const Session& session) {
-    if (!session.windowLayout.empty()) restoreState(QByteArray::fromStdString(session.windowLayout));
+    if (!session.windowLayout.empty()) restoreLayout(QByteArray::fromStdString(session.windowLayout), moduleOfDocks_);
     if (session.openViews.empty()) return;
     for (QDockWidget* d : findChildren<QDockWidget*>()) {
         if (d->parentWidget() != this) continue;
@@ -442,7 +535,7 @@ void MainWindow::applySessionViews(const Session& session) {
 }
 
 void MainWindow::chooseAndOpenSession() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), QFileInfo(sessionPath_).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), dialogStartFolder("session/lastDir"),
                                                       sessionFilter());
     if (!path.isEmpty()) openSession(path);
 }
@@ -453,7 +546,9 @@ void MainWindow::chooseAndSaveSession(bool askForName) {
         QString suggested = "lesson.dflsession";
         if (auto s = controller_->scenario(); s && !s->file.empty())
             suggested = QFileInfo(q(s->file)).completeBaseName() + ".dflsession";
-        path = QFileDialog::getSaveFileName(this, tr("Save session"), suggested, sessionFilter());
+        suggested = QDir(dialogStartFolder("session/lastDir")).filePath(suggested);
+        path = askSavePath_ ? askSavePath_(suggested)
+                            : QFileDialog::getSaveFileName(this, tr("Save session"), suggested, sessionFilter());
         if (path.isEmpty()) return;
         if (!path.contains('.')) path += ".dflsession";
     }
@@ -523,9 +618,8 @@ bool MainWindow::restoreAutosave() {
 void MainWindow::closeEvent(QCloseEvent* event) {
     presentation_->setActive(false);  // save the desk layout, not the lecture one
     QFile::remove(autosavePath());    // a clean close: nothing to offer back next time
-    QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
+    QSettings().setValue("window/geometry", saveGeometry());
+    saveModuleLayout();
     QMainWindow::closeEvent(event);
 }
 

@@ -10,6 +10,7 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <functional>
 #include <optional>
 
 class QDockWidget;
@@ -61,6 +62,8 @@ public:
 
     // Tests turn dialogs off; errors still land in lastError() and the status bar.
     void setInteractive(bool interactive) { interactive_ = interactive; }
+    // Tests answer the Save As dialog (the suggested path in, the chosen one out; empty cancels).
+    void setSavePathQuestion(std::function<QString(const QString& suggested)> ask) { askSavePath_ = std::move(ask); }
     QString lastError() const { return lastError_; }
     QString lastScenario() const;  // from the settings
 
@@ -75,9 +78,13 @@ public:
     QList<QDockWidget*> moduleDocks() const { return moduleDocks_; }
     PresentationMode* presentationMode() const { return presentation_; }
     QString sessionPath() const { return sessionPath_; }
+    // Help → Quick Start (F1): the open module's; the text shown last (tests).
+    void showQuickStart();
+    QString lastQuickStart() const { return lastQuickStart_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget);
@@ -85,6 +92,14 @@ private:
     void arrangeDocks();
     void onScenarioChanged(ScenarioPtr scenario);
     void rebuildModuleDocks(const std::string& module);
+    void placeModuleDocksByDefault();  // tabbed with the network view
+    // Window layouts (app/window_layout.h): checked, per module; anything unusable gives the default layout and
+    // a status-bar message saying why.
+    bool restoreLayout(const QByteArray& saved, const std::string& module);
+    void useDefaultLayout(const QString& reason);
+    void saveModuleLayout();
+    void restoreModuleLayout(const std::string& module);
+    void fitToScreen();
     void showError(const QString& title, const QString& text, const QString& details = {});
     void rememberRecent(const QString& path);
     void updateRecentMenu();
@@ -119,6 +134,9 @@ private:
     QTimer autosaveTimer_;
     QString lastError_;
     bool interactive_ = true;
+    bool fittedToScreen_ = false;
+    std::function<QString(const QString&)> askSavePath_;
+    QString lastQuickStart_;
 };
 
 }  // namespace dfl

@@ -2,6 +2,7 @@
 
 #include "views/palette.h"
 #include "views/transport_bar.h"
+#include "views/view_controls.h"
 
 #include <QAction>
 #include <QApplication>
@@ -9,6 +10,7 @@
 #include <QEvent>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTimer>
@@ -59,6 +61,15 @@ void PresentationMode::enter() {
         if (d->parentWidget() != window_) continue;
         d->setVisible(keep.contains(d));
     }
+    // The views' own buttons and selectors (views/view_controls.h) leave the picture: at 1.8 times the size a
+    // space-time diagram's legend and stage selector in one row were wider than a 1280 px screen.
+    hiddenControls_.clear();
+    for (QDockWidget* d : keep)
+        for (QWidget* w : d->findChildren<QWidget*>())
+            if (isViewControl(w) && !w->isHidden()) {
+                w->hide();
+                hiddenControls_ << w;
+            }
     window_->menuBar()->hide();
     window_->statusBar()->hide();
     transport_->show();
@@ -67,20 +78,34 @@ void PresentationMode::enter() {
     stepKeys_ = transport_->stepAction()->shortcuts();
     runKeys_ = transport_->runAction()->shortcuts();
     transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
-    transport_->stepAction()->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
+    transport_->stepAction()->setShortcuts(
+        {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
     window_->showFullScreen();
     // Split once the window is full screen: the resize arrives later on most platforms (see eventFilter).
     QTimer::singleShot(0, this, &PresentationMode::splitWidth);
 }
 
 void PresentationMode::splitWidth() {
-    // The animation on the left, the charts on the right, each wide enough for fonts 1.8 times the size. The default
-    // layout has them side by side in the right dock area (the animation tabbed with the network); resizeDocks
-    // also handles docks a user moved to different areas. Docks tabbed together share one place: nothing to split.
+    // The animation on the left takes most of the width, the charts the rest, each wide enough for fonts 1.8 times
+    // the size. The default layout has them side by side in the right dock area (the animation tabbed with the
+    // network); resizeDocks also handles docks a user moved to different areas. Docks tabbed together share one
+    // place: nothing to split.
     const QList<QDockWidget*> keep = keepVisible_();
     if (!active_ || keep.size() < 2 || window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) return;
+    // A screen too narrow for both at presentation size (1280 px): the charts go a tab behind the animation
+    // rather than pushing the window wider than the screen.
+    const QScreen* screen = window_->screen();
+    const int available = screen ? screen->geometry().width() : window_->width();
+    int needed = 0;
+    for (QDockWidget* d : {keep.front(), keep.back()}) needed += d->minimumSizeHint().width();
+    if (needed > available) {
+        window_->tabifyDockWidget(keep.front(), keep.back());
+        keep.front()->raise();
+        return;
+    }
     const int width = window_->width();
-    window_->resizeDocks({keep.front(), keep.back()}, {width * 55 / 100, width * 45 / 100}, Qt::Horizontal);
+    window_->resizeDocks({keep.front(), keep.back()}, {width * kAnimationShare / 100, width * (100 - kAnimationShare) / 100},
+                         Qt::Horizontal);
 }
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
@@ -93,6 +118,9 @@ bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void PresentationMode::leave() {
+    for (const QPointer<QWidget>& w : hiddenControls_)
+        if (w) w->show();
+    hiddenControls_.clear();
     transport_->stepAction()->setShortcuts(stepKeys_);
     transport_->runAction()->setShortcuts(runKeys_);
     QApplication::setFont(appFont_);

@@ -9,6 +9,8 @@
 #include <QKeySequence>
 #include <QList>
 #include <QObject>
+#include <QPointer>
+#include <QWidget>
 
 #include <functional>
 
@@ -25,6 +27,7 @@ class PresentationMode : public QObject {
     Q_OBJECT
 public:
     static constexpr double kScale = 1.8;  // readable from the back of a lecture hall at 1080p
+    static constexpr int kAnimationShare = 65;  // per cent of the width for the animation, the rest for the charts
 
     // `keepVisible` names the docks that stay on screen, the main animation first and the charts last (asked
     // each time the mode starts: the module's docks change with the scenario); those two share the width.
@@ -40,7 +43,7 @@ protected:
 private:
     void enter();
     void leave();
-    void splitWidth();  // the animation and the charts share the window's width 55 : 45
+    void splitWidth();  // the animation and the charts share the window's width 65 : 35
 
     QMainWindow* window_;
     TransportBar* transport_;
@@ -55,6 +58,7 @@ private:
     QFont appFont_;
     double scale_ = 1;
     QList<QKeySequence> stepKeys_, runKeys_;
+    QList<QPointer<QWidget>> hiddenControls_;  // the views' buttons hidden while presenting
 };
 
 }  // namespace dfl

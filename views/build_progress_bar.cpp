@@ -30,13 +30,31 @@ BuildProgressBar::BuildProgressBar(SimulationController* controller, QWidget* pa
     layout->addWidget(cancel_);
     hide();
     if (!controller) return;
-    connect(cancel_, &QPushButton::clicked, controller, &SimulationController::cancelBuild);
+    connect(cancel_, &QPushButton::clicked, this, [this, controller] {
+        if (seeking_) controller->cancelSeek();
+        else controller->cancelBuild();
+    });
     connect(controller, &SimulationController::buildStarted, this, &BuildProgressBar::started);
     connect(controller, &SimulationController::buildProgress, this, &BuildProgressBar::progress);
     connect(controller, &SimulationController::buildFinished, this, &BuildProgressBar::finished);
+    connect(controller, &SimulationController::seekStarted, this, &BuildProgressBar::seekStarted);
+    connect(controller, &SimulationController::seekProgress, this, [this](double f) { bar_->setValue(int(std::lround(f * kSteps))); });
+    connect(controller, &SimulationController::seekFinished, this, &BuildProgressBar::finished);
+}
+
+void BuildProgressBar::seekStarted(qint64 target) {
+    seeking_ = true;
+    scenario_.clear();
+    label_->setText(tr("Replaying to cycle %1…").arg(target));
+    cancel_->setToolTip(tr("Stop replaying; the view stays at the cycle reached"));
+    bar_->setValue(0);
+    cancel_->setEnabled(true);
+    show();
 }
 
 void BuildProgressBar::started(const QString& scenarioName) {
+    seeking_ = false;
+    cancel_->setToolTip(tr("Stop building this scenario; the one open before stays"));
     scenario_ = scenarioName;
     label_->setText(tr("Building %1…").arg(scenarioName));
     bar_->setValue(0);
@@ -51,6 +69,7 @@ void BuildProgressBar::progress(double fraction, const QString& what) {
 
 void BuildProgressBar::finished(bool cancelled) {
     hide();
+    seeking_ = false;
     if (cancelled) label_->setText(tr("Cancelled"));
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // A status-bar strip that appears while the controller builds a model (the tdnn module trains its networks when
-// it is built): what it is doing, a progress bar and Cancel. The window stays usable meanwhile — the build runs
-// on the controller's worker thread — and Cancel keeps the model that was open before.
+// it is built) or replays a long seek (a training module going back): what it is doing, a progress bar and
+// Cancel. The window stays usable meanwhile — the work runs on the controller's worker thread. Cancelling a
+// build keeps the model that was open before; cancelling a replay leaves the view at the cycle it reached.
 
 #include <QWidget>
 
@@ -22,6 +23,7 @@ public:
     void started(const QString& scenarioName);
     void progress(double fraction, const QString& what);
     void finished(bool cancelled);
+    void seekStarted(qint64 target);  // "Replaying to cycle N…"
 
     QPushButton* cancelButton() const { return cancel_; }
     QProgressBar* bar() const { return bar_; }
@@ -31,6 +33,7 @@ private:
     QProgressBar* bar_;
     QPushButton* cancel_;
     QString scenario_;
+    bool seeking_ = false;  // what Cancel stops: the replay, else the build
 };
 
 }  // namespace dfl

@@ -111,10 +111,10 @@ void styleCategoryAxis(QBarCategoryAxis* axis, const std::vector<std::string>& c
         longest = std::max(longest, c.size());
         total += c.size() + 2;
     }
-    // Qt elides a rotated label whose bounding box is wider than its category slot; upright (−90°) labels are
-    // only one text line wide, so dense axes use those and nothing is cut.
-    if (categories.size() > 14) axis->setLabelsAngle(-90);
-    else if (categories.size() > 6 || total > 60 || longest > 12) axis->setLabelsAngle(-60);
+    // Qt elides a rotated label whose bounding box is wider than its category slot, and hides the first and the
+    // last when their box reaches past the plot's ends (−60° dropped "conv1" and "Prep and pooling"). Upright
+    // (−90°) labels are one text line wide, centred on their slot: nothing is cut or hidden.
+    if (categories.size() > 6 || total > 60 || longest > 12) axis->setLabelsAngle(-90);
     axis->setTruncateLabels(false);
 }
 

@@ -3,6 +3,7 @@
 #include "core/sim/input_error.h"
 #include "views/chart_builder.h"
 
+#include <QBuffer>
 #include <QChart>
 #include <QChartView>
 #include <QCoreApplication>
@@ -11,9 +12,11 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <cmath>
 #include <memory>
 
 namespace dfl {
@@ -53,7 +56,31 @@ void checkWritableFolder(const QString& path) {
     if (!QDir().mkpath(dir)) throw InputError(dir.toStdString(), "", "cannot create the folder");
 }
 
+// Every format of one export has the same physical width, a 16:9 slide's (13.333 in): dropped into a slide at
+// 100 % each fills its width, and text is as large in the SVG and PDF as in the PNG. The picture is laid out at
+// the view's own resolution (text and lines keep their proportions); each file says how large it is printed.
+constexpr double kSlideWidthInches = 13.3333;
+
+double slideDpi(QSize size) { return size.width() / kSlideWidthInches; }
+
+// QSvgGenerator derives the printed size from its resolution, which also sizes the text: the picture is drawn at
+// the layout's resolution and the header's width and height are then stated in inches.
+QByteArray withPhysicalSize(const QByteArray& svg, QSize size) {
+    QString text = QString::fromUtf8(svg);
+    const int header = text.indexOf("<svg");
+    const int end = header < 0 ? -1 : text.indexOf('>', header);
+    if (end < 0) return svg;
+    QString head = text.mid(header, end - header);
+    const double dpi = slideDpi(size);
+    head.replace(QRegularExpression(R"(\bwidth="[^"]*")"), QString("width=\"%1in\"").arg(size.width() / dpi, 0, 'f', 4));
+    head.replace(QRegularExpression(R"(\bheight="[^"]*")"), QString("height=\"%1in\"").arg(size.height() / dpi, 0, 'f', 4));
+    text.replace(header, end - header, head);
+    return text.toUtf8();
+}
+
 }  // namespace
+
+double chartSlideDpi(QSize size) { return slideDpi(size); }
 
 QStringList chartExportFormats() { return {"png", "svg", "pdf", "csv"}; }
 
@@ -98,12 +125,17 @@ void exportChart(const ChartSpec& spec, const QString& pathWithoutExtension, con
         if (format == "csv") {
             writeBytes(path, chartToCsv(spec).toUtf8());
         } else if (format == "png") {
-            const QImage image = renderChartImage(spec, size);
+            QImage image = renderChartImage(spec, size);
+            const int dotsPerMeter = int(std::lround(slideDpi(size) / 0.0254));
+            image.setDotsPerMeterX(dotsPerMeter);
+            image.setDotsPerMeterY(dotsPerMeter);
             if (!image.save(path, "PNG")) throw InputError(path.toStdString(), "", "cannot write the PNG file");
         } else if (format == "svg") {
             auto view = offscreenView(spec, size);
+            QBuffer buffer;
             QSvgGenerator svg;
-            svg.setFileName(path);
+            svg.setOutputDevice(&buffer);
+            svg.setResolution(view->logicalDpiY());  // text sized as in the view, the PNG's layout
             svg.setSize(size);
             svg.setViewBox(QRect(QPoint(0, 0), size));
             svg.setTitle(QString::fromStdString(spec.title));
@@ -112,16 +144,23 @@ void exportChart(const ChartSpec& spec, const QString& pathWithoutExtension, con
             if (!painter.begin(&svg)) throw InputError(path.toStdString(), "", "cannot write the SVG file");
             view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->rect());
             painter.end();
+            writeBytes(path, withPhysicalSize(buffer.data(), size));
         } else if (format == "pdf") {
             auto view = offscreenView(spec, size);
             QPdfWriter pdf(path);
-            pdf.setResolution(96);  // one PDF unit per view pixel, so the page is exactly the chart
-            pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / 96, size.height() * 72.0 / 96), QPageSize::Point));
+            // One PDF unit per view pixel at the view's resolution (text as in the view); the page is the slide's
+            // width, and the painter scales the picture onto it.
+            const double layoutDpi = view->logicalDpiY();
+            pdf.setResolution(int(layoutDpi));
+            const double slideScale = layoutDpi / slideDpi(size);
+            pdf.setPageSize(QPageSize(QSizeF(size.width() * 72.0 / slideDpi(size), size.height() * 72.0 / slideDpi(size)),
+                                      QPageSize::Point));
             pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
             pdf.setTitle(QString::fromStdString(spec.title));
             pdf.setCreator("Dataflow Lab");
             QPainter painter;
             if (!painter.begin(&pdf)) throw InputError(path.toStdString(), "", "cannot write the PDF file");
+            painter.scale(slideScale, slideScale);
             view->render(&painter, QRectF(QPointF(0, 0), QSizeF(size)), view->rect());
             painter.end();
         } else {

@@ -22,6 +22,8 @@ void exportChart(const ChartSpec& spec, const QString& pathWithoutExtension, con
 
 // The chart as an image of `size` device pixels (PNG export, clipboard, tests).
 QImage renderChartImage(const ChartSpec& spec, QSize size = {1600, 1000});
+// The resolution every exported format states for a picture of `size`: its width on a 16:9 slide (13.333 in).
+double chartSlideDpi(QSize size);
 
 // The series' data as CSV. Line/Scatter: one row per point, columns series,x,y. Bar kinds: one row per
 // category, one column per series. Numbers are written with full precision so they read back exactly.

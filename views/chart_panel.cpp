@@ -2,8 +2,10 @@
 
 #include "core/sim/input_error.h"
 #include "views/chart_builder.h"
+#include "views/dialog_folder.h"
 #include "views/palette.h"
 #include "views/presentation_scale.h"
+#include "views/view_controls.h"
 
 #include <QApplication>
 #include <QChart>
@@ -38,6 +40,8 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     copyButton->setText(tr("Copy"));
     copyButton->setToolTip(tr("Copy this chart to the clipboard as an image"));
     connect(copyButton, &QToolButton::clicked, this, &ChartPanel::copyToClipboard);
+    markAsViewControl(exportButton);
+    markAsViewControl(copyButton);
 
     caption_ = new QLabel(this);
     caption_->setWordWrap(true);
@@ -65,8 +69,10 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
 
 void ChartPanel::applyMinimumSize() {
     // Room for the axis titles, tick labels, legend and a plot at the current font size: below this Qt elides every
-    // label to "…" and marker labels run into the axis titles. Docks and splitters respect it.
-    view_->setMinimumSize(QSize(220, 200) * presentationScale());
+    // label to "…" and marker labels run into the axis titles. Docks and splitters respect it. Not taller than
+    // needed: a view holding a chart, its caption and a table must still fit a 1280 x 800 screen at presentation
+    // size (test_screen_fit).
+    view_->setMinimumSize(QSize(220, 170) * presentationScale());
 }
 
 void ChartPanel::rebuild() {
@@ -119,8 +125,8 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
 
 void ChartPanel::exportAs(const QString& format) {
     QSettings settings;
-    const QString dir = settings.value("charts/lastExportDir").toString();
-    const QString suggested = (dir.isEmpty() ? QString() : dir + '/') + QString::fromStdString(spec_.id.empty() ? "chart" : spec_.id) + '.' + format;
+    const QString suggested = dialogStartFolder("charts/lastExportDir") + '/' +
+                              QString::fromStdString(spec_.id.empty() ? "chart" : spec_.id) + '.' + format;
     const QString path = QFileDialog::getSaveFileName(this, tr("Export chart as %1").arg(format.toUpper()), suggested,
                                                       tr("%1 files (*.%2)").arg(format.toUpper(), format));
     if (path.isEmpty()) return;

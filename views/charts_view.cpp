@@ -39,7 +39,13 @@ void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
             tabs_->setTabToolTip(tabs_->count() - 1, QString::fromStdString(c.caption));
         }
     } else {
-        for (size_t i = 0; i < charts.size(); ++i) panel(int(i))->setSpec(charts[i]);
+        // Same charts, new data (or a new scenario with the same chart ids): titles and captions follow too (the
+        // tabs kept "mnist-cnn: …" over AlexNet's charts).
+        for (size_t i = 0; i < charts.size(); ++i) {
+            panel(int(i))->setSpec(charts[i]);
+            tabs_->setTabText(int(i), QString::fromStdString(charts[i].title));
+            tabs_->setTabToolTip(int(i), QString::fromStdString(charts[i].caption));
+        }
     }
     charts_ = charts;
     tabs_->setVisible(!charts.empty());

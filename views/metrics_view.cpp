@@ -10,7 +10,10 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+
+#include <cmath>
 #include <QVBoxLayout>
+
 
 namespace dfl {
 
@@ -101,18 +104,23 @@ void MetricsView::setReport(const MetricsReport& report) {
     references_->setRowCount(int(report.references.size()));
     for (int r = 0; r < int(report.references.size()); ++r) {
         const ReferenceCheck& c = report.references[size_t(r)];
-        const auto [verdict, colour] = referenceVerdict(c.status);
+        // A figure the run has not produced yet (a training target not reached so far) is not a failure.
+        const bool pending = !c.simulated || std::isnan(*c.simulated);
         QString why = QString::fromStdString(c.reference.reason);
         if (c.reference.impliedValue)
             why += tr("\nThe source's own figures imply %1.").arg(formatValue(*c.reference.impliedValue));
         if (!c.note.empty()) why += "\n" + QString::fromStdString(c.note);
-        auto* key = item(verdict + "  " + QString::fromStdString(c.reference.key), why.trimmed());
-        key->setBackground(colour);
-        key->setForeground(palette::textOn(colour));
+        if (pending) why = tr("The run has not produced this figure yet");
+        const auto [verdict, colour] = referenceVerdict(c.status);
+        auto* key = item((pending ? tr("— not yet") : verdict) + "  " + QString::fromStdString(c.reference.key), why.trimmed());
+        if (!pending) {
+            key->setBackground(colour);
+            key->setForeground(palette::textOn(colour));
+        }
         references_->setItem(r, 0, key);
         references_->setItem(r, 1, item(formatValue(c.reference.published), {}, true));
-        references_->setItem(r, 2, item(c.simulated ? formatValue(*c.simulated) : tr("(not reported)"), {}, true));
-        references_->setItem(r, 3, item(c.simulated ? QString::number(c.relError * 100, 'g', 3) + " %" : QString(), {}, true));
+        references_->setItem(r, 2, item(pending ? QStringLiteral("—") : formatValue(*c.simulated), {}, true));
+        references_->setItem(r, 3, item(pending ? QStringLiteral("—") : QString::number(c.relError * 100, 'g', 3) + " %", {}, true));
         references_->setItem(r, 4, item(QString::number(c.reference.relTol * 100, 'g', 3) + " %", {}, true));
         const QString source = QString::fromStdString(c.reference.source);
         references_->setItem(r, 5, item(c.reference.reason.empty() ? source : source + " — " + QString::fromStdString(c.reference.reason),

@@ -372,23 +372,58 @@ void SimulationController::workSeek() {
 }
 
 void SimulationController::workSeekTo(std::int64_t target) {
+    // In slices, so a long replay (a training module steps slowly) reports its progress and can be cancelled or
+    // overtaken by a newer seek: the window shows "Replaying to cycle N" with a bar and Cancel after a moment.
+    constexpr qint64 kAnnounceAfterMs = 250, kSliceMs = 40;
     ClockedModel& m = *engine_->model;
+    seekCancelled_ = false;
     if (target < m.cycle()) {
-        engine_->history->seek(target);
+        // Back: to the checkpoint at or before the target (a restore, no replay), then forward like any seek.
+        const std::int64_t interval = std::max<std::int64_t>(1, engine_->history->interval());
+        engine_->history->seek(target / interval * interval);
         rewound(m.cycle());
-        return;
     }
-    if (!recording()) {
-        engine_->history->runUntil(target);
-        return;
-    }
-    while (m.cycle() < target && !m.done()) {  // recorders need every cycle
+    const std::int64_t from = m.cycle();
+    QElapsedTimer clock;
+    clock.start();
+    bool announced = false, cancelled = false;
+    std::int64_t slice = 1;  // cycles per slice: doubled while a slice is quick, halved when it is slow
+    while (m.cycle() < target && !m.done()) {
+        if (seekCancelled_.exchange(false)) {
+            cancelled = true;
+            break;
+        }
+        if (seekPosted_.load()) break;  // a newer seek is queued: it goes on from here
         const std::int64_t before = m.cycle();
-        engine_->history->step();
+        QElapsedTimer sliceClock;
+        sliceClock.start();
+        const std::int64_t until = std::min(target, before + slice);
+        if (!recording()) {
+            engine_->history->runUntil(until);
+        } else {
+            while (m.cycle() < until && !m.done()) {  // recorders need every cycle
+                const std::int64_t was = m.cycle();
+                engine_->history->step();
+                if (m.cycle() == was) break;
+                record(m.frame());
+            }
+        }
         if (m.cycle() == before) break;
-        record(m.frame());
+        slice = sliceClock.elapsed() < kSliceMs ? slice * 2 : std::max<std::int64_t>(1, slice / 2);
+        if (clock.elapsed() >= kAnnounceAfterMs) {
+            const double fraction = double(m.cycle() - from) / double(std::max<std::int64_t>(1, target - from));
+            QMetaObject::invokeMethod(this, [this, target, fraction, first = !announced] {
+                if (first) emit seekStarted(target);
+                emit seekProgress(fraction);
+            }, Qt::QueuedConnection);
+            announced = true;
+        }
     }
+    if (announced)
+        QMetaObject::invokeMethod(this, [this, cancelled] { emit seekFinished(cancelled); }, Qt::QueuedConnection);
 }
+
+void SimulationController::cancelSeek() { seekCancelled_ = true; }
 
 void SimulationController::workStop() {
     runRequested_ = false;

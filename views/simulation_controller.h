@@ -115,6 +115,7 @@ public slots:
     void applyParams(const std::map<std::string, dfl::ParamValue>& params);
     void applyParamEdits(const dfl::ParamEdits& edits);
     void cancelBuild();  // stops the model being built (and any load queued behind it); the old model stays
+    void cancelSeek();   // stops a long seek (a replay) where it has got to
 
 signals:
     void scenarioChanged(dfl::ScenarioPtr scenario);  // a scenario or parameter change took effect
@@ -128,6 +129,10 @@ signals:
     void buildStarted(const QString& scenarioName);         // createModel began on the worker thread
     void buildProgress(double fraction, const QString& what);  // 0–1, at most ~20 times a second
     void buildFinished(bool cancelled);                      // built, failed (error() too) or cancelled
+    // A seek that takes longer than a moment (a replay of a training module): announced once it has taken ~¼ s.
+    void seekStarted(qint64 target);
+    void seekProgress(double fraction);  // 0–1 of the way
+    void seekFinished(bool cancelled);   // arrived, overtaken by a newer seek, or cancelled where it had got to
 
 protected:
     void connectNotify(const QMetaMethod& signal) override;
@@ -178,6 +183,7 @@ private:
     std::atomic<std::uint64_t> runGeneration_{0};
     std::atomic<std::int64_t> seekTarget_{-1};
     std::atomic<bool> seekPosted_{false};
+    std::atomic<bool> seekCancelled_{false};
     std::atomic<int> recorders_{0};
     std::atomic<std::uint64_t> loadGeneration_{0};  // every load, cancel and the destructor bump it: older builds stop
 

@@ -19,7 +19,9 @@ QLocale readable() {
 }  // namespace
 
 QString formatValue(double value) {
-    if (!std::isfinite(value)) return QString::number(value);
+    // NaN is how a model says "not produced yet" (a convergence target not reached so far): a dash, not "nan".
+    if (std::isnan(value)) return QStringLiteral("—");
+    if (!std::isfinite(value)) return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
     if (value == std::floor(value) && std::abs(value) < 1e15) return readable().toString(qlonglong(value));
     if (std::abs(value) >= 1e6 || std::abs(value) < 1e-3) return QString::number(value, 'g', 4);
     return readable().toString(value, 'g', 4);

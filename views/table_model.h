@@ -27,6 +27,6 @@ private:
 
 // "forward_macs" → "Forward MACs (MAC)": column names as people read them.
 QString columnTitle(const Column& column);
-QString formatValue(double value);  // grouped digits for integers, 4 significant digits otherwise
+QString formatValue(double value);  // grouped digits for integers, 4 significant digits otherwise; NaN: "—"
 
 }  // namespace dfl

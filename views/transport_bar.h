@@ -1,6 +1,8 @@
 #pragma once
 // The transport: reset, step back, step, run/pause, speed and a cycle scrubber with the current cycle and the
-// expected total. Keyboard: Space run/pause, Right step, Left step back, Home reset (window-wide shortcuts).
+// expected total. Keyboard: Space run/pause, Right or Page Down step, Left or Page Up step back, Home reset, End to
+// the last cycle — from any widget of the window except one editing text; Enter in the cycle box goes there and
+// gives the keys back to the window.
 
 #include <QToolBar>
 
@@ -23,6 +25,7 @@ public:
     QAction* stepBackAction() const { return stepBack_; }
     QAction* stepAction() const { return step_; }
     QAction* runAction() const { return run_; }
+    QAction* endAction() const { return end_; }
     QSlider* scrubber() const { return scrubber_; }
     QDoubleSpinBox* cycleBox() const { return cycleBox_; }  // whole numbers, exact up to 2^53 cycles
 
@@ -31,12 +34,16 @@ public:
     int tickOf(qint64 cycle) const;
     qint64 cycleOf(int tick) const;
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void finishTyping(bool keep);
     void onCycle(qint64 cycle, qint64 expected, bool done);
     void onRunning(bool running);
 
     SimulationController* controller_;
-    QAction *reset_, *stepBack_, *step_, *run_;
+    QAction *reset_, *stepBack_, *step_, *run_, *end_;
     QComboBox* speed_;
     QSlider* scrubber_;
     QDoubleSpinBox* cycleBox_;
@@ -44,6 +51,7 @@ private:
     qint64 furthest_ = 0;     // scrubber range when the model cannot say how long a run is
     qint64 scrubberEnd_ = 0;  // the cycle at the slider's right end
     bool updating_ = false;
+    bool typingCycle_ = false;  // the user is typing a cycle into the box
 };
 
 }  // namespace dfl

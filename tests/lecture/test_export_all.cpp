@@ -39,6 +39,29 @@ class TestExportAll : public QObject {
 private slots:
     void initTestCase() { lecture::isolateSettings(settingsDir_.path(), "test_export_all"); }
 
+    // Issue 14 item 11: two exports of one moment are the same bytes, view snapshots included (the data-movement
+    // view's packets moved on a wall-clock timer, so 2 of 9 snapshots differed between runs).
+    void twoExportsAreByteIdentical() {
+        const Scenario s = loadScenarioFile(lecture::scenarioPath("pipeline-vgg-f-4stage.json").toStdString());
+        auto model = createModel(s);
+        model->reset();
+        model->runUntil(9);
+        QTemporaryDir first, second;
+        const ExportResult a = exportAll({s, model->cycle(), model->charts(), first.path().toStdString(), {"png"}, CycleRange{7, 9}});
+        QTest::qWait(120);  // a different moment on the clock
+        const ExportResult b = exportAll({s, model->cycle(), model->charts(), second.path().toStdString(), {"png"}, CycleRange{7, 9}});
+        QCOMPARE(a.files, b.files);
+        int views = 0;
+        for (const QString& f : a.files) {
+            if (!f.endsWith(".png")) continue;
+            views += f.contains("data-movement");
+            QFile x(QDir(first.path()).filePath(f)), y(QDir(second.path()).filePath(f));
+            QVERIFY(x.open(QIODevice::ReadOnly) && y.open(QIODevice::ReadOnly));
+            QVERIFY2(x.readAll() == y.readAll(), qPrintable(f + " differs between two exports"));
+        }
+        QVERIFY(views >= 4);  // the snapshot and the three frames
+    }
+
     void writesEveryChartEveryViewAndTheIndex() {
         QTemporaryDir tmp;
         QString dir = tmp.path();

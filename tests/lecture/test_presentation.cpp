@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QTableView>
 #include <QTableWidget>
@@ -118,27 +119,25 @@ private slots:
     }
 
     // The default layout puts the animation (tabbed with the network) and the charts side by side in the right dock
-    // area: they split the full-screen width 55 : 45, also when the full-screen size arrives after the mode started
-    // (a window manager's resize; the offscreen screen is too small for the docks' minimum widths, so the test
-    // resizes to a projector's 1920 x 1080 itself). The network module: its dock is the animation.
+    // area: they split the full-screen width (kAnimationShare for the animation), also when the full-screen size
+    // arrives after the mode started. The offscreen screen here (800 px) is too narrow for both at presentation
+    // size: the charts go a tab behind the animation instead of making the window wider than the screen. The split
+    // itself on 1280 and 1600 px screens: test_screen_fit. The network module: its dock is the animation.
     void presentationSplitsTheWidth() {
         MainWindow w;
         w.setInteractive(false);
-        w.resize(1600, 1000);
+        w.resize(800, 600);
         w.show();
         QVERIFY(w.openScenario(lecture::scenarioPath("network-mnist-cnn.json")));
         QTRY_VERIFY(w.controller()->charts() && !w.controller()->charts()->empty());
         w.presentationMode()->setActive(true);
-        QTest::qWait(50);
-        w.resize(1920, 1080);
         QDockWidget* network = w.findChild<QDockWidget*>("dock.network");
         QDockWidget* charts = w.findChild<QDockWidget*>("dock.charts");
-        auto share = [&] { return double(network->width()) / (network->width() + charts->width()); };
-        QTRY_VERIFY2(std::abs(share() - 0.55) < 0.01, qPrintable(QString::number(share())));
-        QTest::qWait(100);  // and it stays so
-        QVERIFY2(std::abs(share() - 0.55) < 0.01, qPrintable(QString::number(share())));
+        QTRY_VERIFY(w.tabifiedDockWidgets(network).contains(charts));
+        QTRY_VERIFY(w.width() <= w.screen()->geometry().width());
         w.presentationMode()->setActive(false);
         QCOMPARE(presentationScale(), 1.0);
+        QVERIFY(!w.tabifiedDockWidgets(network).contains(charts));  // the desk layout is back
     }
 
     // Views whose side tables and labels have their fonts set (not read at paint time) follow the scale live, as

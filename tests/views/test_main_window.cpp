@@ -141,7 +141,7 @@ private slots:
         for (QDockWidget* d : w.moduleDocks()) QVERIFY(!d->isFloating());
         QTRY_VERIFY(!w.tabifiedDockWidgets(w.moduleDocks().front()).isEmpty());
         QTRY_VERIFY(w.moduleDocks().front()->isVisible());
-        QVERIFY(!w.moduleDocks().front()->visibleRegion().isEmpty());
+        QTRY_VERIFY(!w.moduleDocks().front()->visibleRegion().isEmpty());
         QVERIFY(w.openScenario(kMnist));
         QTRY_VERIFY(w.moduleDocks().isEmpty());
     }
@@ -152,12 +152,14 @@ private slots:
         writeFile(dir.filePath("b-bad.json"), "{ nope");
         ScenarioBrowser browser;
         browser.setDirectory(dir.path());
-        QCOMPARE(browser.tree()->topLevelItemCount(), 2);
-        QTreeWidgetItem* bad = browser.tree()->topLevelItem(1);
+        QCOMPARE(browser.scenarioItems().size(), 2);
+        QTreeWidgetItem* bad = browser.scenarioItems().at(1);
         QVERIFY(bad->toolTip(0).contains("b-bad.json"));
         QVERIFY(bad->toolTip(0).contains("invalid JSON"));
-        QTreeWidgetItem* good = browser.tree()->topLevelItem(0);
+        QCOMPARE(bad->parent()->text(0), QString("Do not load"));
+        QTreeWidgetItem* good = browser.scenarioItems().at(0);
         QVERIFY(good->toolTip(0).contains("MNIST"));
+        QCOMPARE(good->parent()->text(0), QString("Networks"));
     }
 
     void exportsAllCharts() {

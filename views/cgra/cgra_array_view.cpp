@@ -10,7 +10,9 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QPainterPath>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -59,6 +61,48 @@ void CgraArrayCanvas::setFrame(std::shared_ptr<const CgraFrame> frame) {
     update();
 }
 
+QString CgraArrayCanvas::explainPe(int x, int y) const {
+    // What the PE holds and does this cycle, with the partial sum's count written out.
+    if (!frame_ || x < 0 || y < 0 || x >= frame_->config.px || y >= frame_->config.py) return {};
+    const CgraFrame& f = *frame_;
+    const size_t index = size_t(y) * size_t(f.config.px) + size_t(x);
+    if (index >= f.pes.size()) return {};
+    const cgra::PeView& pe = f.pes[index];
+    QStringList lines;
+    lines << tr("<b>PE (x=%1, y=%2)</b>, cycle %3").arg(x).arg(y).arg(f.cycle);
+    if (!pe.assigned) {
+        lines << tr("idle: no output of the current block falls on this PE");
+        return lines.join("<br>");
+    }
+    lines << tr("accumulates output (x=%1, y=%2) of thread %3 of %4 (one output channel per thread)")
+                 .arg(pe.outX).arg(pe.outY).arg(f.thread).arg(f.threadsInGroup);
+    if (pe.hasInput) lines << tr("holds input in[%1][%2] of the padded plane in its shift register").arg(pe.inRow).arg(pe.inCol);
+    else lines << tr("its shift register is still filling (no input yet)");
+    if (pe.mac && f.weightValid)
+        lines << tr("this cycle: partial sum += w[co=%1][ci=%2][ky=%3][kx=%4] × in[%5][%6]")
+                     .arg(f.weightCo).arg(f.weightCi).arg(f.weightKy).arg(f.weightKx).arg(pe.inRow).arg(pe.inCol);
+    else if (pe.mac) lines << tr("this cycle: multiply-accumulate");
+    else lines << tr("this cycle: no multiply (waiting for the chain or the weight)");
+    const std::int64_t macs = std::int64_t(f.layer.ci) * f.layer.kernel * f.layer.kernel;
+    lines << tr("partial sum: %1 of Ci·H<sup>2</sup> = %2·%3<sup>2</sup> = %4 MACs done (%5 %)")
+                 .arg(std::llround(pe.progress * double(macs))).arg(f.layer.ci).arg(f.layer.kernel).arg(macs)
+                 .arg(std::lround(pe.progress * 100));
+    return lines.join("<br>");
+}
+
+bool CgraArrayCanvas::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        const QPointF at = static_cast<QHelpEvent*>(event)->pos();
+        QString tip;
+        if (cell_ > 0 && grid_.contains(at))
+            tip = explainPe(int((at.x() - grid_.left()) / cell_), int((at.y() - grid_.top()) / cell_));
+        if (tip.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(static_cast<QHelpEvent*>(event)->globalPos(), tip, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
 void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -89,6 +133,8 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                       width() - 2 * margin - bankW - 24 * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
     const double cell = std::min(area.width() / px, area.height() / py);
     const QRectF grid(area.left(), area.top(), cell * px, cell * py);
+    grid_ = grid;  // for the tooltips
+    cell_ = cell;
 
     // Title.
     p.setFont(titleFont);

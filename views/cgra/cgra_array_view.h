@@ -22,12 +22,17 @@ public:
     explicit CgraArrayCanvas(QWidget* parent = nullptr);
     void setFrame(std::shared_ptr<const cgra::CgraFrame> frame);
     QSize sizeHint() const override { return {760, 560}; }
+    // The tooltip of PE (x, y): what it holds and does this cycle, its partial sum's count (empty: no PE).
+    QString explainPe(int x, int y) const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips per PE
 
 private:
     std::shared_ptr<const cgra::CgraFrame> frame_;
+    QRectF grid_;      // where the PEs were drawn last
+    double cell_ = 0;  // one PE's size
 };
 
 class CgraArrayView : public QWidget {

@@ -1,5 +1,6 @@
 #include "views/convergence/convergence_view.h"
 
+#include "views/view_controls.h"
 #include "views/chart_panel.h"
 #include "views/palette.h"
 #include "views/presentation_scale.h"
@@ -97,6 +98,8 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     auto* bar = new QHBoxLayout;
     bar->addWidget(train_);
     bar->addWidget(cancel_);
+    markAsViewControl(train_);
+    markAsViewControl(cancel_);
     bar->addWidget(progress_, 1);
     // One chart at a time at the dock's full width (a docked view is often narrow), the speed-up table below.
     auto* tabs = new QTabWidget(this);
@@ -111,7 +114,8 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     tableLayout->addWidget(tableTitle_);
     tableLayout->addWidget(tableView_, 1);
     tableLayout->addWidget(status_);
-    auto* split = new QSplitter(Qt::Vertical, this);
+    split_ = new QSplitter(Qt::Vertical, this);
+    auto* split = split_;
     split->addWidget(tabs);
     split->addWidget(tableBox);
     split->setStretchFactor(0, 3);
@@ -164,6 +168,8 @@ void ConvergenceView::setReport(const MetricsPtr& metrics, const ChartsPtr& char
 }
 
 void ConvergenceView::applyPresentationScale() {
+    // At presentation size the chart and the table stacked are taller than a 1280 x 800 screen: side by side.
+    split_->setOrientation(presentationScale() > 1 ? Qt::Horizontal : Qt::Vertical);
     status_->setFont(scaledFont(11));
     tableTitle_->setFont(scaledFont(12, true));
     applyScaledTableFont(tableView_, 11);

@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QLabel;
+class QSplitter;
 class QProgressBar;
 class QPushButton;
 class QTableView;
@@ -44,6 +45,7 @@ private:
     ChartPanel *byTime_, *byBatch_, *loss_;
     TableModel* table_;
     QTableView* tableView_;
+    QSplitter* split_ = nullptr;  // the charts over the table; side by side in presentation mode
 };
 
 }  // namespace dfl

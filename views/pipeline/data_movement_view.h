@@ -6,6 +6,8 @@
 
 #include "core/pipeline/pipeline_frame.h"
 #include "core/sim/frame.h"
+#include "core/sim/metrics_report.h"
+#include "views/drawn_text.h"
 #include "views/module_view_context.h"
 
 #include <QElapsedTimer>
@@ -13,29 +15,41 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace dfl {
 
-class DataMovementView : public QWidget {
+class DataMovementView : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     DataMovementView(const ModuleViewContext& context, QWidget* parent = nullptr);
     void setFrame(const FramePtr& frame);
     // Where the packets are along their way (0 at the sender, 1 at the receiver); tests and screenshots set it.
+    // On screen they travel for a moment after each new cycle to half way; a view with Qt::WA_DontShowOnScreen
+    // (export) shows them there at once, a pure function of the frame.
     void setProgress(double progress);
     QSize sizeHint() const override { return {1100, 520}; }
+    const DrawnText& drawnText() const override { return text_; }
+    // What a hover at `at` explains (a stage, a transfer, a worker, a figure), as drawn last; empty: nothing.
+    QString toolTipAt(QPointF at) const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips
 
 private:
     void paintPipeline(QPainter& p, const QRectF& area);
     void paintDataParallel(QPainter& p, const QRectF& area);
+    QString explainFigure(const std::string& key) const;  // a report figure with its formula
 
     std::shared_ptr<const PipelineFrame> frame_;
     QTimer animation_;
     QElapsedTimer sinceFrame_;
-    double progress_ = 1;
+    double progress_ = 0.5;
+    DrawnText text_;
+    std::shared_ptr<const MetricsReport> metrics_;
+    std::vector<std::pair<QRectF, QString>> hotspots_;  // where a hover explains what, from the last paint
 };
 
 }  // namespace dfl

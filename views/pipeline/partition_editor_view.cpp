@@ -3,6 +3,7 @@
 #include "core/pipeline/pipeline_charts.h"
 #include "core/pipeline/pipeline_setup.h"
 #include "core/sim/metrics_json.h"
+#include "views/view_controls.h"
 #include "views/palette.h"
 #include "views/presentation_scale.h"
 #include "views/param_edit_command.h"
@@ -17,6 +18,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QStyle>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -327,6 +329,13 @@ PartitionEditorView::PartitionEditorView(const ModuleViewContext& context, QWidg
         strip_->update();
         bars_->update();
     });
+
+    // The undo stack names the edit ("Undo Move conv3 to stage 2"): an icon with that as its tooltip, so the
+    // button does not widen the dock, and the window, after every edit.
+    undoButton->defaultAction()->setIcon(QIcon::fromTheme("edit-undo", style()->standardIcon(QStyle::SP_ArrowBack)));
+    redoButton->defaultAction()->setIcon(QIcon::fromTheme("edit-redo", style()->standardIcon(QStyle::SP_ArrowForward)));
+    for (QToolButton* b : {undoButton, redoButton}) b->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    for (QWidget* control : std::initializer_list<QWidget*>{balance_, undoButton, redoButton, hint}) markAsViewControl(control);
 
     auto* tools = new QHBoxLayout;
     tools->addWidget(balance_);

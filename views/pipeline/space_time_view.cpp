@@ -5,8 +5,10 @@
 #include "views/palette.h"
 #include "views/presentation_scale.h"
 #include "views/simulation_controller.h"
+#include "views/view_controls.h"
 
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QPainterPath>
@@ -14,6 +16,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSpinBox>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -87,6 +90,27 @@ void SpaceTimeCanvas::record(std::shared_ptr<const PipelineFrame> frame) {
     update();
 }
 
+void SpaceTimeCanvas::showLayout(std::shared_ptr<const PipelineLayout> layout) {
+    // The stages' rows and labels from the first frame on, before any cycle is recorded (cycle 0 showed none).
+    if (!layout || layout == layout_) return;
+    layout_ = std::move(layout);
+    cycles_.clear();
+    updateSize();
+    update();
+}
+
+int SpaceTimeCanvas::scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const {
+    // The current cycle with as much history as fits on its left: its column ends three quarters of the way across
+    // the cells' part of the view (the stage labels stay over the left edge, so a column under them is hidden).
+    if (cycle < 1) return 0;
+    const int cells = std::max(cellWidth(), viewportWidth - labelWidth());
+    const QRect c = cellRect(cycle, 1);
+    const int firstVisible = scrolledTo + labelWidth(), lastVisible = scrolledTo + viewportWidth;
+    const bool comfortable = c.left() - cellWidth() >= firstVisible && c.right() + cellWidth() <= lastVisible;
+    if (comfortable) return scrolledTo;
+    return std::max(0, c.right() - labelWidth() - cells * 3 / 4);
+}
+
 void SpaceTimeCanvas::rewind(std::int64_t lastValidCycle) {
     cycles_.resize(size_t(std::max<std::int64_t>(0, std::min<std::int64_t>(lastValidCycle, std::int64_t(cycles_.size())))));
     updateSize();
@@ -106,6 +130,48 @@ void SpaceTimeCanvas::setSelectedStage(int stage) {
 QRect SpaceTimeCanvas::cellRect(std::int64_t cycle, int stage) const {
     return {labelWidth() + int(cycle - 1) * cellWidth(), headerHeight() + (stage - 1) * rowHeight(), cellWidth(),
             rowHeight()};
+}
+
+QString SpaceTimeCanvas::explainCell(std::int64_t t, int s) const {
+    // What the cell shows, with the timetable's formulas and this cell's values (core/pipeline/pipeline_schedule.h,
+    // the one source of the schedule for the model, the batch report and this view).
+    if (!layout_ || t < 1 || t > recordedCycles() || s < 1 || s > layout_->config.stages) return {};
+    const auto& stages = cycles_[size_t(t - 1)];
+    if (size_t(s) > stages.size()) return {};
+    const StageActivity& a = stages[size_t(s - 1)];
+    const int P = layout_->config.stages;
+    const PipelineSchedule schedule(P, layout_->miniBatches);
+    QStringList lines;
+    lines << tr("<b>Cycle T = %1, stage S = %2</b> (%3)").arg(t).arg(s).arg(QString::fromStdString(stageLabel(*layout_, s)).toHtmlEscaped());
+    if (a.forwardMiniBatch)
+        lines << tr("Forward: mini-batch m = T − S + 1 = %1 − %2 + 1 = %3").arg(t).arg(s).arg(a.forwardMiniBatch);
+    else lines << tr("Forward: idle (no mini-batch m = T − S + 1 = %1 has entered)").arg(t - s + 1);
+    if (a.backwardMiniBatch) {
+        const std::int64_t m = a.backwardMiniBatch;
+        const std::int64_t f = schedule.forwardCycle(m, s);
+        lines << tr("Backward%1 and weight update U: mini-batch %2").arg(a.errorCalculation ? tr(" (from the loss, E)") : QString()).arg(m);
+        lines << tr("Its forward pass here ran at T = %1: delay T − %1 = %2 cycles (2P − 2S + 1 = 2·%3 − 2·%4 + 1 = %5)")
+                     .arg(f).arg(t - f).arg(P).arg(s).arg(schedule.weightUpdateDelay(s));
+    } else {
+        lines << tr("Backward: idle (no gradient has come back to this stage yet)");
+    }
+    lines << tr("Activations held after this cycle: %1 mini-batch(es)").arg(a.held);
+    return lines.join("<br>");
+}
+
+bool SpaceTimeCanvas::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QPoint at = help->pos();
+        const int visibleLeft = visibleRegion().boundingRect().left();
+        QString tip;
+        if (at.x() >= visibleLeft + labelWidth() && at.y() >= headerHeight() && cellWidth() > 0 && rowHeight() > 0)
+            tip = explainCell((at.x() - labelWidth()) / cellWidth() + 1, (at.y() - headerHeight()) / rowHeight() + 1);
+        if (tip.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(help->globalPos(), tip, this);
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 int SpaceTimeCanvas::measuredDelay(int stage, std::int64_t* miniBatch, std::int64_t* forwardCycle) const {
@@ -263,6 +329,8 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
     scaledLabels_.push_back(stageLabelWidget);
     top->addWidget(stageLabelWidget);
     top->addWidget(stage_);
+    markAsViewControl(stageLabelWidget);
+    markAsViewControl(stage_);
 
     caption_ = new QLabel;
     caption_->setWordWrap(true);
@@ -285,17 +353,29 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
             }
         });
         connect(c, &SimulationController::timelineRewound, this, [this](qint64 last) { canvas_->rewind(last); });
+        connect(c, &SimulationController::frameReady, this, [this](FramePtr f) {
+            if (auto frame = std::dynamic_pointer_cast<const PipelineFrame>(f)) canvas_->showLayout(frame->layout);
+        });
         connect(c, &SimulationController::cycleChanged, this, [this](qint64 cycle, qint64, bool) {
             canvas_->setCurrentCycle(cycle);
-            if (cycle >= 1) scroll_->ensureVisible(canvas_->cellRect(cycle, 1).center().x(), 0, canvas_->cellRect(1, 1).width() * 3, 0);
+            followCurrentCycle();
             updateCaption();
         });
     }
     updateCaption();
 }
 
+void PipelineSpaceTimeView::followCurrentCycle() {
+    QScrollBar* bar = scroll_->horizontalScrollBar();
+    const int target = canvas_->scrollToShow(canvas_->currentCycle(), scroll_->viewport()->width(), bar->value());
+    bar->setValue(std::min(target, bar->maximum()));
+}
+
 bool PipelineSpaceTimeView::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == scroll_->viewport() && event->type() == QEvent::Resize) canvas_->updateSize();
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize) {
+        canvas_->updateSize();
+        followCurrentCycle();
+    }
     return QWidget::eventFilter(watched, event);
 }
 

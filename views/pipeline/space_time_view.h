@@ -28,17 +28,27 @@ public:
 
     void record(std::shared_ptr<const PipelineFrame> frame);  // the frame of cycle `frame->cycle`
     void rewind(std::int64_t lastValidCycle);                 // −1: forget everything
+    void showLayout(std::shared_ptr<const PipelineLayout> layout);  // rows and stage labels before cycle 1
     void setCurrentCycle(std::int64_t cycle);
+    std::int64_t currentCycle() const { return current_; }
+    bool hasLayout() const { return layout_ != nullptr; }
+    int labelWidth() const;  // the stage labels' column, drawn over the left edge of the visible part
+    // The horizontal scroll position that shows `cycle` with its history, given the viewport's width and where
+    // it is scrolled to now (unchanged while the cycle is comfortably in view).
+    int scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const;
     void setSelectedStage(int stage);                         // 0: none
     std::int64_t recordedCycles() const { return std::int64_t(cycles_.size()); }
     // The delay measured for the selected stage from the recorded cycles (−1 when none completed yet).
     int measuredDelay(int stage, std::int64_t* miniBatch = nullptr, std::int64_t* forwardCycle = nullptr) const;
     QRect cellRect(std::int64_t cycle, int stage) const;  // widget coordinates of cycle ≥ 1, stage ≥ 1
+    // The cell's tooltip: what runs there and the timetable's formulas with this cell's values (empty: no cell).
+    QString explainCell(std::int64_t cycle, int stage) const;
     QSize sizeHint() const override;
     void updateSize();  // after a presentation-scale change as well
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips per cell
 
 private:
     // Columns the canvas is sized for: the whole run (capped, so an endless stream still scrolls), at least what
@@ -46,7 +56,6 @@ private:
     std::int64_t plannedColumns() const;
     int cellWidth() const;
     int rowHeight() const;
-    int labelWidth() const;
     int headerHeight() const;
     int bracketHeight() const;  // below the rows: the delay bracket and its reading
 
@@ -68,6 +77,7 @@ protected:
 
 private:
     void updateCaption();
+    void followCurrentCycle();  // scrolls so the current cycle is in view with its history
     void applyPresentationScale();  // fonts of the legend, the stage selector and the caption; the canvas' size
     SpaceTimeCanvas* canvas_;
     QScrollArea* scroll_;

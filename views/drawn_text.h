@@ -1,0 +1,42 @@
+#pragma once
+// The text a painted view drew in its last paint, and where: a test checks that no two pieces overlap, at every
+// window size and presentation scale (issue 12: "Worker 4", "Parameter server" and "Worker 2" were drawn over
+// each other, stage names over "F6 B1 U").
+
+#include <QRectF>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+class QPainter;
+
+namespace dfl {
+
+struct DrawnTextItem {
+    QRectF box;  // widget coordinates: the part of the text's bounding box inside the rectangle it was given
+    QString text;
+};
+
+class DrawnText {
+public:
+    void clear() { items_.clear(); }
+    // QPainter::drawText(rect, flags, text), recording the box the text covers.
+    void draw(QPainter& p, const QRectF& rect, int flags, const QString& text);
+    const std::vector<DrawnTextItem>& items() const { return items_; }
+
+private:
+    std::vector<DrawnTextItem> items_;
+};
+
+// Implemented by views that paint their own text (so a test can find them among the module's views).
+class ExposesDrawnText {
+public:
+    virtual ~ExposesDrawnText() = default;
+    virtual const DrawnText& drawnText() const = 0;
+};
+
+// "a" over "b" for each pair of items whose boxes overlap by more than `tolerance` pixels both ways.
+QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tolerance = 1.0);
+
+}  // namespace dfl
