@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-          libeigen3-dev libboost-serialization-dev zlib1g-dev
+          libeigen3-dev libopenblas-serial-dev libboost-serialization-dev zlib1g-dev
           dataset-fashion-mnist xvfb xauth fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do

@@ -20,6 +20,7 @@ struct BatchOptions {
     std::vector<std::string> chartFormats;  // png, svg, pdf, csv
     std::optional<CycleRange> frames;       // --frames FIRST:LAST, the views as numbered PNGs
     bool json = false;
+    int jobs = 0;  // --jobs N: threads for a model's independent runs (0: one per core)
     bool help = false;
     bool version = false;
 };

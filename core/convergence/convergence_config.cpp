@@ -31,9 +31,14 @@ ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_
     c.timing.batch = c.batch;
     c.timing.workerGmacsPerSecond = params.getDouble("worker_gmacs");
     c.timing.updateMacsPerWeight = params.getDouble("update_macs_per_weight");
-    c.order = params.getBool("update_before_forward") ? IntraCycleOrder::UpdateFirst : IntraCycleOrder::ForwardFirst;
     c.weightStashing = params.getBool("weight_stashing");
     c.seed = seed;
+    c.seeds = int(params.getInt("seeds"));
+    c.lrGrid = params.getDoubleList("lr_grid");
+    for (size_t i = 0; i < c.lrGrid.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (c.lrGrid[j] == c.lrGrid[i])
+                throw InputError(file, "params.lr_grid[" + std::to_string(i) + "]", "learning rate listed twice");
     c.dataDirectory = params.getString("data_dir");
     if (c.dataDirectory.empty()) c.dataDirectory = fashionMnistDirectory();
     if (c.batch > c.trainSamples)

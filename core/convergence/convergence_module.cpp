@@ -3,7 +3,7 @@
 #include "core/convergence/convergence_config.h"
 #include "core/convergence/convergence_data.h"
 #include "core/convergence/convergence_model.h"
-#include "core/convergence/trainable_network.h"
+#include "core/training/trainable_network.h"
 #include "core/scenario/scenario.h"
 #include "core/sim/input_error.h"
 #include "core/training/seeded_random.h"
@@ -28,10 +28,13 @@ std::vector<ParamSpec> convergenceParams() {
     add("evaluations_per_epoch", T::Int, std::int64_t(10), "", "test-set evaluations per epoch (curve points)", 1, 10000);
     add("worker_gmacs", T::Double, 10.0, "GMAC/s", "throughput of one worker (a stage, or the naive single worker)", 1e-6);
     add("update_macs_per_weight", T::Double, 2.0, "MAC", "weight-update cost per weight (momentum and step)", 0, 1e6);
-    add("update_before_forward", T::Bool, true, "",
-        "within a cycle a stage applies its update before the new forward reads the weights (P = 1 is then naive SGD)");
     add("weight_stashing", T::Bool, false, "",
         "also train each pipeline with weight stashing (the backward pass reads the forward's weights, as PipeDream)");
+    add("seeds", T::Int, std::int64_t(1), "",
+        "repeat the comparison with this many seeds (seed, seed + 1, …) in parallel; speed-ups are their mean", 1, 16);
+    add("lr_grid", T::DoubleList, std::vector<double>{}, "",
+        "also train every schedule at each of these learning rates (scenario seed) and compare each at its best "
+        "(empty: off)", 1e-9, 100);
     add("data_dir", T::String, std::string(""), "",
         "folder of the Fashion-MNIST IDX files (empty: Debian's /usr/share/datasets/fashion-mnist or $DFL_FASHION_MNIST)");
     return p;

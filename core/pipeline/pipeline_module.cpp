@@ -37,7 +37,8 @@ std::vector<ParamSpec> pipelineParams() {
     add("memory_stage_input", T::Bool, true, "", "stash the stage's input activations too");
     add("memory_activation_gradients", T::Bool, true, "", "count one mini-batch of activation gradients per stage / worker");
     add("memory_forward_before_backward", T::Bool, true, "",
-        "in a cycle the new forward runs before the old backward frees its stash (one more mini-batch at the peak)");
+        "count the new forward's activations before the old backward frees its stash (one more mini-batch at the "
+        "peak: buffers allocated before freed); the passes themselves run backward first (kIntraCycleOrder)");
     add("memory_server_weights", T::Bool, true, "", "data parallel: the parameter server keeps its own copy of W");
     return p;
 }
