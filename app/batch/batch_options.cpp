@@ -12,7 +12,7 @@ namespace dfl {
 std::string batchUsage() {
     return "Usage: dataflow-lab batch SCENARIO|SESSION [--set key.path=value]... [--unset key.path]...\n"
            "                          [--cycles N] [--out DIR] [--charts png,svg,pdf,csv] [--frames FIRST:LAST]\n"
-           "                          [--json] [--trace FILE.json]\n"
+           "                          [--json] [--trace FILE.json] [--jobs N]\n"
            "       dataflow-lab compare A B [--set-a key.path=value]... [--set-b key.path=value]...\n"
            "                            [--unset-a key.path]... [--unset-b key.path]... [--cycles N] [--json]\n"
            "       dataflow-lab sweep SCENARIO|SESSION --vary key.path=v1,v2,... [--vary ...]... [--set ...]...\n"
@@ -33,6 +33,8 @@ std::string batchUsage() {
            "  --trace FILE.json     write the simulated timeline in the Trace Event Format (Perfetto UI,\n"
            "                        chrome://tracing): pipeline stages, CGRA layers and row blocks, NeuroTrainer\n"
            "                        phases and resources, the TDNN race\n"
+           "  --jobs N              threads for a model's independent runs (default: one per core); results do\n"
+           "                        not depend on N\n"
            "\n"
            "compare runs two configurations of one module and prints the parameters that differ and every\n"
            "summary figure with A, B, B - A and B / A (see dataflow-lab compare --help).\n"
@@ -106,6 +108,7 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
         if (a == "--help" || a == "-h") o.help = true;
         else if (a == "--version") o.version = true;
         else if (a == "--json") o.json = true;
+        else if (a == "--jobs") o.jobs = int(parseCount("--jobs", needValue(i), 1, 256));
         else if (a == "--out") o.outDir = needValue(i);
         else if (a == "--trace") o.tracePath = checkedTracePath(needValue(i));
         else if (a == "--cycles") o.cycles = parseCycleCount(needValue(i));

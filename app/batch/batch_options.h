@@ -21,6 +21,7 @@ struct BatchOptions {
     std::optional<CycleRange> frames;       // --frames FIRST:LAST, the views as numbered PNGs
     std::string tracePath;                  // --trace FILE.json: the timeline (core/sim/trace.h)
     bool json = false;
+    int jobs = 0;  // --jobs N: threads for a model's independent runs (0: one per core)
     bool help = false;
     bool version = false;
 };

@@ -2,6 +2,7 @@
 
 #include "app/batch/scenario_run.h"
 #include "app/batch/trace_file.h"
+#include "core/sim/indexed_jobs.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
@@ -40,6 +41,7 @@ int runReportingErrors(std::ostream& err, const std::function<int()>& work) {
 
 int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ExportWriter& exportAll) {
     return runReportingErrors(err, [&] {
+        setWorkerThreads(options.jobs);
         const ScenarioInput input = loadScenarioInput(options.scenarioPath, options.overrides, options.cycles);
         if (input.session && !options.json)
             out << "Session " << options.scenarioPath << " at cycle " << *input.cycles << " ("

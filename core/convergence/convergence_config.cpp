@@ -31,10 +31,15 @@ ParamBinder<ConvergenceConfig> convergenceParams() {
     b.bind("update_macs_per_weight", &C::timing, &TimingAssumptions::updateMacsPerWeight, "MAC",
            "weight-update cost per weight (momentum and step)")
         .range(0, 1e6);
-    b.declare("update_before_forward", ParamType::Bool, true, "",
-              "within a cycle a stage applies its update before the new forward reads the weights (P = 1 is then naive SGD)");
     b.bind("weight_stashing", &C::weightStashing, "",
            "also train each pipeline with weight stashing (the backward pass reads the forward's weights, as PipeDream)");
+    b.bind("seeds", &C::seeds, "",
+           "repeat the comparison with this many seeds (seed, seed + 1, …) in parallel; speed-ups are their mean")
+        .range(1, 16);
+    b.bind("lr_grid", &C::lrGrid, "",
+           "also train every schedule at each of these learning rates (scenario seed) and compare each at its best "
+           "(empty: off)")
+        .range(1e-9, 100);
     b.bind("data_dir", &C::dataDirectory, "",
            "folder of the Fashion-MNIST IDX files (empty: Debian's /usr/share/datasets/fashion-mnist or $DFL_FASHION_MNIST)");
     return b;
@@ -46,8 +51,10 @@ ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_
         if (std::find(c.stages.begin(), c.stages.begin() + std::ptrdiff_t(i), c.stages[i]) != c.stages.begin() + std::ptrdiff_t(i))
             throw InputError(file, "params.stages[" + std::to_string(i) + "]", "stage count listed twice");
     c.timing.batch = c.batch;
-    c.order = params.getBool("update_before_forward") ? IntraCycleOrder::UpdateFirst : IntraCycleOrder::ForwardFirst;
     c.seed = seed;
+    for (size_t i = 0; i < c.lrGrid.size(); ++i)
+        if (std::find(c.lrGrid.begin(), c.lrGrid.begin() + std::ptrdiff_t(i), c.lrGrid[i]) != c.lrGrid.begin() + std::ptrdiff_t(i))
+            throw InputError(file, "params.lr_grid[" + std::to_string(i) + "]", "learning rate listed twice");
     if (c.dataDirectory.empty()) c.dataDirectory = fashionMnistDirectory();
     if (c.batch > c.trainSamples)
         throw InputError(file, "params.batch", "larger than train_samples (" + std::to_string(c.trainSamples) +

@@ -23,9 +23,10 @@ struct ConvergenceConfig {
     double targetError = 0.4;
     int evaluationsPerEpoch = 10;
     TimingAssumptions timing;
-    IntraCycleOrder order = IntraCycleOrder::UpdateFirst;
     bool weightStashing = false;  // also train each pipeline with weight stashing (PipeDream), for comparison
     std::uint64_t seed = 1;
+    int seeds = 1;                  // the comparison is repeated with seeds seed, seed + 1, …, seed + seeds − 1
+    std::vector<double> lrGrid;     // each schedule also trains at these learning rates (scenario seed); empty: off
     std::string dataDirectory;    // Fashion-MNIST IDX files
 
     int miniBatchesPerEpoch() const { return batch > 0 ? trainSamples / batch : 0; }  // full mini-batches only

@@ -1,19 +1,13 @@
 #include "core/convergence/convergence_model.h"
 
 #include "core/convergence/convergence_report.h"
+#include "core/sim/indexed_jobs.h"
 #include "core/sim/serialization.h"
-#include "core/training/softmax_cross_entropy.h"
-#include "core/training/seeded_random.h"
 
 #include <algorithm>
-#include <numeric>
-#include <thread>
+#include <iterator>
 
 namespace dfl {
-
-namespace {
-constexpr std::uint64_t ShuffleStream = 0x5F0000;  // + epoch: each epoch's order, the same for every run
-}
 
 ConvergenceModel::ConvergenceModel(std::string scenarioName, std::shared_ptr<const Network> network,
                                    ConvergenceConfig config, std::shared_ptr<const TrainTestSplit> data, std::string file)
@@ -26,31 +20,10 @@ ConvergenceModel::ConvergenceModel(std::string scenarioName, std::shared_ptr<con
 void ConvergenceModel::reset() {
     runs_.clear();
     for (const RunSpec& spec : runSpecs(config_)) runs_.push_back(std::make_unique<ConvergenceRun>(spec, network_, config_, file_));
+    evaluated_.resize(runs_.size());
     miniBatches_ = 0;
-    // Point 0: the untrained network (identical in every run); its loss on the first mini-batch.
-    batch(1, inputs_, labels_);
-    const double initialLoss = softmaxCrossEntropy(runs_.front()->net().forward(inputs_, false), labels_).loss;
-    for (auto& run : runs_) run->record(0, 0.0, data_->test, initialLoss);
-}
-
-void ConvergenceModel::batch(std::int64_t miniBatch, Matrix& inputs, std::vector<int>& labels) {
-    const int perEpoch = config_.miniBatchesPerEpoch();
-    const int epoch = int((miniBatch - 1) / perEpoch) + 1;
-    if (epoch != orderEpoch_) {
-        order_.resize(size_t(data_->train.size()));
-        std::iota(order_.begin(), order_.end(), 0);
-        SeededRandom random = SeededRandom::derived(config_.seed, ShuffleStream + std::uint64_t(epoch));
-        random.shuffle(order_);
-        orderEpoch_ = epoch;
-    }
-    const int first = int((miniBatch - 1) % perEpoch) * config_.batch;
-    inputs.resize(data_->train.features(), config_.batch);
-    labels.resize(size_t(config_.batch));
-    for (int i = 0; i < config_.batch; ++i) {
-        const int sample = order_[size_t(first + i)];
-        inputs.col(i) = data_->train.inputs.col(sample);
-        labels[size_t(i)] = data_->train.labels[size_t(sample)];
-    }
+    // Point 0: the untrained network (identical in every run of a seed); its loss on the first mini-batch.
+    forEachRun([&](size_t, ConvergenceRun& run) { run.recordInitial(data_->train, data_->test); });
 }
 
 bool ConvergenceModel::evaluationPoint(std::int64_t miniBatch) const {
@@ -58,30 +31,49 @@ bool ConvergenceModel::evaluationPoint(std::int64_t miniBatch) const {
            miniBatch == config_.totalMiniBatches();
 }
 
+void ConvergenceModel::runUntil(std::int64_t target) {
+    target = std::min(target, config_.totalMiniBatches());
+    if (target > miniBatches_) {
+        const auto after = snapshots_.upper_bound(target);
+        if (after != snapshots_.begin()) {
+            const auto nearest = std::prev(after);
+            if (nearest->first > miniBatches_) loadState(nearest->second);
+        }
+    }
+    while (miniBatches_ < target && !done()) step();
+}
+
 void ConvergenceModel::step() {
     if (done()) return;
     const std::int64_t m = miniBatches_ + 1;
-    batch(m, inputs_, labels_);
     const bool evaluate = evaluationPoint(m);
-    const double epoch = double(m) / config_.miniBatchesPerEpoch();
-    forEachRun([&](ConvergenceRun& run) {
-        run.trainMiniBatch(inputs_, labels_);
-        if (evaluate) run.record(m, epoch, data_->test);
+    forEachRun([&](size_t i, ConvergenceRun& run) {
+        run.trainMiniBatch(m, data_->train);
+        if (!evaluate) return;
+        std::map<std::int64_t, double>& known = evaluated_[i];  // this run's: written by this thread only
+        const auto it = known.find(m);
+        const double error = run.record(m, data_->test, it != known.end() ? std::optional(it->second) : std::nullopt);
+        known.emplace(m, error);
     });
     miniBatches_ = m;
+    if (m % snapshotInterval_ == 0 && !snapshots_.count(m)) {
+        // A step trains every run on one mini-batch: with a snapshot every few of them and the evaluations
+        // remembered, going back to any cycle costs a load and a few steps. A snapshot holds every run's weights,
+        // optimiser state and kept weight versions (about 0.3 MB per run of the demo CNN).
+        constexpr std::size_t MaxSnapshots = 96;
+        snapshots_.emplace(m, saveState());
+        if (snapshots_.size() > MaxSnapshots) {
+            snapshotInterval_ *= 2;
+            for (auto it = snapshots_.begin(); it != snapshots_.end();)
+                it = it->first % snapshotInterval_ != 0 ? snapshots_.erase(it) : std::next(it);
+        }
+    }
 }
 
-void ConvergenceModel::forEachRun(const std::function<void(ConvergenceRun&)>& work) {
-    // The runs share nothing but the read-only mini-batch, so they train in parallel with the same results as in
-    // turn (each run's arithmetic is single-threaded and in a fixed order).
-    const unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), unsigned(runs_.size()));
-    std::vector<std::thread> workers;
-    for (unsigned t = 1; t < threads; ++t)
-        workers.emplace_back([&, t] {
-            for (size_t i = t; i < runs_.size(); i += threads) work(*runs_[i]);
-        });
-    for (size_t i = 0; i < runs_.size(); i += threads) work(*runs_[i]);
-    for (std::thread& w : workers) w.join();
+void ConvergenceModel::forEachRun(const std::function<void(size_t, ConvergenceRun&)>& work) {
+    // The runs share nothing but read-only data, so they train in parallel with the same results as in turn (each
+    // run's arithmetic is single-threaded and in a fixed order; BLAS is the single-threaded build).
+    runIndexedJobs(runs_.size(), workerThreads(), [&](size_t i) { work(i, *runs_[i]); });
 }
 
 std::vector<RunResult> ConvergenceModel::results() const {
@@ -97,6 +89,7 @@ FramePtr ConvergenceModel::frame() const {
     f->epoch = int(miniBatches_ / std::max(1, config_.miniBatchesPerEpoch())) + 1;
     f->targetError = config_.targetError;
     for (const auto& run : runs_) {
+        if (!run->spec().mainComparison()) continue;  // the seed and learning-rate studies are in the report's tables
         ConvergenceRunStatus s;
         s.name = run->spec().name;
         s.label = runLabel(run->spec());

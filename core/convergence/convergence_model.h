@@ -11,6 +11,7 @@
 #include "core/training/dataset.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ public:
     std::int64_t cycle() const override { return miniBatches_; }
     bool done() const override { return miniBatches_ >= config_.totalMiniBatches(); }
     std::int64_t expectedCycles() const override { return config_.totalMiniBatches(); }
+    // To `target` from the nearest of the model's own snapshots at or before it (when later than the current cycle),
+    // then step by step: a seek or step back through History replays at most a few mini-batches.
+    void runUntil(std::int64_t target) override;
     FramePtr frame() const override;
     MetricsReport metrics() const override;
     std::vector<ChartSpec> charts() const override;
@@ -42,9 +46,8 @@ private:
         std::vector<RunState> runs;
         template <class Archive> void serialize(Archive& ar, unsigned) { ar & miniBatches & runs; }
     };
-    void batch(std::int64_t miniBatch, Matrix& inputs, std::vector<int>& labels);  // 1-based
     bool evaluationPoint(std::int64_t miniBatch) const;
-    void forEachRun(const std::function<void(ConvergenceRun&)>& work);  // in parallel, one thread per core
+    void forEachRun(const std::function<void(size_t, ConvergenceRun&)>& work);  // in parallel (workerThreads())
     std::vector<RunResult> results() const;
 
     std::string scenarioName_, file_;
@@ -54,10 +57,13 @@ private:
     std::vector<std::string> layerNames_;
     std::vector<std::unique_ptr<ConvergenceRun>> runs_;
     std::int64_t miniBatches_ = 0;
-    int orderEpoch_ = 0;       // the epoch `order_` shuffles (derived from the seed and the epoch: no state)
-    std::vector<int> order_;
-    Matrix inputs_;
-    std::vector<int> labels_;
+    // Test errors already evaluated, per run and mini-batch: a pure function of the configuration, so they survive
+    // reset() and loadState(), and replaying after a step back does not evaluate the test set again.
+    std::vector<std::map<std::int64_t, double>> evaluated_;
+    // The model's own checkpoints (saveState) every snapshotInterval_ mini-batches, kept across reset() and
+    // loadState() for the same reason; thinned like History's when there are too many.
+    std::map<std::int64_t, std::string> snapshots_;
+    std::int64_t snapshotInterval_ = 8;
 };
 
 }  // namespace dfl

@@ -3,7 +3,7 @@
 #include "core/convergence/convergence_config.h"
 #include "core/convergence/convergence_data.h"
 #include "core/convergence/convergence_model.h"
-#include "core/convergence/trainable_network.h"
+#include "core/training/trainable_network.h"
 #include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
 #include "core/training/seeded_random.h"

@@ -1,9 +1,12 @@
 #include "core/convergence/convergence_run.h"
 
-#include "core/convergence/trainable_network.h"
+#include "core/training/trainable_network.h"
 #include "core/training/seeded_random.h"
 #include "core/training/softmax_cross_entropy.h"
 
+#include "core/sim/metrics_json.h"
+
+#include <numeric>
 #include <stdexcept>
 
 namespace dfl {
@@ -11,6 +14,7 @@ namespace dfl {
 namespace {
 
 constexpr std::uint64_t WeightStream = 0x57;  // the initial weights: one stream, so every run starts alike
+constexpr std::uint64_t ShuffleStream = 0x5F0000;  // + epoch: each epoch's order, the same for every run of a seed
 
 SgdParams sgdParams(const ConvergenceConfig& c) {
     SgdParams p;
@@ -28,17 +32,36 @@ TrainableNetwork buildNet(const Network& network, const ConvergenceConfig& confi
 
 }  // namespace
 
+std::string RunSpec::schedule() const {
+    if (stages == 0) return "naive";
+    std::string n = "p";  // appended: GCC 12 warns falsely (-Wrestrict) on "p" + std::to_string(p)
+    n += std::to_string(stages);
+    return weightStashing ? n + "-stash" : n;
+}
+
 std::vector<RunSpec> runSpecs(const ConvergenceConfig& config) {
-    auto name = [](int p) {
-        std::string n = "p";  // appended: GCC 12 warns falsely (-Wrestrict) on "p" + std::to_string(p)
-        n += std::to_string(p);
-        return n;
-    };
     std::vector<RunSpec> specs{{"naive", 0, false}};
-    for (int p : config.stages) specs.push_back({name(p), p, false});
-    if (config.weightStashing)
-        for (int p : config.stages) specs.push_back({name(p) + "-stash", p, true});
+    auto addSchedules = [&](bool stashing, int seedOffset, double learningRate, const std::string& suffix) {
+        if (!stashing && !(seedOffset == 0 && learningRate == 0)) specs.push_back({"naive" + suffix, 0, false, seedOffset, learningRate});
+        for (int p : config.stages) {
+            RunSpec spec{"", p, stashing, seedOffset, learningRate};
+            spec.name = spec.schedule() + suffix;
+            specs.push_back(spec);
+        }
+    };
+    addSchedules(false, 0, 0, "");
+    if (config.weightStashing) addSchedules(true, 0, 0, "");
+    for (int k = 1; k < config.seeds; ++k) addSchedules(false, k, 0, "-seed" + std::to_string(config.seed + std::uint64_t(k)));
+    for (double lr : config.lrGrid)
+        if (lr != config.learningRate) addSchedules(false, 0, lr, "-lr" + formatNumber(lr));
     return specs;
+}
+
+ConvergenceConfig runConfig(const ConvergenceConfig& config, const RunSpec& spec) {
+    ConvergenceConfig c = config;
+    c.seed = config.seed + std::uint64_t(spec.seedOffset);
+    if (spec.learningRate > 0) c.learningRate = spec.learningRate;
+    return c;
 }
 
 MatrixData MatrixData::of(const Matrix& m) {
@@ -52,36 +75,66 @@ Matrix MatrixData::matrix() const {
 
 ConvergenceRun::ConvergenceRun(RunSpec spec, std::shared_ptr<const Network> network, const ConvergenceConfig& config,
                                const std::string& file)
-    : spec_(std::move(spec)),
+    : spec_(std::move(spec)), config_(runConfig(config, spec_)),
       timing_(spec_.stages == 0 ? naiveTiming(network, config.timing) : pipelineTiming(network, spec_.stages, config.timing)),
-      optimizer_(sgdParams(config)) {
-    TrainableNetwork built = buildNet(*network, config, file);
+      optimizer_(sgdParams(config_)) {
+    TrainableNetwork built = buildNet(*network, config_, file);
     net_ = std::move(built.net);
     if (spec_.stages > 0) {
         std::vector<int> blockOfLayer;
         for (int networkLayer : built.networkLayerOf) blockOfLayer.push_back(timing_.partition.stageOf(networkLayer) + 1);
-        pipeline_.emplace(net_, optimizer_, blockOfLayer, spec_.stages, config.order, spec_.weightStashing);
+        pipeline_.emplace(net_, optimizer_, blockOfLayer, spec_.stages, spec_.weightStashing);
     }
 }
 
-void ConvergenceRun::trainMiniBatch(const Matrix& inputs, const std::vector<int>& labels) {
+void ConvergenceRun::gather(std::int64_t miniBatch, const Dataset& train) {
+    const int perEpoch = config_.miniBatchesPerEpoch();
+    const int epoch = int((miniBatch - 1) / perEpoch) + 1;
+    if (epoch != orderEpoch_) {
+        order_.resize(size_t(train.size()));
+        std::iota(order_.begin(), order_.end(), 0);
+        SeededRandom random = SeededRandom::derived(config_.seed, ShuffleStream + std::uint64_t(epoch));
+        random.shuffle(order_);
+        orderEpoch_ = epoch;
+    }
+    const int first = int((miniBatch - 1) % perEpoch) * config_.batch;
+    inputs_.resize(train.features(), config_.batch);
+    labels_.resize(size_t(config_.batch));
+    for (int i = 0; i < config_.batch; ++i) {
+        const int sample = order_[size_t(first + i)];
+        inputs_.col(i) = train.inputs.col(sample);
+        labels_[size_t(i)] = train.labels[size_t(sample)];
+    }
+}
+
+void ConvergenceRun::trainMiniBatch(std::int64_t miniBatch, const Dataset& train) {
+    gather(miniBatch, train);
     // Naive SGD is the shared library's own step, so the comparison baseline is not code of this module.
-    lossSum_ += pipeline_ ? pipeline_->trainMiniBatch(inputs, labels) : dfl::trainMiniBatch(net_, optimizer_, inputs, labels);
+    lossSum_ += pipeline_ ? pipeline_->trainMiniBatch(inputs_, labels_) : dfl::trainMiniBatch(net_, optimizer_, inputs_, labels_);
     ++lossCount_;
 }
 
-void ConvergenceRun::record(std::int64_t miniBatches, double epoch, const Dataset& test, double initialLoss) {
+void ConvergenceRun::recordInitial(const Dataset& train, const Dataset& test) {
+    gather(1, train);
+    lossSum_ = softmaxCrossEntropy(net_.forward(inputs_, false), labels_).loss;
+    lossCount_ = 1;
+    record(0, test);
+}
+
+double ConvergenceRun::record(std::int64_t miniBatches, const Dataset& test, std::optional<double> knownTestError) {
     CurvePoint p;
     p.miniBatches = miniBatches;
-    p.epoch = epoch;
+    p.epoch = double(miniBatches) / config_.miniBatchesPerEpoch();
     p.timeMs = timing_.timeAfterMs(miniBatches);
-    p.trainLoss = lossCount_ > 0 ? lossSum_ / double(lossCount_) : initialLoss;
-    // Small chunks: a convolution's im2col of thousands of samples would take hundreds of megabytes.
-    constexpr int EvaluationChunk = 250;
-    p.testError = 1.0 - fractionCorrect(argmaxPerColumn(net_.scores(test.inputs, EvaluationChunk)), test.labels);
+    p.trainLoss = lossCount_ > 0 ? lossSum_ / double(lossCount_) : 0;
+    // Chunks of 500: a convolution's im2col of thousands of samples would take hundreds of megabytes.
+    constexpr int EvaluationChunk = 500;
+    p.testError = knownTestError ? *knownTestError
+                                 : 1.0 - fractionCorrect(argmaxPerColumn(net_.scores(test.inputs, EvaluationChunk)), test.labels);
     curve_.push_back(p);
     lossSum_ = 0;
     lossCount_ = 0;
+    return p.testError;
 }
 
 RunState ConvergenceRun::state() {

@@ -22,13 +22,21 @@
 namespace dfl {
 
 struct RunSpec {
-    std::string name;  // "naive", "p4", "p4-stash": the `schedule` column
+    std::string name;  // "naive", "p4", "p4-stash" (the `schedule` column); studies: "p4-seed2", "p4-lr0.003"
     int stages = 0;    // 0: naive SGD
     bool weightStashing = false;
+    int seedOffset = 0;       // trains with the scenario's seed + seedOffset (the seed study)
+    double learningRate = 0;  // 0: the scenario's; else a point of the learning-rate grid
+    bool mainComparison() const { return seedOffset == 0 && learningRate == 0; }
+    std::string schedule() const;  // "naive", "p4", "p4-stash": the same for every seed and learning rate
 };
 
-// The runs a configuration compares: naive first, then each P, then (if asked) each P with weight stashing.
+// The runs a configuration trains: the main comparison (naive first, then each P, then, if asked, each P with
+// weight stashing), then naive and each P for every further seed, then naive and each P at every learning rate of
+// the grid that differs from the scenario's.
 std::vector<RunSpec> runSpecs(const ConvergenceConfig& config);
+// The configuration one run trains with: the scenario's, with the run's seed and learning rate.
+ConvergenceConfig runConfig(const ConvergenceConfig& config, const RunSpec& spec);
 
 struct CurvePoint {
     std::int64_t miniBatches = 0;
@@ -75,15 +83,23 @@ public:
     const PipelinedSgd* pipeline() const { return pipeline_ ? &*pipeline_ : nullptr; }
     SequentialNet& net() { return net_; }
 
-    void trainMiniBatch(const Matrix& inputs, const std::vector<int>& labels);
-    // Appends a curve point after `miniBatches` (evaluating the test set); initialLoss is used for point 0.
-    void record(std::int64_t miniBatches, double epoch, const Dataset& test, double initialLoss = 0);
+    // Trains mini-batch `miniBatch` (from 1) of the run's own seeded order over `train`: runs with the same seed
+    // see the same mini-batches.
+    void trainMiniBatch(std::int64_t miniBatch, const Dataset& train);
+    // Point 0: the untrained network's test error, and its loss on the first mini-batch.
+    void recordInitial(const Dataset& train, const Dataset& test);
+    // Appends a curve point after `miniBatches`; the test error is `knownTestError` when given (the same weights
+    // were evaluated before: a replay after a step back), else evaluated. Returns the test error.
+    double record(std::int64_t miniBatches, const Dataset& test, std::optional<double> knownTestError = {});
 
     RunState state();
     void restore(const RunState& state, std::int64_t miniBatches);
 
 private:
+    void gather(std::int64_t miniBatch, const Dataset& train);  // into inputs_, labels_
+
     RunSpec spec_;
+    ConvergenceConfig config_;  // with this run's seed and learning rate
     ScheduleTiming timing_;
     SequentialNet net_;
     SgdOptimizer optimizer_;
@@ -91,6 +107,10 @@ private:
     std::vector<CurvePoint> curve_;
     double lossSum_ = 0;
     std::int64_t lossCount_ = 0;
+    int orderEpoch_ = 0;  // the epoch `order_` shuffles (derived from the seed and the epoch: no state)
+    std::vector<int> order_;
+    Matrix inputs_;
+    std::vector<int> labels_;
 };
 
 }  // namespace dfl

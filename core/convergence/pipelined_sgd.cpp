@@ -8,8 +8,8 @@
 namespace dfl {
 
 PipelinedSgd::PipelinedSgd(SequentialNet& net, SgdOptimizer& optimizer, std::vector<int> blockOfLayer, int stages,
-                           IntraCycleOrder order, bool weightStashing)
-    : net_(net), optimizer_(optimizer), schedule_(stages), order_(order), weightStashing_(weightStashing),
+                           bool weightStashing)
+    : net_(net), optimizer_(optimizer), schedule_(stages), weightStashing_(weightStashing),
       blockSlots_(size_t(stages)), snapshots_(size_t(stages)), loaded_(size_t(stages), 0) {
     if (blockOfLayer.size() != net.layers().size()) throw std::invalid_argument("one block per training layer needed");
     for (size_t i = 0; i < blockOfLayer.size(); ++i) {
@@ -24,9 +24,7 @@ PipelinedSgd::PipelinedSgd(SequentialNet& net, SgdOptimizer& optimizer, std::vec
 WeightVersions PipelinedSgd::versionsFor(std::int64_t miniBatch) const {
     WeightVersions v;
     for (int s = 1; s <= schedule_.stages(); ++s) {
-        const std::int64_t forward = order_ == IntraCycleOrder::UpdateFirst
-                                         ? schedule_.updatesBeforeForwardUpdateFirst(miniBatch, s)
-                                         : schedule_.updatesBeforeForward(miniBatch, s);
+        const std::int64_t forward = schedule_.updatesBeforeForward(miniBatch, s);
         v.forward.push_back(forward);
         v.backward.push_back(weightStashing_ ? forward : schedule_.updatesBeforeBackward(miniBatch, s));
     }

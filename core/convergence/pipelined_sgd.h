@@ -19,12 +19,6 @@
 
 namespace dfl {
 
-// Within a cycle, a stage runs the forward of one mini-batch and the backward (and update) of an older one.
-enum class IntraCycleOrder {
-    UpdateFirst,   // the update lands before the forward of the same cycle reads the weights (P = 1: plain SGD)
-    ForwardFirst,  // the forward reads the weights before that cycle's update (the pipeline module's memory order)
-};
-
 struct WeightVersions {  // per block 1..P (index S − 1): updates applied to the weights a pass read
     std::vector<std::int64_t> forward, backward;
 };
@@ -34,8 +28,9 @@ public:
     // blockOfLayer: per training layer of `net`, its block 1..stages (non-decreasing; a block may hold no weights).
     // net and optimizer must outlive this trainer. weightStashing: the backward pass reads the same version as the
     // forward pass did (PipeDream's remedy), for comparison.
+    // Within a cycle the passes follow the schedule's one order (kIntraCycleOrder: P = 1 is naive SGD).
     PipelinedSgd(SequentialNet& net, SgdOptimizer& optimizer, std::vector<int> blockOfLayer, int stages,
-                 IntraCycleOrder order, bool weightStashing = false);
+                 bool weightStashing = false);
 
     // Trains the next mini-batch (numbered from 1); returns its mean loss.
     double trainMiniBatch(const Matrix& inputs, const std::vector<int>& labels);
@@ -62,7 +57,6 @@ private:
     SequentialNet& net_;
     SgdOptimizer& optimizer_;
     PipelineSchedule schedule_;
-    IntraCycleOrder order_;
     bool weightStashing_;
     std::vector<std::vector<ParamSlot>> blockSlots_;  // [block − 1]
     std::vector<std::deque<Snapshot>> snapshots_;     // [block − 1], oldest first, ending with the current version

@@ -76,15 +76,18 @@ void PipelineModel::step() {
     for (int stage = 1; stage <= stages(); ++stage) {
         PipelineStageState& s = state_.stages[size_t(stage - 1)];
         s.forwardNow = s.backwardNow = 0;
-        if (layout_->config.memory.forwardBeforeBackward) {
-            forward(stage, arrivals);
-            s.peakHeld = std::max<std::int64_t>(s.peakHeld, std::int64_t(s.heldMiniBatch.size()));
+        // The passes run in the schedule's one order (kIntraCycleOrder: backward, then forward). The peak counts the
+        // new forward's activations before the old backward releases its own when the memory accounting says so.
+        const std::int64_t heldBefore = std::int64_t(s.heldMiniBatch.size());
+        if constexpr (kIntraCycleOrder == IntraCycleOrder::BackwardFirst) {
             backward(stage, arrivals);
+            forward(stage, arrivals);
         } else {
-            backward(stage, arrivals);
             forward(stage, arrivals);
-            s.peakHeld = std::max<std::int64_t>(s.peakHeld, std::int64_t(s.heldMiniBatch.size()));
+            backward(stage, arrivals);
         }
+        const std::int64_t heldAfter = std::int64_t(s.heldMiniBatch.size());
+        s.peakHeld = std::max({s.peakHeld, heldBefore, layout_->config.memory.forwardBeforeBackward ? heldBefore + (s.forwardNow ? 1 : 0) : heldAfter});
     }
     for (size_t i = 0; i < arrivals.size(); ++i) {
         auto& s = state_.stages[i];

@@ -39,7 +39,8 @@ ParamBinder<PipelineConfig> pipelineParams() {
     b.bind("memory_activation_gradients", &C::memory, &M::activationGradients, "",
            "count one mini-batch of activation gradients per stage / worker");
     b.bind("memory_forward_before_backward", &C::memory, &M::forwardBeforeBackward, "",
-           "in a cycle the new forward runs before the old backward frees its stash (one more mini-batch at the peak)");
+           "count the new forward's activations before the old backward frees its stash (one more mini-batch at the "
+           "peak: buffers allocated before freed); the passes themselves run backward first (kIntraCycleOrder)");
     b.bind("memory_server_weights", &C::memory, &M::serverWeights, "",
            "data parallel: the parameter server keeps its own copy of W");
     return b;

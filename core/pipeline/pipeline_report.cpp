@@ -177,9 +177,10 @@ std::vector<std::string> memoryAssumptionText(const PipelineConfig& config) {
                                                        : "only the outputs read by layers with weights") +
                    (m.stageInput ? ", plus the stage's input activations" : "") + ".");
     text.push_back(std::string("In-flight mini-batches per stage are counted from the schedule at its peak, with the ") +
-                   (m.forwardBeforeBackward ? "new forward running before the old backward in a cycle"
+                   (m.forwardBeforeBackward ? "new forward's activations allocated before the old backward frees its "
+                                              "stash (an upper bound)"
                                             : "old backward releasing its stash before the new forward") +
-                   ".");
+                   ". Within a cycle a stage runs its backward pass (and update) before the new forward pass.");
     text.push_back(m.activationGradients
                        ? "During the backward pass a stage holds the gradients of every layer output of one mini-batch "
                          "(and of its input, except the images)."

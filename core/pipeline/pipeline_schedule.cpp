@@ -43,20 +43,20 @@ int PipelineSchedule::weightUpdateDelay(int stage) const {
     return int(backwardCycle(1, stage) - forwardCycle(1, stage));
 }
 
-std::int64_t PipelineSchedule::updatesBeforeForward(std::int64_t miniBatch, int stage) const {
-    // Updates by mini-batches k whose backward cycle ends before this forward's cycle starts.
-    const std::int64_t lastUpdater = forwardCycle(miniBatch, stage) - 1 - backwardOffset_.at(size_t(stage - 1));
+std::int64_t PipelineSchedule::updatesBeforeForward(std::int64_t miniBatch, int stage, IntraCycleOrder order) const {
+    // Updates by mini-batches k whose backward cycle ends before this forward runs: at or before its cycle when the
+    // backward pass runs first within a cycle, strictly before otherwise.
+    const std::int64_t sameCycle = order == IntraCycleOrder::BackwardFirst ? 0 : 1;
+    const std::int64_t lastUpdater = forwardCycle(miniBatch, stage) - sameCycle - backwardOffset_.at(size_t(stage - 1));
     std::int64_t count = std::max<std::int64_t>(0, lastUpdater);
     if (miniBatches_ != Unbounded) count = std::min(count, miniBatches_);
     return count;
 }
 
-std::int64_t PipelineSchedule::updatesBeforeForwardUpdateFirst(std::int64_t miniBatch, int stage) const {
-    // Updates by mini-batches k whose backward cycle is at or before this forward's cycle.
-    const std::int64_t lastUpdater = forwardCycle(miniBatch, stage) - backwardOffset_.at(size_t(stage - 1));
-    std::int64_t count = std::max<std::int64_t>(0, lastUpdater);
-    if (miniBatches_ != Unbounded) count = std::min(count, miniBatches_);
-    return count;
+std::int64_t PipelineSchedule::firstReaderOfUpdate(std::int64_t miniBatch, int stage, IntraCycleOrder order) const {
+    std::int64_t reader = miniBatch + 1;
+    while (updatesBeforeForward(reader, stage, order) < miniBatch) ++reader;  // at most 2P steps
+    return reader;
 }
 
 std::int64_t PipelineSchedule::updatesBeforeBackward(std::int64_t miniBatch, int stage) const {

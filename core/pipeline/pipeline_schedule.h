@@ -17,6 +17,22 @@
 
 namespace dfl {
 
+// What a stage does first within one cycle, when it runs the forward pass of one mini-batch and the backward pass
+// (with its weight update) of an older one.
+enum class IntraCycleOrder {
+    BackwardFirst,  // the backward pass and its update, then the new forward reads the updated weights
+    ForwardFirst,   // the new forward reads the weights, then the older backward pass updates them
+};
+
+// The one order both the pipeline module (its timetable and animation) and the convergence module (which weight
+// version a forward pass reads) follow. Decided from the talk's process flow: the weights are "updated with a latency
+// of 2P − 2S + 1" cycles, and the layer-block-wise pipeline is an approximation of naive SGD. With the backward pass
+// first, the update of mini-batch m is first read by the forward pass of m + 2P − 2S + 1 — exactly the published
+// latency — and one stage (P = S = 1, latency 1) is naive SGD. Forward first would make the latency 2P − 2S + 2 and
+// one stage a one-step-stale SGD. (Memory accounting may still count a new forward's activations before the old
+// backward releases its own, as an upper bound: that is a question of buffers, not of which weights are read.)
+inline constexpr IntraCycleOrder kIntraCycleOrder = IntraCycleOrder::BackwardFirst;
+
 class PipelineSchedule {
 public:
     static constexpr std::int64_t Unbounded = -1;
@@ -36,13 +52,13 @@ public:
 
     // Cycles from a mini-batch's forward pass at `stage` to the weight update its gradients make there.
     int weightUpdateDelay(int stage) const;
-    // Weight updates stage `stage` has applied before the forward / the backward pass of `miniBatch`
-    // (the weight version that pass reads; updates take effect at the end of their cycle).
-    std::int64_t updatesBeforeForward(std::int64_t miniBatch, int stage) const;
+    // Weight updates stage `stage` has applied before the forward / the backward pass of `miniBatch` (the weight
+    // version that pass reads). With kIntraCycleOrder a forward also reads the update of its own cycle's backward.
+    std::int64_t updatesBeforeForward(std::int64_t miniBatch, int stage, IntraCycleOrder order = kIntraCycleOrder) const;
     std::int64_t updatesBeforeBackward(std::int64_t miniBatch, int stage) const;
-    // As updatesBeforeForward when, within a cycle, a stage applies its update before it runs the new forward (one
-    // worker taking the passes in turn): the forward also reads that cycle's update. With one stage: plain SGD.
-    std::int64_t updatesBeforeForwardUpdateFirst(std::int64_t miniBatch, int stage) const;
+    // The first mini-batch whose forward pass at `stage` reads the update of `miniBatch`: miniBatch + the latency
+    // (2P − 2S + 1 in the talk with kIntraCycleOrder).
+    std::int64_t firstReaderOfUpdate(std::int64_t miniBatch, int stage, IntraCycleOrder order = kIntraCycleOrder) const;
     // The most mini-batches whose activations stage `stage` holds at once (forwarded, not yet back-propagated),
     // counted over the timetable. forwardBeforeBackward: within a cycle the new forward runs before the old
     // backward has released its stash.

@@ -21,6 +21,16 @@ QuantGrid fitGrid(QuantScheme scheme, int bits, double maxAbs) {
     return g;
 }
 
+QuantGrid powerOfTwoGrid(QuantScheme scheme, int bits, int fsr) {
+    QuantGrid g;
+    g.scheme = scheme;
+    g.bits = bits;
+    g.fsr = fsr;
+    g.step = std::ldexp(1.0, fsr - bits);
+    g.maxAbs = std::ldexp(1.0, fsr);
+    return g;
+}
+
 float quantize(float x, const QuantGrid& g) {
     if (x == 0) return 0;
     const double magnitude = std::abs(double(x));

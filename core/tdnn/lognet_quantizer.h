@@ -27,6 +27,10 @@ struct QuantGrid {
 };
 
 QuantGrid fitGrid(QuantScheme scheme, int bits, double maxAbs);
+// The seed's experiment: a grid fixed by an integer full-scale range FSR (the largest magnitude is below 2^FSR) with
+// power-of-two steps for both encodings. log: levels 2^(FSR − 2^b + 1) … 2^(FSR − 1) and 0; linear: step
+// 2^(FSR − b), levels 0 … (2^b − 1)·step. b = magnitude bits (total bits − 1 for the sign).
+QuantGrid powerOfTwoGrid(QuantScheme scheme, int bits, int fsr);
 float quantize(float x, const QuantGrid& grid);
 std::vector<double> gridLevels(const QuantGrid& grid);  // the non-negative representable magnitudes, ascending
 

@@ -1,13 +1,15 @@
 #include "core/tdnn/tdnn_experiment.h"
 
 #include "core/sim/build_progress.h"
-#include "core/training/dense_layer.h"
+#include "core/sim/indexed_jobs.h"
 #include "core/training/mlp_builders.h"
 #include "core/training/seeded_random.h"
 #include "core/training/sequential_net.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <future>
 #include <mutex>
 #include <sstream>
 
@@ -15,24 +17,45 @@ namespace dfl {
 
 namespace {
 
-// A process-wide memo: one entry per key, computed once even when two threads ask.
+// A process-wide memo: one entry per key, computed once even when two threads ask. The lock is not held while an
+// entry is computed, so different keys (the trainings of one experiment) compute at once.
 template <class T>
 class Memo {
 public:
     template <class Make>
     std::shared_ptr<const T> get(const std::string& key, Make&& make) {
-        std::lock_guard lock(mutex_);
-        auto it = entries_.find(key);
-        if (it != entries_.end()) return it->second;
-        auto value = std::make_shared<const T>(make());
-        if (entries_.size() >= 8) entries_.erase(entries_.begin());  // bounded: experiments hold large matrices
-        entries_[key] = value;
-        return value;
+        using Value = std::shared_ptr<const T>;
+        std::promise<Value> promise;
+        std::shared_future<Value> future;
+        bool owner = false;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = entries_.find(key);
+            if (it != entries_.end()) {
+                future = it->second;
+            } else {
+                if (entries_.size() >= 8) entries_.erase(entries_.begin());  // bounded: experiments hold large matrices
+                future = entries_[key] = promise.get_future().share();
+                owner = true;
+            }
+        }
+        if (owner) {
+            try {
+                promise.set_value(std::make_shared<const T>(make()));
+            } catch (...) {
+                {
+                    std::lock_guard lock(mutex_);
+                    entries_.erase(key);  // nothing half-done is cached
+                }
+                promise.set_exception(std::current_exception());
+            }
+        }
+        return future.get();  // another thread's failure is rethrown here too
     }
 
 private:
     std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<const T>> entries_;
+    std::map<std::string, std::shared_future<std::shared_ptr<const T>>> entries_;
 };
 
 std::string join(const std::vector<double>& v) {
@@ -99,19 +122,11 @@ std::shared_ptr<const LoadedData> loadData(const TdnnConfig& c) {
     return memo.get(key, [&] { return LoadedData{loadFashionMnist(c.dataDirectory, c.trainSamples, c.testSamples)}; });
 }
 
-constexpr int kLognetBits = 8;
-constexpr int kLognetVariants = 4;  // log/linear × with/without activations
-
 // The build's phases weighted by their multiply-accumulates, so the progress bar moves evenly. An estimate for
 // the bar only; nothing measured depends on it.
 struct TdnnWork {
-    double load, trainMain, evaluator, sweeps, lognetTrain, lognetEval;
-    std::vector<double> pooled;  // one per chain side below 28
-    double total() const {
-        double t = load + trainMain + evaluator + sweeps + lognetTrain + lognetEval;
-        for (double p : pooled) t += p;
-        return t;
-    }
+    double load, training, evaluator, sweeps;
+    double total() const { return load + training + evaluator + sweeps; }
 };
 
 TdnnWork tdnnWork(const TdnnConfig& c) {
@@ -120,46 +135,36 @@ TdnnWork tdnnWork(const TdnnConfig& c) {
     const double elementwise = 10;                      // a comparison or a normal draw, in MAC-equivalents
     TdnnWork w{};
     w.load = (train + test) * features * elementwise;
-    w.trainMain = c.epochs * trainMacs;
+    w.training = c.epochs * trainMacs;  // the other trainings run beside it
     w.evaluator = c.chips * (test * features * h + (features + test) * h * elementwise);
     w.sweeps = (3.0 * double(c.sweepSigmas.size()) + 4) * c.chips * test * h * elementwise;
-    for (int side : c.chainSides)
-        if (side != 28) w.pooled.push_back(c.epochs * trainMacs * (side * side) / features + c.chips * test * side * side * h);
-    if (c.lognet) {
-        w.lognetTrain = c.floatEpochs * trainMacs;
-        w.lognetEval = kLognetBits * kLognetVariants * test * features * h;
-    }
     return w;
 }
 
-void runLognet(const TdnnConfig& c, const Dataset& train, const Dataset& test, TdnnResults& r, BuildPlan& plan,
-               const TdnnWork& work) {
-    plan.begin(work.lognetTrain, "Training the float MLP for LOGNET");
-    SeededRandom random = SeededRandom::derived(c.seed, 0xF10A7);
-    SequentialNet net = makeFloatMlp({train.features(), c.hidden, train.classes}, random);
-    r.floatTraining = trainSgd(net, train, sgdParams(c, c.floatLearningRate, c.floatEpochs, 0xF10A7), {},
-                               [&](int done, int total) { plan.progress(double(done) / total); });
-    r.floatAccuracy = net.accuracy(test);
-    plan.begin(work.lognetEval, "LOGNET: accuracy against bits");
-    const Dataset calibration = train.first(1000);
-    for (int bits = 1; bits <= kLognetBits; ++bits) {
-        for (QuantScheme scheme : {QuantScheme::Log, QuantScheme::Linear})
-            for (bool activations : {true, false})
-                r.lognet.push_back({bits, quantSchemeName(scheme) + (activations ? "" : "_weights"),
-                                    quantizedAccuracy(net, test, calibration, scheme, bits, activations)});
-        plan.progress(double(bits) / kLognetBits);
-    }
-    // Histogram of the first layer's weights, and the grids they are quantised to.
-    const Matrix& w = dynamic_cast<const DenseLayer&>(*net.layers().front()).weight;
-    const double maxAbs = double(w.cwiseAbs().maxCoeff());
+LognetCnnStudy runLognet(const TdnnConfig& c, const TrainTestSplit& data) {
+    LognetCnnSettings s;
+    s.epochs = c.floatEpochs;
+    s.learningRate = c.floatLearningRate;
+    s.trainSamples = c.trainSamples;
+    s.testSamples = c.testSamples;
+    s.seed = c.seed;
+    return runLognetCnnStudy(data, s);
+}
+
+void weightHistogram(const TdnnConfig& c, TdnnResults& r) {
+    const std::vector<float>& w = r.lognet->weights;
+    double maxAbs = 0;
+    for (float x : w) maxAbs = std::max(maxAbs, std::abs(double(x)));
     const int bins = 81;
     const double width = 2 * maxAbs / bins;
     r.weightHistogramCounts.assign(bins, 0);
-    for (Eigen::Index i = 0; i < w.size(); ++i)
-        r.weightHistogramCounts[std::size_t(std::min(bins - 1, int((double(w.data()[i]) + maxAbs) / width)))] += 1;
+    for (float x : w)
+        r.weightHistogramCounts[std::size_t(std::clamp(int((double(x) + maxAbs) / width), 0, bins - 1))] += 1;
     for (int b = 0; b < bins; ++b) r.weightHistogramCentres.push_back(-maxAbs + (b + 0.5) * width);
-    r.histogramLogGrid = fitGrid(QuantScheme::Log, c.histogramBits, maxAbs);
-    r.histogramLinearGrid = fitGrid(QuantScheme::Linear, c.histogramBits, maxAbs);
+    // The grids of the study at its widest range (nothing clips), with histogram_bits total bits.
+    const int magnitudeBits = std::max(1, c.histogramBits - 1);
+    r.histogramLogGrid = powerOfTwoGrid(QuantScheme::Log, magnitudeBits, r.lognet->maxAbsExponent);
+    r.histogramLinearGrid = powerOfTwoGrid(QuantScheme::Linear, magnitudeBits, r.lognet->maxAbsExponent);
 }
 
 }  // namespace
@@ -176,46 +181,78 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         r.config = c;
         r.testImages = data->split.test;
         r.testBinary = binarisedPixels(data->split.test, float(c.pixelThreshold));
-        plan.begin(work.trainMain, "Training the binarised MLP");
-        const TrainedBinarized main = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
+
+        // The trainings share nothing: the main network (job 0, on this thread, so it reports progress), one per
+        // pooled chain side, and the LOGNET CNN, at once.
+        plan.begin(work.training, "Training the binarised MLP (and the other networks beside it)");
+        std::vector<int> pooledSides;
+        for (int side : c.chainSides)
+            if (side != 28) pooledSides.push_back(side);
+        TrainedBinarized mainNet;
+        std::vector<TrainedBinarized> pooled(pooledSides.size());
+        const size_t lognetJob = 1 + pooledSides.size();
+        runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), workerThreads(), [&](size_t job) {
+            if (job == 0) {
+                mainNet = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
+            } else if (job < lognetJob) {
+                const int side = pooledSides[job - 1];
+                pooled[job - 1] = trainBinarized(c, averagePooled(data->split.train, poolFactor(side)),
+                                                 dataKey + "|side" + std::to_string(side));
+            } else {
+                r.lognet = runLognet(c, data->split);
+            }
+        });
         plan.begin(work.evaluator, "Drawing the chips' variation");
-        r.bnn = main.bnn;
-        r.bnnTraining = main.training;
-        r.bnnTrainAccuracy = main.trainAccuracy;
+        r.bnn = mainNet.bnn;
+        r.bnnTraining = mainNet.training;
+        r.bnnTrainAccuracy = mainNet.trainAccuracy;
         r.layerSizes = {r.bnn->inputs(), c.hidden, data->split.train.classes};
         auto evaluator = std::make_shared<const TimeDomainEvaluator>(*r.bnn, r.testBinary.inputs, r.testBinary.labels,
                                                                      c.seed, c.chips);
         r.evaluator = evaluator;
         r.digitalAccuracy = evaluator->digitalAccuracy();
-        r.noVariation = evaluator->evaluate({});
-        r.withVariation = evaluator->evaluate(c.variation);
-        r.margins = evaluator->flipsByMargin(c.variation, c.marginBinWidth, 40);
         plan.begin(work.sweeps, "Sweeping the variation σ");
 
+        // Every evaluation of the evaluator is independent (const, its own seeded draws): in parallel, in order.
         const double rootN = std::sqrt(double(evaluator->stages()));
-        for (double sigma : c.sweepSigmas) {
-            const Variation kinds[3] = {{sigma, 0, 0}, {0, sigma, 0}, {0, 0, sigma * rootN}};
-            const char* names[3] = {"static", "jitter", "arbiter"};
-            for (int k = 0; k < 3; ++k)
-                r.sweep.push_back({names[k], k == 2 ? sigma * rootN : sigma, totalSigma(kinds[k], evaluator->stages()),
-                                   evaluator->evaluate(kinds[k])});
-            plan.progress(double(r.sweep.size()) / (3.0 * double(c.sweepSigmas.size())));
-        }
-        std::size_t pooledPhase = 0;
-        for (int side : c.chainSides) {
-            if (side == 28) {
-                r.chain.push_back({evaluator->stages(), r.digitalAccuracy, r.withVariation});
-                continue;
+        const char* names[3] = {"static", "jitter", "arbiter"};
+        std::vector<Variation> variations{Variation{}, c.variation};
+        for (double sigma : c.sweepSigmas)
+            for (const Variation& v : {Variation{sigma, 0, 0}, Variation{0, sigma, 0}, Variation{0, 0, sigma * rootN}})
+                variations.push_back(v);
+        std::vector<TimeDomainOutcome> outcomes(variations.size());
+        std::vector<ChainRow> chain(c.chainSides.size());
+        std::vector<size_t> pooledOf(c.chainSides.size(), 0);
+        for (size_t i = 0, k = 0; i < c.chainSides.size(); ++i)
+            if (c.chainSides[i] != 28) pooledOf[i] = k++;
+        runIndexedJobs(variations.size() + c.chainSides.size() + 1, workerThreads(), [&](size_t job) {
+            if (job < variations.size()) {
+                outcomes[job] = evaluator->evaluate(variations[job]);
+                if (job == 0) plan.progress(0.5);
+            } else if (job < variations.size() + c.chainSides.size()) {
+                const size_t i = job - variations.size();
+                const int side = c.chainSides[i];
+                if (side == 28) return;  // the main network, filled in below
+                const Dataset test = binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
+                const TimeDomainEvaluator e(*pooled[pooledOf[i]].bnn, test.inputs, test.labels, c.seed, c.chips);
+                chain[i] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
+            } else {
+                r.margins = evaluator->flipsByMargin(c.variation, c.marginBinWidth, 40);
             }
-            plan.begin(work.pooled[pooledPhase++], "Training for a chain of " + std::to_string(side * side) + " stages");
-            const Dataset train = averagePooled(data->split.train, poolFactor(side));
-            const Dataset test = binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
-            const TrainedBinarized pooled = trainBinarized(c, train, dataKey + "|side" + std::to_string(side),
-                                                           [&](double f) { plan.progress(0.9 * f); });
-            const TimeDomainEvaluator e(*pooled.bnn, test.inputs, test.labels, c.seed, c.chips);
-            r.chain.push_back({e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)});
-        }
-        if (c.lognet) runLognet(c, data->split.train, data->split.test, r, plan, work);
+        });
+        r.noVariation = outcomes[0];
+        r.withVariation = outcomes[1];
+        for (size_t k = 0; k < c.sweepSigmas.size(); ++k)
+            for (int kind = 0; kind < 3; ++kind) {
+                const double sigma = c.sweepSigmas[k];
+                const Variation& v = variations[2 + 3 * k + size_t(kind)];
+                r.sweep.push_back({names[kind], kind == 2 ? sigma * rootN : sigma, totalSigma(v, evaluator->stages()),
+                                   outcomes[2 + 3 * k + size_t(kind)]});
+            }
+        for (size_t i = 0; i < c.chainSides.size(); ++i)
+            if (c.chainSides[i] == 28) chain[i] = {evaluator->stages(), r.digitalAccuracy, r.withVariation};
+        r.chain = std::move(chain);
+        if (r.lognet) weightHistogram(c, r);
         plan.begin(0, "Done");
         plan.progress(1);
         return r;

@@ -1,11 +1,14 @@
 #pragma once
 // Everything the tdnn scenario measures, computed once per configuration: train the binarised MLP on
 // Fashion-MNIST (pixels binarised), fold it, evaluate it digitally and on time-domain hardware with variation,
-// sweep σ and chain length, and run the LOGNET study on a float MLP. Trained networks and results are cached
+// sweep σ and chain length, and run the LOGNET study on the convergence lessons' CNN (lognet_cnn_study.h). The
+// independent trainings (the main network, the pooled chains, the LOGNET CNN) and the sweep points run in parallel
+// (workerThreads()), merged in a fixed order. Trained networks and results are cached
 // per configuration for the life of the process, so the GUI re-selecting a neuron or image does not retrain.
 // The run reports its progress to the thread's BuildMonitor (core/sim/build_progress.h) and stops with
 // BuildCancelled when the GUI cancels it; nothing half-done is cached.
 
+#include "core/tdnn/lognet_cnn_study.h"
 #include "core/tdnn/lognet_quantizer.h"
 #include "core/tdnn/time_domain_evaluator.h"
 #include "core/tdnn/variation.h"
@@ -16,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +42,8 @@ struct TdnnConfig {
     std::vector<int> chainSides{7, 14, 28};  // image side lengths for the chain-length sweep (N = side²)
     double marginBinWidth = 4;
     bool lognet = true;
-    int floatEpochs = 3;
-    double floatLearningRate = 0.05;
+    int floatEpochs = 2;              // the LOGNET CNN's float training
+    double floatLearningRate = 0.01;
     int histogramBits = 3;
     std::string key() const;  // everything that changes a result
 };
@@ -56,12 +60,6 @@ struct ChainRow {
     TimeDomainOutcome outcome;
 };
 
-struct LognetRow {
-    int bits = 0;
-    std::string scheme;  // "log", "linear" (weights and activations), "log_weights", "linear_weights"
-    double accuracy = 0;
-};
-
 struct TdnnResults {
     TdnnConfig config;
     std::vector<int> layerSizes;
@@ -69,14 +67,14 @@ struct TdnnResults {
     std::shared_ptr<const TimeDomainEvaluator> evaluator;
     Dataset testImages;  // grey levels in [0, 1] (the view shows them)
     Dataset testBinary;  // ±1
-    std::vector<EpochReport> bnnTraining, floatTraining;
-    double digitalAccuracy = 0, floatAccuracy = 0, bnnTrainAccuracy = 0;
+    std::vector<EpochReport> bnnTraining;
+    double digitalAccuracy = 0, bnnTrainAccuracy = 0;
     TimeDomainOutcome noVariation, withVariation;
     std::vector<SweepRow> sweep;
     std::vector<ChainRow> chain;
     std::vector<MarginBin> margins;
-    std::vector<LognetRow> lognet;
-    std::vector<double> weightHistogramCentres, weightHistogramCounts;  // float net's first layer
+    std::optional<LognetCnnStudy> lognet;  // when config.lognet
+    std::vector<double> weightHistogramCentres, weightHistogramCounts;  // every weight of the LOGNET CNN
     QuantGrid histogramLogGrid, histogramLinearGrid;
 };
 

@@ -29,9 +29,11 @@ ParamBinder<TdnnConfig> tdnnParams() {
     b.bind("sweep_sigmas", &C::sweepSigmas, "Δ", "per-stage σ values of the sweeps (arbiter: σ·√N)").range(0, 1e3);
     b.bind("chain_sides", &C::chainSides, "pixels", "image sides for the chain-length sweep (N = side²; must divide 28)")
         .range(1, 28);
-    b.bind("lognet", &C::lognet, "", "train a float MLP and run the LOGNET quantisation study");
-    b.bind("float_epochs", &C::floatEpochs, "", "training epochs of the float MLP").range(1, 200);
-    b.bind("float_learning_rate", &C::floatLearningRate, "", "SGD learning rate of the float MLP (momentum 0.9)").range(1e-6, 10);
+    b.bind("lognet", &C::lognet, "",
+           "train the convergence lessons' CNN (fashion-cnn) in float and run the LOGNET study on all its weights");
+    b.bind("float_epochs", &C::floatEpochs, "", "training epochs of the LOGNET CNN").range(1, 200);
+    b.bind("float_learning_rate", &C::floatLearningRate, "", "SGD learning rate of the LOGNET CNN (momentum 0.9, batch 32)")
+        .range(1e-6, 10);
     b.bind("histogram_bits", &C::histogramBits, "bits", "bits of the grids drawn over the weight histogram").range(1, 8);
     // What the race view shows: not part of the experiment (TdnnConfig::key), read by create().
     b.declare("neuron", ParamType::Int, std::int64_t(0), "", "first-layer neuron the race view shows").range(0, 4095);

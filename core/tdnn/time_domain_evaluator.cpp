@@ -46,12 +46,15 @@ Eigen::MatrixXf TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& x
     Eigen::MatrixXf d = sums;
     if (v.sigmaStatic != 0) d += float(v.sigmaStatic) * (mismatchSums ? *mismatchSums : Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * x));
     if (v.sigmaJitter != 0) d += float(v.sigmaJitter * std::sqrt(double(layer.inputs()))) * chip.jitter[std::size_t(l)];
-    Eigen::MatrixXf fired(d.rows(), d.cols());
+    std::vector<float> offset(std::size_t(d.rows())), arbiter(std::size_t(d.rows()));
     for (Eigen::Index j = 0; j < d.rows(); ++j) {
-        const float offset = float(layer.thresholds[std::size_t(j)]) - 0.5f;
-        const float arbiter = float(v.arbiterOffset) * chip.arbiter[std::size_t(l)](j);
-        for (Eigen::Index s = 0; s < d.cols(); ++s) fired(j, s) = d(j, s) - offset > arbiter ? 1.0f : -1.0f;
+        offset[std::size_t(j)] = float(layer.thresholds[std::size_t(j)]) - 0.5f;
+        arbiter[std::size_t(j)] = float(v.arbiterOffset) * chip.arbiter[std::size_t(l)](j);
     }
+    Eigen::MatrixXf fired(d.rows(), d.cols());
+    for (Eigen::Index s = 0; s < d.cols(); ++s)  // down each column: memory order
+        for (Eigen::Index j = 0; j < d.rows(); ++j)
+            fired(j, s) = d(j, s) - offset[std::size_t(j)] > arbiter[std::size_t(j)] ? 1.0f : -1.0f;
     return fired;
 }
 

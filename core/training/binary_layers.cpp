@@ -12,7 +12,8 @@ BinaryDenseLayer::BinaryDenseLayer(std::string name, int inputs, int outputs, Se
         for (int r = 0; r < outputs; ++r) latent(r, c) = float(random.uniform(-limit, limit));
 }
 
-Matrix BinaryDenseLayer::binaryWeight() const { return latent.unaryExpr(&signPlusMinusOne); }
+// A lambda rather than &signPlusMinusOne: a function pointer is called per element, a functor inlines and vectorises.
+Matrix BinaryDenseLayer::binaryWeight() const { return latent.unaryExpr([](float x) { return signPlusMinusOne(x); }); }
 
 Matrix BinaryDenseLayer::forward(const Matrix& input, bool training) {
     binary_ = binaryWeight();
@@ -83,7 +84,7 @@ std::vector<ParamSlot> BatchNormLayer::params() {
 
 Matrix SignLayer::forward(const Matrix& input, bool training) {
     if (training) input_ = input;
-    return input.unaryExpr(&signPlusMinusOne);
+    return input.unaryExpr([](float x) { return signPlusMinusOne(x); });
 }
 
 Matrix SignLayer::backward(const Matrix& outputGradient) {

@@ -64,7 +64,9 @@ void ConvLayer::im2col(const Matrix& input, Matrix& patches) const {
                         }
                         const float* row = plane + iy * g_.inWidth - g_.padLeft + kx;
                         std::fill(out, out + first, 0.0f);
-                        for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g_.strideW];
+                        if (g_.strideW == 1) std::copy(row + first, row + last, out + first);  // a plain copy
+                        else
+                            for (int ox = first; ox < last; ++ox) out[ox] = row[ox * g_.strideW];
                         std::fill(out + last, out + g_.outWidth, 0.0f);
                     }
                 }
@@ -95,8 +97,7 @@ Matrix ConvLayer::col2im(const Matrix& patchGradients, Eigen::Index samples) con
 Matrix ConvLayer::forward(const Matrix& input, bool training) {
     if (input.rows() != Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth)
         throw std::invalid_argument(name_ + ": input has the wrong number of features");
-    Matrix evaluationPatches;
-    Matrix& patches = training ? patches_ : evaluationPatches;
+    Matrix& patches = training ? patches_ : evaluationPatches_;
     im2col(input, patches);
     // (sample·position) × outChannels; bias added per output channel.
     Matrix& products = products_;

@@ -2,7 +2,26 @@
 
 #include "core/training/softmax_cross_entropy.h"
 
+#include <malloc.h>
+
+// OpenBLAS (Eigen's products go there, see CMakeLists.txt). Debian selects the serial, pthread or OpenMP build
+// through alternatives; any of them keeps one thread per call after this, so a run's arithmetic is in a fixed order
+// whichever is installed, and independent runs use the cores instead.
+extern "C" void openblas_set_num_threads(int threads);
+
 namespace dfl {
+
+namespace {
+const bool singleThreadedBlas = [] {
+    openblas_set_num_threads(1);
+    // Every layer's output and gradient is a new matrix of up to tens of megabytes per mini-batch. Above glibc's
+    // default thresholds each would be a fresh mmap, zeroed page by page by the kernel and unmapped again (a third
+    // of the run time on a virtual machine); from the heap, kept after free, they are reused.
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    return true;
+}();
+}  // namespace
 
 TrainingLayer& SequentialNet::add(LayerPtr layer) {
     layers_.push_back(std::move(layer));

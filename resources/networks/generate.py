@@ -136,6 +136,16 @@ def resnet(blocks, bottleneck):
     return layers
 
 
+def fashion_cnn():
+    layers = []
+    for i, out in enumerate([8, 8, 8, 16, 16, 16], start=1):
+        layers += [{"name": f"conv{i}", "type": "conv", "out": out, "kernel": 3, "pad": 1}, {"name": f"relu{i}", "type": "relu"}]
+        if i in (1, 3):
+            layers.append({"name": f"pool{i}", "type": "maxpool", "kernel": 2, "stride": 2})
+    return layers + [{"name": "fc7", "type": "fc", "out": 32}, {"name": "relu7", "type": "relu"},
+                     {"name": "fc8", "type": "fc", "out": 10}, {"name": "loss", "type": "softmaxloss"}]
+
+
 def mnist_cnn():
     return [
         {"name": "conv1", "type": "conv", "out": 8, "kernel": 5},
@@ -280,6 +290,8 @@ if __name__ == "__main__":
           resnet([3, 8, 36, 3], True))
     write("mnist-cnn", "Small LeNet-like CNN for MNIST: conv 8 5x5, max pool 2, conv 16 5x5, max pool 2, fc 10; "
           "5,994 parameters", "Dataflow Lab teaching example", [1, 28, 28], mnist_cnn())
+    write("fashion-cnn", "The convergence lessons' CNN for Fashion-MNIST: six 3x3 convolutions (8, 8, 8, 16, 16, 16 channels) with two max pools, fc 32, fc 10; 8 weight layers",
+          "Dataflow Lab teaching example (the convergence module trains it; the tdnn module's LOGNET study quantises it)", [1, 28, 28], fashion_cnn())
     write("inception-v3", "Inception v3 as torchvision's inception_v3 without the auxiliary classifier (299x299 input, "
           "BasicConv2d = conv without bias + batch norm + ReLU); 23,834,568 parameters and 5.71 GMAC forward per "
           "sample, as torchvision. Approximation: the format has no concatenation, so each Inception block's branches "

@@ -1,8 +1,15 @@
 // Training speed of the convergence demo's CNN: mini-batches per second for naive SGD and for 4- and 8-stage
-// pipelined SGD (the weight-version bookkeeping on top), plus one evaluation of 1000 test images.
+// pipelined SGD (the weight-version bookkeeping on top), plus one evaluation of 1000 test images. And what the GUI
+// feels: the time from building the demo model to its first curve point, and a seek or step back to any cycle of a
+// finished run through History, as the GUI controller keeps it (checkpoints every 64 cycles; the model's own
+// snapshots every 8).
 #include "core/convergence/pipelined_sgd.h"
-#include "core/convergence/trainable_network.h"
+#include "core/modules/module_registry.h"
+#include "core/sim/history.h"
+#include "core/training/dataset.h"
+#include "core/training/trainable_network.h"
 #include "core/pipeline/partition.h"
+#include "core/network/network_io.h"
 #include "core/scenario/scenario.h"
 #include "core/training/seeded_random.h"
 
@@ -14,7 +21,7 @@ using namespace dfl;
 namespace {
 
 Network demoNetwork() {
-    return *loadScenarioFile(std::string(DFL_SOURCE_DIR) + "/scenarios/convergence-fashion-cnn.json").network;
+    return loadBuiltinNetwork("fashion-cnn");
 }
 
 struct Batch {
@@ -72,7 +79,7 @@ private slots:
         SgdParams p;
         p.learningRate = 0.02;
         SgdOptimizer opt(p);
-        PipelinedSgd pipeline(t.net, opt, blocks, stages, IntraCycleOrder::UpdateFirst);
+        PipelinedSgd pipeline(t.net, opt, blocks, stages);
         const Batch b = randomBatch(32);
         QElapsedTimer timer;
         timer.start();
@@ -83,9 +90,47 @@ private slots:
         }
         report(QTest::currentDataTag(), count, timer.nsecsElapsed());
     }
+    void firstCurvePointAndSeek() {
+        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed");
+        const Scenario scenario = loadScenarioFile(std::string(DFL_SOURCE_DIR) + "/scenarios/convergence-fashion-cnn.json",
+                                                   {parseOverride("params.seeds=1")});
+        (void)createModel(scenario);  // loads and caches the data set, as the GUI's first open does
+        QElapsedTimer timer;
+        timer.start();
+        std::unique_ptr<ClockedModel> model = createModel(scenario);  // point 0 of every run is in its first frame
+        History history(*model);
+        history.reset();
+        history.step();
+        qInfo("build + point 0 + first mini-batch: %.0f ms", double(timer.nsecsElapsed()) * 1e-6);
+        history.runUntil(model->expectedCycles());
+        qInfo("checkpoints: %zu, %.1f MB (every %lld cycles)", history.checkpointCount(),
+              double(history.checkpointBytes()) * 1e-6, static_cast<long long>(history.interval()));
+        double worst = 0, total = 0;
+        int seeks = 0;
+        SeededRandom r(7);
+        for (int i = 0; i < 40; ++i) {
+            const std::int64_t target = std::int64_t(r.below(std::uint64_t(model->expectedCycles())));
+            timer.restart();
+            history.seek(target);
+            const double ms = double(timer.nsecsElapsed()) * 1e-6;
+            worst = std::max(worst, ms);
+            total += ms;
+            ++seeks;
+            QCOMPARE(model->cycle(), target);
+        }
+        qInfo("seek to a random cycle: mean %.1f ms, worst %.1f ms over %d seeks", total / seeks, worst, seeks);
+        history.seek(300);
+        worst = 0;
+        for (int i = 0; i < 20; ++i) {
+            timer.restart();
+            history.stepBack();
+            worst = std::max(worst, double(timer.nsecsElapsed()) * 1e-6);
+        }
+        qInfo("step back from cycle 300: worst %.1f ms over 20 steps", worst);
+    }
     void evaluateThousandImages_data() {
         QTest::addColumn<int>("chunk");
-        for (int chunk : {32, 64, 250, 1000}) QTest::addRow("chunk %d", chunk) << chunk;
+        for (int chunk : {32, 64, 250, 500, 1000}) QTest::addRow("chunk %d", chunk) << chunk;
     }
     void evaluateThousandImages() {
         QFETCH(int, chunk);

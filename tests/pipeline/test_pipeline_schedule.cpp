@@ -90,12 +90,15 @@ private slots:
     }
 
     void staleWeights() {
-        // Stage S's forward of mini-batch m reads the weights after the updates of mini-batches 1..m − 1 − D.
+        // Stage S's forward of mini-batch m reads the weights after the updates of mini-batches 1..m − D with the one
+        // intra-cycle order (backward first: the update of m − D lands in the cycle of m's forward, before it), and
+        // 1..m − 1 − D were the forward first.
         const PipelineSchedule schedule(4);
         for (int s = 1; s <= 4; ++s) {
             const int d = schedule.weightUpdateDelay(s);
             QCOMPARE(schedule.updatesBeforeForward(1, s), std::int64_t(0));
-            QCOMPARE(schedule.updatesBeforeForward(20, s), std::int64_t(20 - 1 - d));
+            QCOMPARE(schedule.updatesBeforeForward(20, s), std::int64_t(20 - d));
+            QCOMPARE(schedule.updatesBeforeForward(20, s, IntraCycleOrder::ForwardFirst), std::int64_t(20 - 1 - d));
             QCOMPARE(schedule.updatesBeforeBackward(20, s), std::int64_t(19));
         }
     }

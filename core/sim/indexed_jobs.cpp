@@ -1,4 +1,4 @@
-#include "app/batch/sweep_jobs.h"
+#include "core/sim/indexed_jobs.h"
 
 #include <algorithm>
 #include <atomic>
@@ -7,6 +7,10 @@
 #include <vector>
 
 namespace dfl {
+
+namespace {
+std::atomic<int> configuredThreads{0};  // 0: the number of cores
+}
 
 void runIndexedJobs(size_t count, int jobs, const std::function<void(size_t)>& work) {
     std::atomic<size_t> next{0};
@@ -31,5 +35,12 @@ void runIndexedJobs(size_t count, int jobs, const std::function<void(size_t)>& w
     for (const std::exception_ptr& e : errors)
         if (e) std::rethrow_exception(e);
 }
+
+int workerThreads() {
+    const int set = configuredThreads.load();
+    return set > 0 ? set : int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void setWorkerThreads(int threads) { configuredThreads = std::max(threads, 0); }
 
 }  // namespace dfl

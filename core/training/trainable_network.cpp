@@ -1,4 +1,4 @@
-#include "core/convergence/trainable_network.h"
+#include "core/training/trainable_network.h"
 
 #include "core/sim/input_error.h"
 #include "core/training/conv_layer.h"
