@@ -1,5 +1,6 @@
 // The array view and the module's charts, offscreen. With DFL_SCREENSHOT_DIR set, the pictures are saved there
 // (docs/screenshots/cgra-*.png are made this way).
+#include "tests/support/image_checks.h"
 #include "core/cgra/cgra_frame.h"
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"
@@ -12,18 +13,11 @@
 #include <QtTest>
 
 using namespace dfl;
+using dfl::test::distinctColours;
 
 namespace {
 
 std::string scenarioPath(const char* name) { return std::string(DFL_SOURCE_DIR) + "/scenarios/" + name; }
-
-// Distinct colours in an image: a blank or single-colour picture has very few.
-int distinctColours(const QImage& image) {
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3) colours.insert(image.pixel(x, y));
-    return int(colours.size());
-}
 
 void save(const QImage& image, const QString& name) {
     const QString dir = qEnvironmentVariable("DFL_SCREENSHOT_DIR");

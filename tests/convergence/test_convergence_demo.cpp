@@ -6,6 +6,7 @@
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"
 #include "core/training/dataset.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QtTest>
 
@@ -17,7 +18,7 @@ class TestConvergenceDemo : public QObject {
     Q_OBJECT
 private slots:
     void demoReproducesTheSeedsShape() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         const Scenario scenario = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/convergence-fashion-cnn.json");
         auto model = createModel(scenario);
         model->runUntil(model->expectedCycles());

@@ -7,6 +7,7 @@
 #include "core/scenario/scenario.h"
 #include "core/sim/input_error.h"
 #include "core/training/idx_file.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -112,7 +113,7 @@ private slots:
         }
     }
     void realFashionMnistLoadsWhenInstalled() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         const auto split = fashionMnistSubset(fashionMnistDirectory(), 600, 100, "t.json");
         QCOMPARE(split->train.features(), 784);
         QCOMPARE(split->train.size(), 600);

@@ -11,6 +11,7 @@
 #include "core/training/dataset.h"
 #include "tests/lecture/lecture_test_support.h"
 #include "views/module_view_registry.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -109,7 +110,7 @@ private slots:
     // The window's Export all on a training module: the views show the window's model at its cycle with no
     // mini-batch trained again, pixel for pixel what an export of a model trained to that cycle shows.
     void windowExportLoadsTheModelStateWithoutTraining() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        DFL_REQUIRE_FASHION_MNIST();
         std::vector<Override> smaller;
         for (const QString& c : lecture::smallerTraining("convergence").split(' '))
             smaller.push_back(parseOverride(c.toStdString()));

@@ -8,6 +8,7 @@
 #include "core/tdnn/tdnn_model.h"
 #include "core/tdnn/tdnn_module.h"
 #include "core/training/dataset.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QtTest>
 
@@ -34,7 +35,7 @@ class TestTdnnExperiment : public QObject {
 
 private slots:
     void initTestCase() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         results_ = runTdnnExperiment(tdnnConfigFromScenario(scenario()));
     }
     void digitalAccuracyIsReasonable() {

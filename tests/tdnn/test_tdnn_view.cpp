@@ -6,6 +6,7 @@
 #include "views/chart_export.h"
 #include "views/simulation_controller.h"
 #include "views/tdnn/race_view.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -18,7 +19,7 @@ class TestTdnnView : public QObject {
     Q_OBJECT
 private slots:
     void drawsTheRace() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         const Scenario s = loadScenarioText(R"({"name": "view", "module": "tdnn", "params": {"hidden": 32, "epochs": 1,
             "train_samples": 3000, "test_samples": 500, "chips": 1, "sigma_static": 1.5, "sigma_jitter": 0.5,
             "sweep_sigmas": [0, 1], "chain_sides": [28], "lognet": true, "float_epochs": 1, "neuron": 2, "image": 1}})",
@@ -49,7 +50,7 @@ private slots:
     // Opening a tdnn scenario trains on the controller's worker thread: progress arrives while the GUI thread keeps
     // processing events, Cancel stops the training (no model, no error), and a later load completes to 100 %.
     void buildsInTheBackgroundWithProgressAndCancel() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         auto scenario = [](int seed, int trainSamples, int epochs) {
             return loadScenarioText(QString(R"({"name": "build", "module": "tdnn", "seed": %1, "params": {"hidden": 64,
                 "epochs": %3, "train_samples": %2, "test_samples": 500, "chips": 1, "sweep_sigmas": [0, 1],

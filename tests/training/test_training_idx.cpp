@@ -2,6 +2,7 @@
 #include "core/sim/input_error.h"
 #include "core/training/dataset.h"
 #include "core/training/idx_file.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -96,7 +97,7 @@ private slots:
         }
     }
     void readsTheRealFashionMnist() {
-        if (!fashionMnistAvailable()) QSKIP("Fashion-MNIST is not installed here");
+        DFL_REQUIRE_FASHION_MNIST();
         const TrainTestSplit d = loadFashionMnist(fashionMnistDirectory(), 100, 100);
         QCOMPARE(d.train.size(), 100);
         QCOMPARE(d.train.height, 28);
