@@ -1,5 +1,5 @@
 #pragma once
-// The one palette (DESIGN.md "Visual language"): Okabe–Ito, safe for the common colour-vision deficiencies.
+// The one palette (docs/architecture.md "Visual language"): Okabe–Ito, safe for the common colour-vision deficiencies.
 // Every view and chart takes its colours from here so the same thing looks the same everywhere.
 
 #include "core/sim/chart_spec.h"

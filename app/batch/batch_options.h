@@ -1,5 +1,5 @@
 #pragma once
-// The batch command line (DESIGN.md "Batch mode"), parsed without any Qt GUI dependency.
+// The batch command line (docs/architecture.md "Batch mode"), parsed without any Qt GUI dependency.
 
 #include "app/export_all_job.h"
 #include "core/scenario/scenario.h"

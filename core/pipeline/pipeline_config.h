@@ -15,7 +15,7 @@ enum class StashPolicy {
     WeightInputs,  // only the tensors the weight gradients read: the inputs of layers with weights
 };
 
-// What the memory accounting counts (DESIGN.md: "state the assumptions in the report").
+// What the memory accounting counts (docs/architecture.md "The clocked-model contract": the report states its assumptions).
 struct MemoryAssumptions {
     bool weightGradients = true;      // one dW buffer per weight copy's owner
     bool momentum = true;             // SGD momentum, held where the update runs (stage / parameter server)
