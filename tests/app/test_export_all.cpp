@@ -9,7 +9,7 @@
 #include "core/modules/module_registry.h"
 #include "core/sim/metrics_json.h"
 #include "core/training/dataset.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/module_view_registry.h"
 #include "tests/support/fashion_mnist.h"
 
