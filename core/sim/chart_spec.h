@@ -7,7 +7,7 @@
 
 namespace dfl {
 
-// Roles map onto the one palette (DESIGN.md "Visual language"), so the same thing looks the same everywhere.
+// Roles map onto the one palette (docs/architecture.md "Visual language"), so the same thing looks the same everywhere.
 enum class SeriesRole { Forward, Backward, Update, Idle, Selected, Reference, Other1, Other2, Other3, Other4 };
 
 enum class ChartKind {

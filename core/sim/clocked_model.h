@@ -1,5 +1,5 @@
 #pragma once
-// The contract every module's simulation implements (DESIGN.md "The clocked-model contract").
+// The contract every module's simulation implements (docs/architecture.md "The clocked-model contract").
 // Configuration is fixed at construction; all mutable state is serialisable so History can checkpoint it.
 
 #include "core/sim/chart_spec.h"

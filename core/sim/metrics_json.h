@@ -1,5 +1,5 @@
 #pragma once
-// The report's three written forms: metrics.json (DESIGN.md "Batch mode"), one CSV per table, and the
+// The report's three written forms: metrics.json (docs/architecture.md "Batch mode"), one CSV per table, and the
 // readable text batch mode prints. QtCore's JSON is used here, at the file edge.
 
 #include "core/sim/metrics_report.h"

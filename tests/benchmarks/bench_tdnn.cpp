@@ -4,6 +4,7 @@
 #include "core/tdnn/packed_bits.h"
 #include "core/tdnn/tdnn_experiment.h"
 #include "core/training/dataset.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QtTest>
 

@@ -6,6 +6,7 @@
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"
 #include "core/training/dataset.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QtTest>
 

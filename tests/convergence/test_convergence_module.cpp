@@ -9,6 +9,7 @@
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 #include "core/training/idx_file.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QFile>
 #include <QTemporaryDir>

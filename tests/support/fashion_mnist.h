@@ -5,6 +5,7 @@
 
 #include "core/training/dataset.h"
 
+#include <QString>
 #include <QtGlobal>
 
 namespace dfl::test {

@@ -8,6 +8,7 @@
 #include "core/tdnn/tdnn_model.h"
 #include "core/tdnn/tdnn_module.h"
 #include "core/training/dataset.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QtTest>
 

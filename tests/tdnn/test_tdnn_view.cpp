@@ -6,6 +6,7 @@
 #include "views/chart_export.h"
 #include "views/simulation_controller.h"
 #include "views/tdnn/race_view.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QDir>
 #include <QElapsedTimer>

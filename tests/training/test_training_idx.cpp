@@ -2,6 +2,7 @@
 #include "core/sim/input_error.h"
 #include "core/training/dataset.h"
 #include "core/training/idx_file.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -8,7 +8,7 @@
 #include "app/presentation_mode.h"
 #include "app/window_layout.h"
 #include "core/modules/module_registry.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/build_progress_bar.h"
 #include "views/cgra/cgra_array_view.h"
 #include "views/chart_export.h"

@@ -5,7 +5,7 @@
 
 #include "app/main_window.h"
 #include "app/presentation_mode.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/drawn_text.h"
 #include "views/palette.h"
 #include "views/simulation_controller.h"

@@ -6,7 +6,7 @@
 #include "app/session.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 
 #include <QFile>
 #include <QJsonArray>

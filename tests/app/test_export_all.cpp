@@ -9,8 +9,9 @@
 #include "core/modules/module_registry.h"
 #include "core/sim/metrics_json.h"
 #include "core/training/dataset.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/module_view_registry.h"
+#include "tests/support/fashion_mnist.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -186,4 +187,3 @@ private slots:
 
 QTEST_MAIN(TestExportAll)
 #include "test_export_all.moc"
-#include "tests/support/fashion_mnist.h"

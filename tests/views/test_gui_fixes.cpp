@@ -3,7 +3,7 @@
 // editors (and the focus) when an edit changes the scenario.
 
 #include "core/scenario/scenario.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/chart_builder.h"
 #include "views/palette.h"
 #include "views/parameter_panel.h"

@@ -5,7 +5,7 @@
 
 #include "core/modules/module_registry.h"
 #include "core/sim/series_trend.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 
 #include <QRegularExpression>
 #include <QtTest>

@@ -6,7 +6,7 @@
 
 #include "app/main_window.h"
 #include "app/presentation_mode.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/chart_builder.h"
 #include "views/chart_panel.h"
 #include "views/convergence/convergence_view.h"

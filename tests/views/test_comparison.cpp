@@ -4,7 +4,7 @@
 
 #include "core/scenario/comparison_metrics.h"
 #include "core/sim/input_error.h"
-#include "tests/lecture/lecture_test_support.h"
+#include "tests/support/lecture_test_support.h"
 #include "views/comparison_dialog.h"
 #include "views/comparison_view.h"
 
