@@ -1,6 +1,7 @@
 #include "core/network/network_io.h"
 
 #include "core/sim/input_error.h"
+#include "core/sim/input_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -204,10 +205,7 @@ std::string baseName(const std::string& path) {
 }
 
 QByteArray readFile(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw InputError(path, "", "cannot open: " + file.errorString().toStdString());
-    return file.readAll();
+    return readInputFile(path, "network file");
 }
 
 QJsonObject parseJsonObject(const QByteArray& bytes, const std::string& origin) {
