@@ -165,6 +165,11 @@ rows = ''.join(f'c{k},9,9,3,3,3,8,1,\n' for k in range(100001))
 write('csv/090-net.csv', H + rows)
 case('csv/090.json', scen(network='090-net.csv'), 2, 'more than the limit of 100000')
 
+# over the pipeline optimiser's limit (2000 layers): refused up front instead of minutes of O(P·L²)
+write('csv/091-net.csv', H + ''.join(f'c{k},9,9,3,3,3,3,1,\n' for k in range(2001)))
+case('csv/091.json', json.dumps({"name": "big", "module": "pipeline", "network": "091-net.csv", "params": {"stages": 64}}),
+     2, 'exact partition optimiser takes at most 2000')
+
 # ---- IDX (Fashion-MNIST folders) -----------------------------------------------------------------------------
 def idx(dims, data=None, magic_type=8):
     n = 1
