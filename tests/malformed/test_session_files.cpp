@@ -110,9 +110,9 @@ private slots:
         const QString path = dir_.filePath("kept.dflsession");
         Session old = sampleSession();
         old.windowLayout = std::string(4 << 20, 'o');  // large, so a save takes long enough to be interrupted
-        writeSessionFile(old, path.toStdString());
         int killedMidSave = 0;
         for (int round = 0; round < 8; ++round) {
+            writeSessionFile(old, path.toStdString());  // each round starts from the old session
             QProcess saver;
             saver.start(QString(DFL_SESSION_SAVER), {path});
             QVERIFY(saver.waitForReadyRead(30000));  // it says "saving" just before each save
