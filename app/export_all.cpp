@@ -23,7 +23,6 @@ namespace dfl {
 namespace {
 
 constexpr int kReplayTimeoutMs = 120'000;  // a build or replay longer than this is a scenario too big to animate anyway
-constexpr std::int64_t kMaxFrames = 2000;
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -161,8 +160,8 @@ ExportResult exportAll(const ExportJob& job, QSize viewSize, const ExportObserve
     }
     if (job.frames && !views.empty()) {
         const CycleRange r = *job.frames;
-        if (r.last - r.first + 1 > kMaxFrames)
-            throw InputError("command line", "--frames", "at most " + std::to_string(kMaxFrames) + " frames per export");
+        if (r.last - r.first + 1 > kMaxExportFrames)
+            throw InputError("command line", "--frames", "at most " + std::to_string(kMaxExportFrames) + " frames per export");
         if (!QDir().mkpath(dir.filePath("frames"))) throw InputError(job.directory, "frames", "cannot create the folder");
         const int digits = int(QString::number(r.last).size());
         int count = 0;

@@ -16,6 +16,9 @@
 
 namespace dfl {
 
+// The most frames one export writes (checked with the other options, before anything is run or written).
+inline constexpr std::int64_t kMaxExportFrames = 2000;
+
 struct CycleRange {
     std::int64_t first = 0, last = 0;  // inclusive
 };

@@ -1,6 +1,8 @@
 #include "app/session.h"
 
+#include "app/bounded_text_iarchive.h"
 #include "core/sim/input_error.h"
+#include "core/sim/input_file.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -80,16 +82,19 @@ void writeSessionFile(const Session& session, const std::string& path) {
 }
 
 bool looksLikeSessionFile(const std::string& path) {
+    // By name too: an empty or unreadable .dflsession is a broken session, not a scenario with invalid JSON.
+    if (QString::fromStdString(path).endsWith(".dflsession", Qt::CaseInsensitive)) return true;
     QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly)) return false;
+    if (!QFileInfo(f).isFile() || !f.open(QIODevice::ReadOnly)) return false;
     return f.read(kMagic.size()) == kMagic;
 }
 
 Session readSessionFile(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    if (!QFileInfo(f).isFile()) throw InputError(path, "", "no such session file");
-    if (!f.open(QIODevice::ReadOnly)) throw InputError(path, "", "cannot read: " + f.errorString().toStdString());
-    const QByteArray text = f.readAll();
+    QByteArray text = readInputFile(path, "session file");
+    if (text.isEmpty()) throw InputError(path, "", "empty file: not a Dataflow Lab session (nothing was saved in it)");
+    // A transfer or an editor that turned every "\n" into "\r\n" changed the bytes, not the session: turned back,
+    // the checksum below says whether that was all that happened.
+    if (text.startsWith(kMagic + "\r\n")) text.replace("\r\n", "\n");
     if (!text.startsWith(kMagic + "\n"))
         throw InputError(path, "line 1", "not a Dataflow Lab session (expected '" + kMagic.toStdString() + "')");
     const qsizetype blank = text.indexOf("\n\n");
@@ -116,7 +121,7 @@ Session readSessionFile(const std::string& path) {
     Session s;
     try {
         std::istringstream in(payload.toStdString());
-        boost::archive::text_iarchive archive(in);
+        BoundedTextIArchive archive(in, std::size_t(payload.size()), Session::kMaxListEntries);
         archive >> s;
     } catch (const std::exception& e) {
         throw InputError(path, "data", std::string("damaged: cannot decode the session data (") + e.what() + ")");
@@ -126,11 +131,21 @@ Session readSessionFile(const std::string& path) {
         throw InputError(path, "header", "damaged: the header (cycle " + fields["cycle"].toStdString() + ", module " +
                                              fields["module"].toStdString() + ") does not match the session data");
     if (s.cycle < 0) throw InputError(path, "data.cycle", "damaged: negative cycle");
+    s.path = path;
     return s;
 }
 
 Scenario sessionScenario(const Session& session, const std::vector<Override>& overrides) {
-    return loadScenarioText(session.scenarioJson, session.scenarioFile, overrides);
+    try {
+        return loadScenarioText(session.scenarioJson, session.scenarioFile, overrides);
+    } catch (const InputError& e) {
+        // The scenario inside a session is the session's content: the error names the session file, and says
+        // where the scenario was first loaded from (relative network paths still resolve against that).
+        if (session.path.empty() || e.file() != session.scenarioFile) throw;
+        throw InputError(session.path, "scenario" + (e.place().empty() ? "" : "." + e.place()),
+                         e.reason() + " (in the scenario saved from " +
+                             (session.scenarioFile.empty() ? std::string("memory") : session.scenarioFile) + ")");
+    }
 }
 
 }  // namespace dfl

@@ -28,6 +28,10 @@ struct Session {
     std::vector<std::string> openViews;  // object names of the docks that were visible (GUI; empty in batch)
     std::string windowLayout;            // QMainWindow::saveState bytes (GUI; may be empty)
     std::string writtenBy;               // "dataflow-lab 0.1.0"
+    std::string path;                    // the file it was read from (not stored): errors in its scenario name it
+
+    // Bounds for reading (README "File formats"): a collection (the open views) holds at most this many entries.
+    static constexpr std::size_t kMaxListEntries = 10'000;
 
     template <class Archive>
     void serialize(Archive& archive, unsigned /*version*/) {

@@ -7,7 +7,8 @@ packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
           libeigen3-dev libopenblas-serial-dev libboost-serialization-dev zlib1g-dev
           libonnx-dev libprotobuf-dev parallel
-          dataset-fashion-mnist xvfb xauth fonts-dejavu-core)
+          dataset-fashion-mnist xvfb xauth fonts-dejavu-core
+          clang libclang-rt-14-dev)  # clang: the libFuzzer targets (fuzz/, CI's fuzz smoke job)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -109,7 +109,10 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
         else if (a == "--version") o.version = true;
         else if (a == "--json") o.json = true;
         else if (a == "--jobs") o.jobs = int(parseCount("--jobs", needValue(i), 1, 256));
-        else if (a == "--out") o.outDir = needValue(i);
+        else if (a == "--out") {
+            o.outDir = needValue(i);
+            if (o.outDir.empty()) throw InputError("command line", "--out", "expects a folder, not an empty string");
+        }
         else if (a == "--trace") o.tracePath = checkedTracePath(needValue(i));
         else if (a == "--cycles") o.cycles = parseCycleCount(needValue(i));
         else if (a == "--charts") {
@@ -137,6 +140,9 @@ BatchOptions parseBatchOptions(const std::vector<std::string>& args) {
             } catch (const std::exception&) {
                 throw InputError("command line", "--frames " + v, "expected FIRST:LAST with 0 <= FIRST <= LAST");
             }
+            if (o.frames->last - o.frames->first >= kMaxExportFrames)
+                throw InputError("command line", "--frames " + v,
+                                 "at most " + std::to_string(kMaxExportFrames) + " frames per export");
         } else if (!a.empty() && a[0] == '-') {
             throw InputError("command line", a, "unknown option (see --help)");
         } else if (o.scenarioPath.empty()) {

@@ -3,12 +3,14 @@
 #include "app/batch/scenario_run.h"
 #include "app/batch/trace_file.h"
 #include "core/sim/indexed_jobs.h"
+#include "app/batch/staged_folder.h"
 #include "core/sim/input_error.h"
 #include "core/sim/metrics_json.h"
 
 #include <QDir>
 #include <QSaveFile>
 
+#include <optional>
 #include <ostream>
 
 namespace dfl {
@@ -42,6 +44,9 @@ int runReportingErrors(std::ostream& err, const std::function<int()>& work) {
 int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, const ExportWriter& exportAll) {
     return runReportingErrors(err, [&] {
         setWorkerThreads(options.jobs);
+        // Everything that can be checked before the run is: the output folder too, before any work is done.
+        std::optional<StagedFolder> outDir;
+        if (!options.outDir.empty()) outDir.emplace(options.outDir);
         const ScenarioInput input = loadScenarioInput(options.scenarioPath, options.overrides, options.cycles);
         if (input.session && !options.json)
             out << "Session " << options.scenarioPath << " at cycle " << *input.cycles << " ("
@@ -52,10 +57,10 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
         const MetricsReport& report = run.report;
 
         if (!options.tracePath.empty()) writeTextFile(options.tracePath, traceJson(*model, scenario));
-        if (!options.outDir.empty()) {
-            writeReportFiles(options.outDir, report);
+        if (outDir) {
+            writeReportFiles(outDir->path(), report);
             if (exportAll) {
-                ExportJob job{scenario, model->cycle(), model->charts(), options.outDir,
+                ExportJob job{scenario, model->cycle(), model->charts(), outDir->path(),
                               options.chartFormats.empty() ? std::vector<std::string>{"png"} : options.chartFormats,
                               options.frames, model};  // the views show this run: nothing is built or trained twice
                 exportAll(job);
@@ -65,6 +70,7 @@ int runBatch(const BatchOptions& options, std::ostream& out, std::ostream& err, 
             } else if (!model->charts().empty()) {
                 err << "dataflow-lab: charts not written (built without the GUI)\n";
             }
+            outDir->commit();
         }
         out << (options.json ? metricsToJson(report) : formatReportText(report));
         out.flush();

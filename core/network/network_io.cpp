@@ -2,6 +2,7 @@
 
 #include "core/network/onnx/onnx_import.h"
 #include "core/sim/input_error.h"
+#include "core/sim/input_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -205,10 +206,7 @@ std::string baseName(const std::string& path) {
 }
 
 QByteArray readFile(const std::string& path) {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw InputError(path, "", "cannot open: " + file.errorString().toStdString());
-    return file.readAll();
+    return readInputFile(path, "network file");
 }
 
 QJsonObject parseJsonObject(const QByteArray& bytes, const std::string& origin) {

@@ -21,6 +21,9 @@
 
 namespace dfl {
 
+// The most layers the pipeline module partitions (the optimiser is O(P·L²); README "File formats").
+inline constexpr int kMaxPipelineLayers = 2000;
+
 struct OptimalPartition {
     Partition partition;
     double cycleMs = 0;    // its slowest stage

@@ -7,6 +7,12 @@ namespace dfl {
 
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
                                                          const PipelineConfig& config, const std::string& file) {
+    // The exact optimiser (every run's analysis compares with it) is O(P·L²): 2000 layers on 64 stages take
+    // seconds; 10^4 took 36 s. Refused beyond, with the reason, rather than a GUI that hangs (README "File formats").
+    if (network->size() > kMaxPipelineLayers)
+        throw InputError(file, "network", network->name() + " has " + std::to_string(network->size()) +
+                                              " layers; the pipeline module's exact partition optimiser takes at most " +
+                                              std::to_string(kMaxPipelineLayers));
     if (config.stages > network->size())
         throw InputError(file, "params.stages",
                          std::to_string(config.stages) + " stages need at least as many layers, but " +

@@ -4,6 +4,7 @@
 #include "core/network/network_io.h"
 #include "core/scenario/json_params.h"
 #include "core/sim/input_error.h"
+#include "core/sim/input_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace dfl {
@@ -216,8 +218,10 @@ Scenario loadScenarioText(const std::string& jsonText, const std::string& file, 
     }
     if (root.contains("seed")) {
         const QJsonValue seed = root.value("seed");
-        if (!seed.isDouble() || seed.toDouble() < 0 || seed.toDouble() != double(qint64(seed.toDouble())))
-            throw InputError(file, "seed", "expected a non-negative integer");
+        // Range first: converting a double beyond 2^63 to an integer is undefined behaviour (1e20 was).
+        const double d = seed.isDouble() ? seed.toDouble() : -1;
+        if (d < 0 || d >= 9223372036854775808.0 || d != std::floor(d))
+            throw InputError(file, "seed", "expected a non-negative integer below 2^63");
         s.seed = std::uint64_t(seed.toDouble());
     }
     if (root.contains("network")) s.network = resolveNetwork(root.value("network"), file, s.networkSource);
@@ -232,10 +236,7 @@ Scenario loadScenarioText(const std::string& jsonText, const std::string& file, 
 }
 
 Scenario loadScenarioFile(const std::string& path, const std::vector<Override>& overrides) {
-    QFile f(q(path));
-    if (!QFileInfo(q(path)).isFile()) throw InputError(path, "", "no such scenario file");
-    if (!f.open(QIODevice::ReadOnly)) throw InputError(path, "", "cannot read: " + f.errorString().toStdString());
-    return loadScenarioText(f.readAll().toStdString(), path, overrides);
+    return loadScenarioText(readInputFile(path, "scenario file").toStdString(), path, overrides);
 }
 
 }  // namespace dfl

@@ -95,7 +95,8 @@ private slots:
         QVERIFY(std::abs(r.value("equation_time_ms") - 167.0) < 0.1);
         const CgraConfig c = paperArray(512);
         std::int64_t convCycles = 0;
-        for (const CgraLayer& l : dynamic_cast<const CgraModel&>(*createModel(s)).layers())
+        const auto model = createModel(s);  // kept alive: the loop reads its layers (was a freed temporary)
+        for (const CgraLayer& l : dynamic_cast<const CgraModel&>(*model).layers())
             if (l.isConv()) convCycles += paperEq1Cycles(c, l);
         QVERIFY(std::abs(timeMs(c, convCycles) - 148.6) < 0.1);
         // With stride phases conv1 takes 71 instead of 26 steps per weight row.

@@ -114,6 +114,23 @@ private slots:
         writeRaw(path("claims.gz"), {0, 0, 0x08, 0x03, 0, 0x02, 0, 0, 0, 0, 0, 0x20, 0, 0, 0, 0x20, 1, 2, 3});
         expectError(path("claims.gz"), 3, "file ends after 3 of 134217728 expected bytes");
     }
+    // The fuzzer's findings (fuzz_idx, before the fix): plain label files whose headers declared up to 4·10^9
+    // elements were allocated and read for more than the 10 s timeout. Now their real length refuses them at once.
+    void fuzzFindingsAreRefusedAtOnce() {
+        const QDir findings(QString(DFL_TEST_DATA) + "/fuzz-findings/idx");
+        const QStringList files = findings.entryList({"*.idx"}, QDir::Files);
+        QCOMPARE(files.size(), 3);
+        for (const QString& f : files) {
+            try {
+                readIdxFile(findings.filePath(f).toStdString(), 1);
+                QFAIL("accepted");
+            } catch (const InputError& e) {
+                const std::string m = e.what();
+                QVERIFY2(m.find("the header declares") != std::string::npos || m.find("more than 2^28") != std::string::npos,
+                         e.what());
+            }
+        }
+    }
     // Issue 14, defect 4 (the same rule for every path the user gives): devices are not read.
     void onlyRegularFiles() {
         expectError("/dev/zero", 3, "not a regular file");

@@ -29,7 +29,9 @@ public:
     // Jumps: the sum has a closed form, so a run of billions of cycles seeks at once (the transport bar's test).
     void runUntil(std::int64_t target) override {
         cycle_ = std::max(cycle_, std::min(target, length_));
-        sum_ = cycle_ * (cycle_ + 1) / 2;
+        // Modulo 2^64 (unsigned: defined), as step()'s running sum would wrap; a run of billions overflows int64.
+        const auto c = std::uint64_t(cycle_);
+        sum_ = std::int64_t(c % 2 == 0 ? (c / 2) * (c + 1) : c * ((c + 1) / 2));
     }
     std::int64_t cycle() const override { return cycle_; }
     bool done() const override { return cycle_ >= length_; }

@@ -251,7 +251,7 @@ private slots:
         k.close();
         verifyContains(errorOf([&] { loadNetworkFile(bad); }), "bad.json: layers[0].out: missing required key");
 
-        verifyContains(errorOf([&] { loadNetworkFile(dir.filePath("none.csv").toStdString()); }), "none.csv: cannot open");
+        verifyContains(errorOf([&] { loadNetworkFile(dir.filePath("none.csv").toStdString()); }), "none.csv: no such network file");
         verifyContains(errorOf([] { loadNetworkFile("net.prototxt"); }), "net.prototxt: unknown network file type \".prototxt\"");
     }
 };

@@ -151,6 +151,9 @@ private slots:
                                        << "" << "bad.json: seed: expected a non-negative integer";
         QTest::newRow("fractional seed") << "{\"name\": \"x\", \"module\": \"network\", \"seed\": 1.5, " + net + "}"
                                          << "" << "bad.json: seed: expected a non-negative integer";
+        // Issue 14, defect 8: 1e20 used to be converted to int64 before the range check (undefined behaviour).
+        QTest::newRow("huge seed") << "{\"name\": \"x\", \"module\": \"network\", \"seed\": 1e20, " + net + "}"
+                                   << "" << "bad.json: seed: expected a non-negative integer below 2^63";
         QTest::newRow("params not an object")
             << "{\"name\": \"x\", \"module\": \"network\", \"params\": [1], " + net + "}" << ""
             << "bad.json: params: expected an object";
@@ -223,6 +226,32 @@ private slots:
         if (!override.isEmpty()) overrides.push_back(parseOverride(override.toStdString()));
         const QString message = QString::fromStdString(errorOf(text.toStdString(), overrides));
         QVERIFY2(message.contains(expected), qPrintable("got: " + message));
+    }
+
+    // Issue 14, defect 4: a network path is read only when it is a regular file within the size limit.
+    void networkPathsAreRegularFilesOfBoundedSize() {
+        QTemporaryDir dir;
+        QVERIFY(QFile::link("/dev/zero", dir.filePath("zero.csv")));
+        QVERIFY(QDir(dir.path()).mkdir("folder.json"));
+        QFile big(dir.filePath("big.csv"));
+        QVERIFY(big.open(QIODevice::WriteOnly) && big.resize((std::int64_t(64) << 20) + 1));  // sparse: no disk used
+        big.close();
+        const std::pair<const char*, const char*> cases[] = {
+            {"zero.csv", "zero.csv: not a regular file"},
+            {"folder.json", "folder.json: not a regular file"},
+            {"big.csv", "big.csv: the network file is 67108865 bytes, more than the limit of 64 MiB"}};
+        for (const auto& [network, expected] : cases) {
+            QFile scen(dir.filePath("s.json"));
+            QVERIFY(scen.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            scen.write(QByteArray(R"({"name": "n", "module": "network", "network": ")") + network + "\"}");
+            scen.close();
+            try {
+                loadScenarioFile(scen.fileName().toStdString());
+                QFAIL(qPrintable(QString("no error for ") + network));
+            } catch (const InputError& e) {
+                QVERIFY2(QString(e.what()).contains(expected), e.what());
+            }
+        }
     }
 
     void missingFileIsNamed() {
