@@ -5,7 +5,7 @@ set -euo pipefail
 # cluster-sweep test (tests/cli). python3-onnx is needed only to regenerate tests/data/onnx, not to build or test.
 packages=(g++ cmake ninja-build pkg-config
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-          libeigen3-dev libopenblas-serial-dev libboost-serialization-dev zlib1g-dev
+          libeigen3-dev libopenblas-pthread-dev libboost-serialization-dev zlib1g-dev
           libonnx-dev libprotobuf-dev parallel
           dataset-fashion-mnist xvfb xauth fonts-dejavu-core
           clang libclang-rt-14-dev)  # clang: the libFuzzer targets (fuzz/, CI's fuzz smoke job)

@@ -2,6 +2,7 @@
 
 #include "core/convergence/convergence_report.h"
 #include "core/sim/indexed_jobs.h"
+#include "core/training/training_threads.h"
 #include "core/sim/serialization.h"
 
 #include <algorithm>
@@ -73,7 +74,7 @@ void ConvergenceModel::step() {
 void ConvergenceModel::forEachRun(const std::function<void(size_t, ConvergenceRun&)>& work) {
     // The runs share nothing but read-only data, so they train in parallel with the same results as in turn (each
     // run's arithmetic is single-threaded and in a fixed order; BLAS is the single-threaded build).
-    runIndexedJobs(runs_.size(), workerThreads(), [&](size_t i) { work(i, *runs_[i]); });
+    runIndexedJobs(runs_.size(), trainingThreads(), [&](size_t i) { work(i, *runs_[i]); });
 }
 
 std::vector<RunResult> ConvergenceModel::results() const {

@@ -2,6 +2,7 @@
 
 #include "core/network/network_io.h"
 #include "core/sim/indexed_jobs.h"
+#include "core/training/training_threads.h"
 #include "core/training/seeded_random.h"
 #include "core/training/trainable_network.h"
 
@@ -77,7 +78,7 @@ LognetCnnStudy runLognetCnnStudy(const TrainTestSplit& raw, const LognetCnnSetti
                 study.sweep.push_back({bits, scheme, fsr, 0, 0});
     std::size_t finished = 0;
     std::mutex progressMutex;
-    runIndexedJobs(study.sweep.size(), workerThreads(), [&](std::size_t i) {
+    runIndexedJobs(study.sweep.size(), trainingThreads(), [&](std::size_t i) {
         LognetCnnRow& row = study.sweep[i];
         TrainableNetwork copy = freshCnn(s);  // each job its own layers: a forward pass keeps scratch in them
         const std::vector<ParamSlot> target = copy.net.params();

@@ -2,6 +2,7 @@
 
 #include "core/sim/build_progress.h"
 #include "core/sim/indexed_jobs.h"
+#include "core/training/training_threads.h"
 #include "core/training/mlp_builders.h"
 #include "core/training/seeded_random.h"
 #include "core/training/sequential_net.h"
@@ -191,7 +192,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         TrainedBinarized mainNet;
         std::vector<TrainedBinarized> pooled(pooledSides.size());
         const size_t lognetJob = 1 + pooledSides.size();
-        runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), workerThreads(), [&](size_t job) {
+        runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), trainingThreads(), [&](size_t job) {
             if (job == 0) {
                 mainNet = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
             } else if (job < lognetJob) {
@@ -225,7 +226,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         std::vector<size_t> pooledOf(c.chainSides.size(), 0);
         for (size_t i = 0, k = 0; i < c.chainSides.size(); ++i)
             if (c.chainSides[i] != 28) pooledOf[i] = k++;
-        runIndexedJobs(variations.size() + c.chainSides.size() + 1, workerThreads(), [&](size_t job) {
+        runIndexedJobs(variations.size() + c.chainSides.size() + 1, trainingThreads(), [&](size_t job) {
             if (job < variations.size()) {
                 outcomes[job] = evaluator->evaluate(variations[job]);
                 if (job == 0) plan.progress(0.5);

@@ -41,12 +41,13 @@ class TestNetworkIo : public QObject {
     Q_OBJECT
 private slots:
     void builtinNames() {
-        const std::vector<std::string> expected{"alexnet", "alexnet-single", "inception-v3", "mlp",   "mnist-cnn",
-                                                "resnet152", "resnet18",      "vgg-f",        "vgg16", "vgg19"};
+        const std::vector<std::string> expected{"alexnet", "alexnet-single", "fashion-cnn", "inception-v3", "mlp",
+                                                "mnist-cnn", "resnet152",      "resnet18",    "vgg-f",        "vgg16",
+                                                "vgg19"};
         QCOMPARE(builtinNetworkNames(), expected);
         for (const std::string& name : expected) QCOMPARE(loadBuiltinNetwork(name).name(), name);
         verifyContains(errorOf([] { loadBuiltinNetwork("lenet"); }),
-                       "unknown built-in network \"lenet\"|alexnet, alexnet-single, inception-v3, mlp, mnist-cnn");
+                       "unknown built-in network \"lenet\"|alexnet, alexnet-single, fashion-cnn, inception-v3, mlp, mnist-cnn");
         verifyContains(errorOf([] { loadBuiltinNetwork("../x"); }), "unknown built-in network");
     }
 
