@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/bounded_text_iarchive.h"
 
 // The reader's member templates are defined in Boost's .ipp files, instantiated here for this archive (Boost's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Boost's text archive reader with every size it reads bounded before it allocates. The stock reader resizes a
 // string or reserves a collection to whatever count the data states, so a session file with a recomputed checksum

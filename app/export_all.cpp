@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/export_all.h"
 
 #include "core/sim/input_error.h"

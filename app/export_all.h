@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "Export all" (File menu, and batch `--out DIR --charts ...`): one folder a lecturer drops into slides.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What "Export all" writes, as plain data, so batch mode (no Qt GUI) can ask the GUI layer to do it:
 // every chart of the scenario and a snapshot of each animated view at one cycle, named for slides, with an

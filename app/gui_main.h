@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The GUI entry points main() uses when the app is built with the GUI (DFL_WITH_GUI).
 

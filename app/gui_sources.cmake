@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # GUI sources of the app (included from app/CMakeLists.txt when DFL_BUILD_GUI is on).
 # dfl_gui: the main window and GUI entry points, a library so the view tests can drive the real window.
 add_library(dfl_gui STATIC

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // dataflow-lab: the GUI on a scenario, or `dataflow-lab batch ...` / `compare ...` / `sweep ...` headless.
 // With no display, the GUI command falls back to running the default scenario in batch mode.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The main window: one dock per view (scenario browser, network, metrics, charts, parameters, and the current
 // module's animated views from the registry), the transport toolbar, menus, status bar and saved settings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where the shipped scenarios live: $DFL_SCENARIOS_DIR, then the installed share folder, then the source tree.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Presentation mode (toolbar toggle and F5): for a lecture hall. Fonts and lines grow by the presentation
 // scale in every view and chart (palette.h), the window goes full screen with only the module's animations and

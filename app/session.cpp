@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/session.h"
 
 #include "app/bounded_text_iarchive.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A session file: one moment of a lesson — the scenario with every edit applied (partitions, parameters), the
 // current cycle and which views are open — so File → Open Session and `dataflow-lab batch SESSION` come back to

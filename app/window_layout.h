@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Saved dock layouts that are checked before Qt sees them. QMainWindow::restoreState trusts its bytes, and
 // restoring a layout saved for other docks (another module's views, an older version of the app) has crashed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: IDX files as the dataset loader reads them, plain and gzip-compressed. The first byte picks
 // the form: even → the rest is written as it is (plain IDX, or a gzip stream the fuzzer mutates directly), odd →
 // the rest is gzip-compressed first (so mutations reach the IDX header and data inside a valid gzip stream).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: a network JSON file (parseNetworkJson through the same entry as a .json network path) and
 // every count derived from it.
 #include "fuzz/fuzz_support.h"

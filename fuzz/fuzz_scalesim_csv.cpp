@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: a SCALE-Sim topology CSV and every count derived from it.
 #include "fuzz/fuzz_support.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: a scenario file plus --set/--unset overrides. The input is the scenario JSON, optionally
 // followed by a line "--" and one override per line ("key.path=value" sets, "-key.path" unsets).
 #include "fuzz/fuzz_support.h"

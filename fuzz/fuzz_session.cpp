@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: session files. The first byte picks the form: even → the rest is the whole file as it is (the
 // header checks), odd → the rest is the Boost archive payload, wrapped in a header with its true size and
 // SHA-256 so that mutations get past the checksum to the archive decoder and the embedded scenario.

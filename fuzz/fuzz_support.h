@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every fuzz target shares: bad input must end as an InputError (exit 2 in batch mode); anything else — a
 // crash, a sanitizer report, another exception, an allocation past -malloc_limit_mb — is a finding.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // dfl-fuzz-seeds OUT: writes the seed corpora of the fuzz targets from the project's own files — the scenarios,
 // built-in networks and topologies, the SCALE-Sim CSVs, small IDX files cut from Fashion-MNIST (when installed)
 // and session files written by the real session writer. One folder per target under OUT.

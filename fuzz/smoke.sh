@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs each fuzz target for RUNS executions over its seed corpus (CI's smoke job). Usage: smoke.sh BUILD_DIR RUNS
 set -euo pipefail
 build=$1

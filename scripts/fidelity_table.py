@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the table of docs/fidelity.md from batch runs: one row per reference check of every scenario.
 
 Usage: scripts/fidelity_table.py DATAFLOW_LAB [SCENARIO_DIR] > table.md

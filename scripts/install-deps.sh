@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what Dataflow Lab needs on Debian 12 (skips the work when everything is already there).
 set -euo pipefail
 # libonnx-dev and libprotobuf-dev: ONNX import (Debian ships onnx.proto compiled, so no protoc); parallel: the

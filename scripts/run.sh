@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs dependencies, builds, and opens the GUI on the default scenario
 # (with no display: runs the default scenario in batch mode and prints its summary).
 set -euo pipefail

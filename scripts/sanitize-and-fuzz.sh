@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The hostile-input jobs (docs: fuzz/README.md):
 #  - sanitizers: an ASan + UBSan (+ float-cast-overflow) build without the GUI runs the whole CTest suite with
 #    halt_on_error, so any report fails the run;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs dependencies, builds everything and runs every test through CTest (views offscreen).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A plain reference check for tests (Reference has more fields than a test usually sets; the declared outcomes
 // are assigned field by field where a test needs them).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/build_progress_bar.h"
 
 #include "views/simulation_controller.h"

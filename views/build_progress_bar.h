@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A status-bar strip that appears while the controller builds a model (the tdnn module trains its networks when
 // it is built) or replays a long seek (a training module going back): what it is doing, a progress bar and

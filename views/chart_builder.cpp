@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/chart_builder.h"
 
 #include "views/palette.h"

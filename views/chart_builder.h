@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Turns a dfl::ChartSpec (data, decided by the core) into a QChart (pixels, decided here), so the GUI panels and
 // the batch exports draw every chart the same way. Colours come from the palette, sizes from the presentation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Writes a chart to files (PNG, SVG, PDF, CSV) without showing a window. Used by the chart panels' export
 // menu, "Export all charts" and batch mode (`--charts`), so a slide figure and a GUI chart are the same

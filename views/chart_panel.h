@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One chart on screen: a QChartView drawn from a ChartSpec, with a small toolbar and a context menu to export
 // it (PNG, SVG, PDF, CSV) or copy it as an image. The headless export functions live in chart_export.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/charts_view.h"
 
 #include "views/chart_panel.h"

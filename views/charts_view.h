@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One tab per chart the model reports (ClockedModel::charts()), each a ChartPanel, refreshed on every
 // metricsChanged. Tabs are kept when the set of charts is unchanged, so the reader's tab stays selected.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/comparison_dialog.h"
 
 #include "core/scenario/scenario_edit.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Chooses configuration B for a side-by-side comparison with the open scenario (A): another scenario file of the
 // same module, or A itself, optionally with --set style changes ("params.stages=8 params.batch=64").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/comparison_view.h"
 
 #include "core/scenario/comparison_metrics.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Side-by-side comparison: two configurations of the same module (two partitions, multi-port versus multi-bank
 // buffers, HMC 1.0 versus 2.0, ...) in a split view stepping on one clock, over a table of their summary

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where a file dialog starts: the folder last used for this kind of file (a settings key), else the user's
 // documents — never the program's working directory, which for a launcher is often / or the build tree.

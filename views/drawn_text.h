@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The text a painted view drew in its last paint, and where: a test checks that no two pieces overlap, at every
 // window size and presentation scale (issue 12: "Worker 4", "Parameter server" and "Worker 2" were drawn over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A legend painted inside a view's own canvas: swatch-and-text entries flowing left to right that wrap onto a new
 // row instead of running off the canvas (presentation fonts are 1.8x as wide). The CGRA array view introduced the

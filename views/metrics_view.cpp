@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/metrics_view.h"
 
 #include "views/palette.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The model's report: summary figures with units (hover for the formula with values substituted), reference
 // checks against published values (pass/fail in colour and in words), stated assumptions, and each table in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a module's view is given when it is made (docs/architecture.md "Threading model"). A view reads everything
 // from the controller's signals (frameReady, cycleRecorded, metricsChanged, scenarioChanged) and changes the model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Which animated views a module has. The main window asks for the current scenario's module and makes one dock
 // per entry; a module engineer adds one line per view in module_view_registry.cpp. What a view is given when it is

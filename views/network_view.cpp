@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/network_view.h"
 
 #include "core/modules/network_module.h"

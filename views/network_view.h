@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The scenario's network: a table of layers (type, shapes, parameters, MACs, activations) and the per-layer
 // cost chart. Shown for every module whose scenario names a network.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one palette (docs/architecture.md "Visual language"): Okabe–Ito, safe for the common colour-vision deficiencies.
 // Every view and chart takes its colours from here so the same thing looks the same everywhere.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An undoable parameter change: redo applies the new values through the controller (which rebuilds the model
 // and returns to the same cycle), undo applies the values the parameters had just before the redo took effect.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The module's parameters as a form generated from its declarations (ParamSpec: type, default, unit, limits,
 // choices, description), so a new parameter needs no GUI code. An edit is validated like a scenario file and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Who needs to redraw when the presentation scale (palette.h) changes. The scale itself is a plain value read at
 // paint time; widgets that cache sizes (a QChart keeps its fonts and pens) connect here to rebuild.

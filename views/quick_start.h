@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Help → Quick Start (F1 from any view): for the open module, what to watch and three things to try.
 

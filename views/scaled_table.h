@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A table beside a view's canvas at the presentation scale (palette.h): its cells, its column headers (which
 // keep the style's smaller font otherwise) and its row height. Views call it again when the scale changes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The shipped lessons: every *.json in a folder, grouped under its module's heading, with its full name
 // (wrapped) and one-line description. A file that does not load is listed greyed out under "Do not load" with

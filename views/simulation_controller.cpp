@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/simulation_controller.h"
 
 #include "core/modules/module_registry.h"

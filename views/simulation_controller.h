@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The bridge between one clocked model and the GUI (docs/architecture.md "Threading model"). The model and its History live on a worker
 // thread; every public slot posts a request there, so the GUI never blocks on a simulation. Results come back as

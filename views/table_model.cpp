@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/table_model.h"
 
 #include "core/sim/metrics_json.h"

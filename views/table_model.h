@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A dfl::Table (a report's per-layer or per-stage table) as a read-only Qt item model. Numbers are right
 // aligned with thousands separators for reading; the sort role holds the raw value.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/transport_bar.h"
 
 #include "views/simulation_controller.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The transport: reset, step back, step, run/pause, speed and a cycle scrubber with the current cycle and the
 // expected total. Keyboard: Space run/pause, Right or Page Down step, Left or Page Up step back, Home reset, End to

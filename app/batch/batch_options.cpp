@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/batch/batch_options.h"
 
 #include "core/sim/input_error.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The batch command line (docs/architecture.md "Batch mode"), parsed without any Qt GUI dependency.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/batch/batch_runner.h"
 
 #include "app/batch/scenario_run.h"

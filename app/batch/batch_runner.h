@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs one scenario headless and writes its report; shared by `dataflow-lab batch` and the no-display
 // fallback of the GUI command.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The `dataflow-lab compare` command line: two configurations of one module, run headless and set side by side
 // (the numbers of File → Compare Configurations, core/scenario/comparison_metrics.h).

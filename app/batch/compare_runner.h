@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `dataflow-lab compare A B`: both configurations run headless to their end (or --cycles, or a session's cycle)
 // through the batch run loop, then the comparison is printed as text or JSON. Exit codes as batch mode's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Loading a scenario or a saved session and running it headless to its end: the one run loop behind
 // `dataflow-lab batch`, `compare` and `sweep`.

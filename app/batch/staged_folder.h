@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An output folder that appears complete or not at all: everything is written into a hidden temporary folder
 // beside it, which commit() renames into place. A run that fails (bad input found late, a crash, a kill) leaves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/batch/sweep_options.h"
 
 #include "app/batch/batch_options.h"

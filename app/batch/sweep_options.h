@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The `dataflow-lab sweep` command line: one scenario run over the Cartesian product of --vary value lists.
 

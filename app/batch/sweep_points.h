@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The points of a sweep: the Cartesian product of the --vary lists, the first --vary outermost, numbered from 1
 // (the table's point column and the --out subfolder).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/batch/sweep_report.h"
 
 #include "core/scenario/json_params.h"

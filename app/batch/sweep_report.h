@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a sweep prints and writes: one table ("sweep") with a row per point — its number, its varied values, every
 // summary figure and, when the scenario has references, `references`: the point's most telling reference status

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // `dataflow-lab sweep`: every point's scenario is loaded and checked first, then the points run through the batch
 // run loop (app/batch/scenario_run.h), --jobs at a time, and the table is printed and, with --out, written.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cgra/cgra_analysis.h"
 
 #include "core/sim/metrics_json.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The closed form: what the cycle model (cgra_array.h) counts, obtained without ticking (paper Table 1,
 // generalised where the restated equations leave a case out). Tests assert both agree exactly.

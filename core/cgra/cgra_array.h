@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The cycle-stepped model of the row-wise multithreaded array (paper Sections 4.1–4.2) running one layer.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The paper's Figures 15–20 for one layer with the user's Px, Py, T, H, and per-layer bars for a network.
 // All from the closed form (cgra_analysis.h).

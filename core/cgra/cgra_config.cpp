@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cgra/cgra_config.h"
 
 #include "core/network/fc_equivalence.h"

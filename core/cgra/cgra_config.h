@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The CGRA's configuration (AndoCGRA, Ando et al. 2017) and one layer as the array sees it.
 // Symbols follow the paper: Px × Py PEs, T accumulator threads per PE, kernel H × H, stride s,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the CGRA views draw at one cycle: the PE grid, the broadcast weight, the row buffers and the loop
 // indices of the schedule, for the cycle about to run.

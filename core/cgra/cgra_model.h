@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The CGRA module's clocked model: the cycle-stepped array runs the scenario's focus layer (what the views
 // animate), while the closed form covers the whole network for the report and the charts.

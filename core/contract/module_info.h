@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a module gives the engine (docs/architecture.md "Layers"): its name, its parameter declarations and how to
 // build its model from a validated scenario. A module folder includes this header, never the registry that lists

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A scenario as a value (docs/architecture.md "Scenario files"): what a module's create() reads. Loading, checking
 // and editing scenario files is core/scenario's job, above the modules; a module only ever receives this value.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Everything a convergence run is configured with, parsed once from the scenario's validated parameters.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/convergence_data.h"
 
 #include "core/sim/input_error.h"

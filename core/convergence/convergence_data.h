@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Fashion-MNIST subsets, loaded once per (directory, sizes) for the life of the process: the GUI rebuilds the model
 // on every parameter edit and must not re-read 30 MB of gzip each time. Pixels are standardised with the training

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the convergence view draws at one training step: progress and each run's latest point.
 

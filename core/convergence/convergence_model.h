@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The convergence module's clocked model. One step trains one mini-batch in every run of the comparison (naive SGD
 // and each pipeline, same data order), and every few mini-batches evaluates the test subset; so a GUI run shows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the comparison reports: when each run reaches the target error (by mini-batches and by time), the speed-ups
 // against naive SGD, the curves table, the stage table, and the charts. Pure functions of the runs' curves.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/convergence_run.h"
 
 #include "core/training/trainable_network.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One training run of the comparison: naive SGD or a P-stage pipeline (optionally with weight stashing), its own
 // network (all runs start from the same seeded weights), its time axis and its learning curve.

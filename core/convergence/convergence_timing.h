@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Wall time of a training run, from the pipeline module's stage timing: each stage's forward, backward and update
 // MACs at the worker's throughput (PipelineCostModel), the optimiser's partition, and the schedule's cycles. Naive

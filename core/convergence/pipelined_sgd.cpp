@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/pipelined_sgd.h"
 
 #include "core/training/softmax_cross_entropy.h"

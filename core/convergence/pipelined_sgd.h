@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Mini-batch SGD as the layer-block-wise pipeline computes it (seed 001, "Process flow"): the network is cut into P
 // blocks, each with a single weight copy. Block S runs the forward pass of mini-batch m with the weights it holds

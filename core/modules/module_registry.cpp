@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/modules/module_registry.h"
 
 #include "core/modules/network_module.h"

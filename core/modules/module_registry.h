@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The list of every module known to the engine. One list, in module_registry.cpp; a new module adds one line there.
 // It sits above every module library (it links them all); modules themselves include only core/contract.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/modules/network_module.h"
 
 #include "core/contract/scenario.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "network" module: no clock, it reports the network itself (parameters, MACs, activations per layer).
 

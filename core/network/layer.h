@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One layer of a network, as written in a network file plus what shape inference derives from it.
 // A network is an ordered list of these; the pipeline module cuts it into contiguous blocks.

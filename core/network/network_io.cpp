@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/network/network_io.h"
 
 #include "core/network/onnx/onnx_import.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading networks: the JSON format (inline in scenarios, and the built-ins), SCALE-Sim topology CSV.
 // Every malformed input becomes an InputError naming the file, the place and the reason.

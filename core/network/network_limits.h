@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The sizes a network may have (README "File formats" documents each). They are checked before any arithmetic
 // or allocation that depends on them, so a hostile file is a bad-input error naming the layer, never a wrapped

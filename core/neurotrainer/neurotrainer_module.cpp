@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/neurotrainer/neurotrainer_module.h"
 
 #include "core/network/fc_equivalence.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "neurotrainer" module: parameters (each declared once) and the factory of its clocked model.
 

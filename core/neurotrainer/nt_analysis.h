@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A whole training step (or inference) of a network on one NeuroTrainer, op by op with the event model, and what
 // follows from it: per-layer latency and TOPS (Figure 13), DRAM traffic, power (Table 5) and multi-NeuroTrainer

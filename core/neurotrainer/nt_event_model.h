@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The event-level model of one op: tile by tile, each tile's transfers and MAC work start at the earliest time
 // their resource is free and their data or buffer slot is ready ("earliest ready" times, no ticking). This is the

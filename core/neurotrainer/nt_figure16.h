@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Figure 16's claim — training throughput with "standard deviations less than 6% of average" over the paper's eight
 // benchmarks — tested against the paper's own per-phase rates (NeuroTrainer §5.1, Figure 13's text), not against

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The cycle-stepped model of one op: the PE's vault, the bus and the MAC array as three resources that each move
 // one word (or do one cycle of MACs) per cycle, in program order, under the same readiness rules as the event

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the cube view draws at one cycle: the op in flight, what the PE vaults and the bus are moving, the MACs,
 // the buffer fill levels and the PMAGs' counters with the address they emit. All PEs run the same program in

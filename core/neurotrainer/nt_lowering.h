@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // From a network to the machine's ops (Section 3.2 and 4 of NeuroTrainer): every layer of a training step mapped onto
 // the vaults and PEs, with the data preparation where the layout changes.

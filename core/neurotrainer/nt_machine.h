@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The NeuroTrainer machine (NeuroTrainer, Section 3): an HMC whose logic die holds one PE per vault plus a common-data
 // vault shared over a pipelined bus. Every figure is a parameter; presets give HMC 1.0 and HMC 2.0.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The NeuroTrainer as a clocked model: the ops of one training step (or inference) run one after another; inside
 // the op in flight the cycle-stepped FineOpModel moves words, whole ops before the target cycle are skipped with

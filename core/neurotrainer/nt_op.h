@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One operation of a training step as the machine executes it: a sequence of tiles that every PE runs in lockstep.
 // A tile is one fill of the double-buffered input buffers, the MAC cycles that consume it and, at the end of an

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The machine's instruction set (NeuroTrainer, Section 4): what the host writes into the iBuffer for each op.
 // PMAG programs (Tables 2 and 3): the ranges R1…R7 of the seven nested counters and which counter values feed

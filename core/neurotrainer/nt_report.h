@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The NeuroTrainer's metrics and charts: summary figures with their formulas, the per-layer table (Figure 13),
 // the generated programs (Tables 2–4), benchmarks (Figure 16), power (Table 5) and scaling (Figure 17).

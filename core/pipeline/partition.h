@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A cut of a network's layer list into P contiguous blocks ("layer blocks", one per pipeline stage).
 // Stored as the index of each stage's first layer; written as the names of the first layers of stages 2..P,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The exact contiguous partition into P stages, chosen lexicographically:
 //   1. the smallest possible slowest-stage time (the pipeline cycle);

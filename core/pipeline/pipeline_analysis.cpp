@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_analysis.h"
 
 #include "core/pipeline/pipeline_schedule.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The closed-form figures of a partitioned network as a layer-block-wise pipeline, beside data parallelism with a
 // parameter server: what full networks (VGG-F, ResNet) need in microseconds, and what the cycle-stepped model is

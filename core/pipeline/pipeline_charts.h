@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pipeline's charts as data (one renderer draws them in the GUI and in batch mode): traffic against batch
 // size beside data parallelism, memory per stage, stage balance, and pipeline against data-parallel memory.

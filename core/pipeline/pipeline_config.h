@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Everything a pipeline run is configured with, parsed once from the scenario's validated parameters.
 // Every memory term is a named switch here, so the report can say exactly what was counted.

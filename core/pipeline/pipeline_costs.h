@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What one layer block costs as a pipeline stage: time (from its MACs at the worker's throughput), memory (every
 // term a named assumption, MemoryAssumptions) and the activations crossing its boundaries. Range queries are O(1)

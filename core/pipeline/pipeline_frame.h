@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the pipeline views draw at one cycle: each stage's forward / backward (or idle) and the transfers between
 // neighbours, plus the shared, immutable closed-form figures of the configuration (stage layers, times, memory).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_memory_range.h"
 
 #include "core/pipeline/pipeline_costs.h"

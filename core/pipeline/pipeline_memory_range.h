@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The talk's memory figures (KobePipeline, "Convergence speed vs hardware cost": 2.25 GB pipeline, 3.82 GB
 // multithread) come without their accounting. The configured accounting is one choice and an upper bound; this is

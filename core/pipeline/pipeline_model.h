@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The cycle-stepped layer-block-wise pipeline: mini-batches travel as tokens through per-stage inboxes, one
 // hand-off per cycle, each stage doing at most one forward and one backward (with its weight update) per cycle.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "pipeline" module: layer-block-wise pipeline training (seeds 000/001) against data parallelism.
 

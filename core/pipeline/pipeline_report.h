@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pipeline's MetricsReport: the closed-form figures (with their formulas, values substituted), what the
 // cycle-stepped run has measured so far, and the memory assumptions in words.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The layer-block-wise pipeline's timetable (seed 001, "Process flow"), derived from its hand-off rules
 // rather than from the published delay formula:

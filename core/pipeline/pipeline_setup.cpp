@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_setup.h"
 
 #include "core/pipeline/partition_optimizer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // From validated scenario parameters to a configured pipeline: the config, the partition (the user's or the
 // optimiser's) and every closed-form figure the model and the views share.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scenario/comparison_format.h"
 
 #include "core/scenario/comparison_metrics.h"

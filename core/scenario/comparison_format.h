@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The written forms of a side-by-side comparison (`dataflow-lab compare`): the parameters the two configurations
 // set differently, then every summary figure with A, B, B − A and B / A — aligned text for people, JSON for

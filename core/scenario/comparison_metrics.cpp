@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scenario/comparison_metrics.h"
 
 #include "core/scenario/json_params.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The numbers of a side-by-side comparison: every summary figure of two reports of the same module, with the
 // difference B − A and the ratio B / A, and which parameters the two configurations set differently.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scenario/scenario.h"
 
 #include "core/modules/module_registry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Loading a scenario file (docs/architecture.md "Scenario files"): parsed and validated against its module's
 // parameter declarations. Every error is an InputError naming the file, the key path and the reason. The Scenario

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scenario/scenario_edit.h"
 
 #include "core/scenario/json_params.h"

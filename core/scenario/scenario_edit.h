@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Editing a scenario (docs/architecture.md "Scenario files"): every edit — a --set/--unset on the command line, a
 // parameter changed in the GUI, that change undone — is an Override applied to the scenario's JSON, which is then

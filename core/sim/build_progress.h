@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Models that do heavy work while they are built (the tdnn module trains its networks in its constructor) say how
 // far they are and learn whether the build was cancelled. Whoever builds the model — the GUI controller on its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A chart described as data, so that the core decides what to plot and one renderer (views/chart_panel)
 // draws it in the GUI and in batch mode alike. No Qt GUI types here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The contract every module's simulation implements (docs/architecture.md "The clocked-model contract").
 // Configuration is fixed at construction; all mutable state is serialisable so History can checkpoint it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An immutable, cheap snapshot of what a view must draw at one cycle. Each module derives its own frame;
 // views receive std::shared_ptr<const Frame> and cast to the module's type.

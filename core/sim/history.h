@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Unbounded step-back: checkpoints (serialised model state) every K cycles plus deterministic replay.
 // When the number of checkpoints exceeds a cap, every other one is dropped and K doubles, so memory stays

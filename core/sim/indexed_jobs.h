@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Independent pieces of work on a few threads, results merged by index: the runs of a convergence study, the
 // phases of the tdnn experiment, a sweep's points. Models of different pieces share nothing writable (the only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one error type for bad user input: names the file, the place in it and the reason.
 // Batch mode turns it into exit code 2, the GUI into a dialog.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading a file the user named, whole, without trusting it: only a regular file (never a device, a FIFO or a
 // folder, which could be read forever), and only up to a size limit checked before anything is read. Every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The report's three written forms: metrics.json (docs/architecture.md "Batch mode"), one CSV per table, and the
 // readable text batch mode prints. QtCore's JSON is used here, at the file edge.

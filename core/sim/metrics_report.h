@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a model reports: summary figures (each with unit and the formula it came from, values substituted),
 // tables (per layer / per stage), reference checks against published values, and stated assumptions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One way to declare a module parameter (docs/adding-a-module.md "Parameters"): a key bound to a field of the
 // module's config struct. The one list of bindings yields both the ParamSpecs (the scenario loader validates

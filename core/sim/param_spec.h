@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Each module parameter is declared once: key, type, default, description, limits. The scenario loader
 // validates against these declarations and the GUI generates its property panel from them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Validated module parameters: every declared key has a value of its declared type (or is an absent optional).
 

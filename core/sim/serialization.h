@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Boost.Serialization to and from a byte string (binary archive); the models' saveState/loadState use these.
 

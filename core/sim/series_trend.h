@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What a chart series does, in words computed from its values, for captions that state a trend: a caption that
 // said "the data rates stay nearly flat" sat over a 50 → 3 MB/s fall (issue 12). Captions say what the data

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Aligned plain-text tables for the terminal (sweep and compare print them): each line starts with one space,
 // columns are separated by two spaces and padded to the widest cell, trailing blanks are trimmed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/delay_chain.h"
 
 #include "core/training/seeded_random.h"

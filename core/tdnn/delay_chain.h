@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One time-domain neuron (Toshiba TDNN, A-SSCC 2016): a pulse edge races down two delay lines through N stages.
 // Stage k delays one line by an extra Δ chosen by its weight (w_k = +1: the bottom line, so the top edge gains

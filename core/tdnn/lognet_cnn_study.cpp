@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/lognet_cnn_study.h"
 
 #include "core/network/network_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // LOGNET's experiment (Miyashita, Lee, Murmann; the Toshiba talk's "Top-5 accuracies after linear and log2 encoding
 // on all layers' weights without retraining") at our scale: the 8-weight-layer CNN the convergence module trains

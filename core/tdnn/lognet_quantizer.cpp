@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/lognet_quantizer.h"
 
 #include "core/training/dense_layer.h"

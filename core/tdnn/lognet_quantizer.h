@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // LOGNET (Lee, Miyashita, Chai, Murmann, Wong, ICASSP 2017) against linear quantisation, without retraining.
 //  * log:    LogQuant(x) = sign(x)·2^x̃, x̃ = Clip(Round(log2|x|), FSR − 2^b, FSR), where Clip sends values at or below

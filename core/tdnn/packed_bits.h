@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The digital reference of a binarised neuron: ±1 vectors packed 64 to a word (+1 → bit 1), so a dot product
 // of n ±1 values is n − 2·popcount(w XOR x) — the XNOR-popcount every BNN accelerator computes.

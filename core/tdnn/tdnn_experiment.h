@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Everything the tdnn scenario measures, computed once per configuration: train the binarised MLP on
 // Fashion-MNIST (pixels binarised), fold it, evaluate it digitally and on time-domain hardware with variation,

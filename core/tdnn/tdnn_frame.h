@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the race view draws at one cycle: the chosen neuron's chain (shared, immutable) and how far the edges
 // have got. Cycle k = the edges have passed k stages; cycle N+1 = threshold offset applied, arbiter decided.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Published hardware figures of seed 002 (Toshiba talk: TDNN, A-SSCC 2016), kept as data with their sources,
 // and what they imply for a network we evaluate.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/tdnn_model.h"
 
 #include "core/sim/serialization.h"

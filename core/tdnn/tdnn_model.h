@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The tdnn module's clocked model. Its clock steps the race of one neuron (cycle-level, what the view animates);
 // the whole network, the sweeps and LOGNET come from the event-level experiment (tdnn_experiment.h), computed

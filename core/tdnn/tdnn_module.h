@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "tdnn" module: a binarised network on time-domain delay lines (seed 002, TDNN) and LOGNET quantisation.
 

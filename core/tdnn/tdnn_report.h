@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The tdnn experiment as a report (summary, tables, assumptions) and as charts — shared by batch and GUI.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/time_domain_evaluator.h"
 
 #include "core/training/seeded_random.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The event-level model of a whole binarised network on time-domain hardware: every hidden neuron is a delay
 // chain (delay_chain.h) whose arbiter sees Σ_k (w_k + v_k)·x_k − (T − ½) against its offset. Instead of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The time-domain neuron's non-idealities, each in units of the unit delay difference Δ:
 //  * sigmaStatic  — static mismatch of each stage's delay difference, fixed per chip (Monte Carlo over chips);

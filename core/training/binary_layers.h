@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The layers of a binarised network (Hubara, Courbariaux et al., "Binarized neural networks", NIPS 2016):
 //  * BinaryDenseLayer — real-valued latent weights clipped to [−1, 1]; the forward pass uses sign(W) (±1);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // 2-D convolution (one group, stride, zero padding) as im2col + one Eigen matrix product for the whole batch.
 // Each column of the input is one sample's C×H×W feature map flattened channel-major (c·H·W + y·W + x), and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Labelled images as one matrix: features × samples (one column per sample, as the layers expect), pixels
 // scaled to [0, 1]. Loaded from IDX pairs (images + labels) whose counts and label range are checked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Fully connected layer y = W·x + b, W initialised He-uniform from the seeded generator.
 

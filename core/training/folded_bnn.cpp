@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/folded_bnn.h"
 
 #include "core/training/binary_layers.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A trained binarised MLP as hardware holds it: ±1 weights and, per hidden neuron, one integer threshold —
 // batch normalisation folded away. Neuron j fires (+1) iff s_j = Σ_k w_jk·x_k ≥ T_j. A negative batch-norm scale

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Checks a layer's backward() against central finite differences of the scalar L = Σ R ⊙ forward(x) for a fixed
 // random R: every input and parameter derivative analytic vs numeric.

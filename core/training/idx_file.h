@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The IDX format of (Fashion-)MNIST, gzip-compressed: a big-endian magic number 0x0000TTDD (TT = element type,
 // 0x08 = unsigned byte; DD = number of dimensions), DD big-endian 32-bit sizes, then the elements.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Max pooling over K×K windows (stride, padding that never wins) on channel-major C×H×W columns, as ConvLayer
 // writes them. The backward pass routes each gradient to the input that won its window in the forward pass.

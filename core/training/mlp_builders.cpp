@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/mlp_builders.h"
 
 #include "core/training/binary_layers.h"

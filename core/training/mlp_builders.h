@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The two multilayer perceptrons trained here: a float one (dense + ReLU; LOGNET quantises it) and a binarised
 // one (binary dense + batch norm + sign; the TDNN evaluates it on delay lines). sizes = {inputs, hidden…, classes}.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Deterministic random numbers for training and Monte Carlo: std::mt19937_64 is specified bit for bit by the
 // standard, but std::normal_distribution and friends are not (each standard library draws differently), so the

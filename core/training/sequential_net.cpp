@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/sequential_net.h"
 
 #include "core/training/softmax_cross_entropy.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/sgd_trainer.h"
 
 #include "core/training/seeded_random.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Mini-batch SGD with momentum (v ← μ·v − η·g; w ← w + v), reshuffling the training set every epoch from the
 // seeded generator, so the same seed gives the same network bit for bit.

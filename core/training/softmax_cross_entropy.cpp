@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/softmax_cross_entropy.h"
 
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Softmax with cross-entropy: the loss at the end of every classifier here. Mean over the batch.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One network description, two uses: the pipeline module costs it (MACs → stage times) and this builds the same
 // layers as trainable Eigen layers, so the network that is timed is the network that is trained.

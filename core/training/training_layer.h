@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One trainable layer: forward and backward on a mini-batch held as features × samples (one column per sample).
 // Convolution and pooling slot in with the same interface: they keep their C×H×W shape themselves and read and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How many threads may train networks at once. Eigen hands its matrix products to OpenBLAS; Debian's pthread and
 // OpenMP builds of OpenBLAS may be called from several threads at once, but its serial build shares one work

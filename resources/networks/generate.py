@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Generator of the built-in network JSON files in this folder (run: python3 generate.py).
 
 The files are committed; this script only documents how they were made and regenerates them after a

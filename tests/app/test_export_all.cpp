@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export all: every chart in every format, a snapshot of each animated view at the cycle, the index listing
 // them with captions, the scenario and the cycle; the animated sequence; the same through batch mode; and the
 // window's export, which loads the window's model state instead of replaying (training) to the cycle.

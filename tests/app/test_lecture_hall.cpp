@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 12 ("lecture-hall ready"), the defects a lecturer hit in the first hour, each on the real main window
 // offscreen: a saved window layout of any bytes never crashes a start; Save never writes over another document's
 // file; no two actions share a key; the transport keys work from any widget but a text box, and the cycle box

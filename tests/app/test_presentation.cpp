@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Presentation mode on the real main window, offscreen: the scale reaches every chart (font sizes checked), the
 // layout goes clean (the animation and the charts split the width) and comes back, Space steps; a chart's caption
 // gets its lines; and sessions in the window: save, reopen at the same cycle with the same views, and a damaged

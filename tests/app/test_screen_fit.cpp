@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fit the screen (issue 12), on an offscreen screen of a lecture room's size (DFL_TEST_SCREEN=WxH, default
 // 1280x800; CTest runs 1280x800 and 1600x1000): the first start fits the screen's free area; presentation mode
 // is exactly full screen with the animation taking most of the width; and no painted view draws text over text,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Session files: the round trip for every module that has landed (same cycle, same metrics, same model state),
 // batch and compare on a session, and the rejections — truncated, tampered data, an edited header, a newer format.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CGRA: the closed form over whole networks, and the cycle-stepped array's speed on a 16 x 16 array.
 #include "core/cgra/cgra_analysis.h"
 #include "core/cgra/cgra_array.h"

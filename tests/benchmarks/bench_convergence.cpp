@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training speed of the convergence demo's CNN: mini-batches per second for naive SGD and for 4- and 8-stage
 // pipelined SGD (the weight-version bookkeeping on top), plus one evaluation of 1000 test images. And what the GUI
 // feels: the time from building the demo model to its first curve point, and a seek or step back to any cycle of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How long the NeuroTrainer models take: a whole AlexNet training step (batch 32) in the event model (target: well
 // under a second), the same step through the cycle-stepped model jumping from event to event, and VGG16.
 #include "core/network/network_io.h"

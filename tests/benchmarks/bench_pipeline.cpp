@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pipeline benchmarks (targets: well under a 16 ms frame):
 //  * re-evaluating every metric after one partition edit on a 150-layer network: cost model, analysis (with the
 //    exact optimiser), traffic sweep, report and charts — what the partition editor does on each drag move;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Time-domain evaluations per second: the event-level model over the Fashion-MNIST test set (one chip, with
 // variation) and the cycle model racing single neurons stage by stage; plus binarised training mini-batches.
 #include "core/tdnn/delay_chain.h"

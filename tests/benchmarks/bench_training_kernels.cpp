@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How close the training kernels come to this machine's limit: GMAC/s of the convergence CNN's training step, its
 // test-set evaluation and one convolution, against the peak of a tight FMA loop measured here (one core, the widest
 // vector unit the CPU has, chosen at run time as OpenBLAS does). A measurement, not an assertion:

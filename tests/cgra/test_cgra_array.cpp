@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The cycle-stepped array against the closed form, and the dataflow itself: every PE multiplies the right
 // input with the right weight, every product of the convolution happens exactly once.
 #include "core/cgra/cgra_analysis.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The published figures (AndoCGRA) and the trends of Figures 15–20, through scenarios as batch mode runs them,
 // plus the errors bad parameters must give.
 #include "core/cgra/cgra_analysis.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The array view and the module's charts, offscreen. With DFL_SCREENSHOT_DIR set, the pictures are saved there
 // (docs/screenshots/cgra-*.png are made this way).
 #include "tests/support/image_checks.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One batch-mode case through the real executable: checks the exit code, stdout against a golden file,
 # a substring of stderr, and files that must exist afterwards.
 # -DEXE=... -DARGS="a;b" -DEXPECT_EXIT=0 [-DGOLDEN=file] [-DSTDERR_CONTAINS=text] [-DSTDOUT_CONTAINS=text]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --set and --unset below the executable: removal applied to the scenario (and so recorded in what a session
 // saves), overrides in command-line order, the refusals, and the three command lines reading them alike.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sweep's parts without the executable: how --vary lists split, the order of the points, the table's columns
 // (union of figures, empty cells, the references column) and how parallel points report a failure.
 

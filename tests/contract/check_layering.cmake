@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The dependency rule of docs/architecture.md "Layers", checked on the sources: no file in a module folder includes
 # the registry (core/modules/) or the scenario loader (core/scenario/), and no file in views/<module>/ includes the
 # view registry. A module that did would sit both above and below them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The clocked-model contract (docs/architecture.md "The clocked-model contract"), checked for every module the
 // registry lists, each on its small scenario in tests/contract/scenarios/<module>.json:
 //   * runUntil(N) leaves the same state bytes as N calls of step();

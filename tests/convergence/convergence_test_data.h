@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small networks and synthetic data for the convergence tests: learnable (the class is the brightest of ten image
 // regions), tiny (1x8x8), so a test trains hundreds of mini-batches in milliseconds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The published figure issue #4 names (seed 001, "Training convergences evaluation"): the demo scenario, trained
 // for real on Fashion-MNIST, must show the seed's shape — every pipeline reaches the target error, the speed-up
 // over naive SGD grows with the stage count but stays below it, and staleness costs mini-batches. The scenario is

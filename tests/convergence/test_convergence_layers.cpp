@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CNN layers against finite differences and against a direct (loop) convolution and pooling; input
 // standardisation.
 #include "core/training/conv_layer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The convergence module through scenario files: bad input is an InputError naming the key, the Fashion-MNIST
 // subset loader on generated good and corrupted IDX files, and the demo's shape on the real data when installed.
 #include "convergence_test_data.h"

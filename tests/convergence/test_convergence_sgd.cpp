@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Pipelined SGD: P = 1 is naive SGD bit for bit; every block reads the weight versions the pipeline schedule
 // prescribes (delay 2P − 2S + 1); pruning old versions changes nothing; checkpoints resume exactly; timing.
 #include "convergence_test_data.h"

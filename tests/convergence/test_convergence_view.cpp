@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The convergence view offscreen: Train runs the comparison to the end through the controller, the charts and the
 // speed-up table fill in, Cancel pauses. DFL_CONVERGENCE_SCREENSHOT=FILE also renders the demo scenario (real
 // Fashion-MNIST, about a minute) and saves the view as a PNG for the docs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every case of tests/data/malformed/cases.tsv through `dataflow-lab batch` and checks its exit code and a
 # fragment of its standard error. Each case runs under a limit of 60 s of CPU, 120 s of wall time and (except
 # under the sanitizers, whose shadow memory needs more address space) 2 GiB of address space: bad input must be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Test helper: saves a large session over PATH again and again until killed (test_session_files kills it).
 #include "app/session.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Session files a hostile user or a broken transfer produces (issue 14, defects 3 and 9), and "nothing lost":
 // a process killed while saving leaves the previous session whole.
 #include "app/session.h"

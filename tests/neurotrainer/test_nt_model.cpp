@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The NeuroTrainer core: peaks from the parameters, the cycle-stepped model against the event model, the
 // generated programs against the paper's Tables 2–4, save/load of the clocked state.
 #include "core/network/network_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The published figures of NeuroTrainer the issue names, each against its tolerance. Where the model disagrees with
 // the paper the test pins what the model gives and says why (the closing report repeats it).
 #include "core/network/network_io.h"

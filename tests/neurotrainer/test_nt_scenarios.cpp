@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The NeuroTrainer scenarios through the engine: references checked, bad input named, charts and tables present.
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The NeuroTrainer views offscreen: the cube mid-layer and the programs table, drawn from a real model.
 // Set DFL_SCREENSHOT_DIR to keep the pictures (docs/screenshots/neurotrainer-*.png are made this way).
 #include "core/modules/module_registry.h"

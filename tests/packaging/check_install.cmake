@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the build into a scratch prefix and checks what a user gets: the binary (and that it runs), the
 # desktop entry, the scenarios, the built-in networks, the icons in every size, the man page (gzipped, as Debian
 # wants it) and /usr/share/doc/dataflow-lab: the DEP-5 copyright file and the gzipped changelog.

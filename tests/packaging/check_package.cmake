@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package with CPack and checks its contents list (dpkg -c) for the binary, the desktop entry,
 # the scenarios, the icons, the man page and the copyright file. Slow (packs everything): only with -DDFL_TEST_PACKAGE=ON.
 # -DBUILD_DIR=... -DSCENARIOS_DIR=... -DCPACK=<cpack executable>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Small hand-built networks for the pipeline tests: one whose costs are computed by hand in the tests, and random
 // ones for the optimiser-against-brute-force check.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The exact partition optimiser against exhaustive search on random small networks, and partition editing.
 #include "core/pipeline/partition.h"
 #include "core/pipeline/partition_optimizer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Traffic, memory and time of a small network against values computed by hand (see pipeline_test_networks.h),
 // and the crossing of a residual connection over a stage boundary.
 #include "core/pipeline/pipeline_analysis.h"

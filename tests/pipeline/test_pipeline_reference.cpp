@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The published VGG-F figures (KobePipeline, batch 32, P = 4, float32) through the scenario file, the batch keys and
 // overrides, and the cycle-stepped run agreeing with the closed form.
 #include "core/modules/module_registry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The schedule: delays measured from the cycle-stepped token simulation, for every stage of P = 2..16, and the
 // agreement of that simulation with PipelineSchedule cycle by cycle, with and without skipping.
 #include "core/network/network_io.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The pipeline views offscreen: a simulated drag and drop in the partition editor changes the running model's
 // metrics and undo restores them; the space-time diagram records cycles and measures the delay; the data-movement
 // view draws. With DFL_PIPELINE_SCREENSHOTS=DIR the views are saved as PNGs at P = 4 and P = 8 to look at.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Tests that need the real Fashion-MNIST skip where it is not installed — except in CI (CI=true, as CI services
 // and .ci/run set it), which installs it (scripts/install-deps.sh): there a skip would hide a broken install, so

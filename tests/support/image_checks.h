@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Checks on rendered widgets and charts that can fail: a grab of a widget that painted nothing (or only its
 // background) is still a valid, non-null image, so count its colours instead.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shared by the lecture-ready suites: the shipped scenarios, one per module, and a moment worth saving.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The time-domain neuron without training: the delay chain against its closed form, the XNOR-popcount
 // reference against the ±1 product, jitter statistics, and the LOGNET quantisers.
 #include "core/tdnn/delay_chain.h"

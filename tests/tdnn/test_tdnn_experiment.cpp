@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The tdnn module end to end on a small but real Fashion-MNIST run: the "done means" as tests.
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"

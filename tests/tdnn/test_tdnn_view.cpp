@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The race view offscreen: it draws a tdnn frame at the start, mid-race and decided, and ignores other frames.
 #include "core/modules/module_registry.h"
 #include "core/scenario/scenario.h"

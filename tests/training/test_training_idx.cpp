@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The IDX loader on small generated files, good and corrupted, and once on the real Fashion-MNIST when present.
 #include "core/sim/input_error.h"
 #include "core/training/dataset.h"

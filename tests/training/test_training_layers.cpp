@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Layers against finite differences, the straight-through estimators, SGD determinism, and batch-norm folding.
 #include "core/training/binary_layers.h"
 #include "core/training/dense_layer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Captions that state a trend say what their chart's data does (issue 12: "the data rates stay nearly flat" sat
 // over a 50 → 3 MB/s fall). For every chart of the shipped scenarios that build without training, every
 // "rises from A to B", "falls from A to B" and "stays near M (L to H)" in a caption is checked against the chart's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chart exports: every format is written, the PNG shows something, the SVG is XML with an <svg> root, the CSV
 // reads back the same numbers; log axes with non-positive values still render.
 

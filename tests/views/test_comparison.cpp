@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Side-by-side comparison offscreen: two configurations of one module step on one clock, the table shows both
 // figures and their differences, and two different modules are refused.
 // DFL_SCREENSHOT_DIR=DIR keeps lecture-comparison.png.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The GUI gaps fixed for lectures: chart marker labels at the same x no longer print on top of each other and stay
 // inside the plot area, chart and axis titles wrap or shrink before they elide, and the parameter panel keeps its
 // editors (and the focus) when an edit changes the scenario.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window offscreen: open a scenario and see its network, step forward and back, a malformed file
 // leaves the open scenario alone, the browser greys out broken files, "Export all charts" writes a folder.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A tiny clocked model for the view tests: a counter that runs for `length` cycles and reports one figure and
 // one chart, with a frame carrying a value derived from the whole history (so replay errors would show).

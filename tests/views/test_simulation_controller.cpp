@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The controller with an injected model: step, step back, seek, run/pause, recorders in order, and parameter
 // changes through the real scenario path (with a bad value rejected and the old model kept).
 

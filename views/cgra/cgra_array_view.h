@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The CGRA's PE array, cycle by cycle: the weight on the broadcast bus, the row buffers feeding the left column,
 // inputs shifting right on the forwarding bus, which thread (output channel) every PE accumulates and how full

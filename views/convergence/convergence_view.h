@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The convergence comparison while it trains: Train / Cancel, a progress bar, test error against time and against
 // mini-batches (a marker where each run reaches the target), the training loss, and the speed-up table beside

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The NeuroTrainer cube from above: the PE vaults in a ring around the logic die, each with its PE (three buffer
 // gauges and the MAC array), the common-data vault in the middle with the bus to every PE. Words travel as dots:

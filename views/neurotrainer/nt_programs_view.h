@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The generated instruction set: every op's PMAG program (R1…R7, f(a,b,c,d)) and PE program (precision, CNT2,
 // CNT1), as the host writes them into the iBuffer, from the report's "programs" table. The rows of the operation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/pipeline/data_movement_view.h"
 
 #include "core/pipeline/pipeline_charts.h"

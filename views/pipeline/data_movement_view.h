@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What moves each cycle, side by side: on the left the pipeline's stages as workers in a row, with the input batch,
 // activations (blue) and gradients (vermillion) travelling between neighbours as packets; on the right data

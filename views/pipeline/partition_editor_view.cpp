@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/pipeline/partition_editor_view.h"
 
 #include "core/pipeline/pipeline_charts.h"

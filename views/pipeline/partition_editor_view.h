@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The partition editor: the network's layers in order, banded by stage, with a handle on every stage boundary.
 // Drag a layer into the neighbouring stage, or drag a boundary; while dragging, the per-stage bars (forward,

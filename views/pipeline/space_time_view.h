@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The space-time diagram of the seed's "Process flow" figure: stages down, cycles across; in each cell the
 // forward pass (top) and the backward pass with its weight update (bottom), mini-batch numbers in the boxes,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/tdnn/race_view.h"
 
 #include "core/tdnn/tdnn_frame.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The race: two delay lines of one time-domain neuron, the edges advancing one stage per cycle, crossovers where
 // the pre-encoded input swaps the lines, the running sum the lines carry, the arbiter's decision — beside the

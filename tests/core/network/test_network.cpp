@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shape inference and accounting: hand-built layers and the built-in networks' published counts.
 #include "core/network/network.h"
 #include "core/network/network_io.h"

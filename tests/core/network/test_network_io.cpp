@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Network files: the JSON format, the built-ins as Qt resources, SCALE-Sim CSV import, and errors that
 // name the file, the place and the reason.
 #include "core/network/network_io.h"

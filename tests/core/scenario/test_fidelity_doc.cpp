@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // docs/fidelity.md cannot drift from the scenarios and what batch reports: every reference check of every shipped
 // scenario has exactly one row, with the scenario's source and published value, and the status batch gives. The
 // fast modules are run here and their simulated value checked too; the training modules (convergence, tdnn take

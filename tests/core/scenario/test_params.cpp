@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parameter declarations: defaults, types, ranges, choices and lists, each error naming its key path.
 #include "core/scenario/json_params.h"
 #include "core/sim/input_error.h"

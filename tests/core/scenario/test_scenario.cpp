@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario loading: good files, overrides, and a table of malformed inputs each with its message.
 #include "core/scenario/json_params.h"
 #include "core/scenario/scenario.h"

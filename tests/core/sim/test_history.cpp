@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // History: unbounded step-back by checkpoints plus deterministic replay, on a small deterministic model.
 #include "core/sim/history.h"
 #include "core/sim/serialization.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MetricsReport: reference checks and the written forms (metrics.json, CSV, text).
 #include "core/sim/metrics_json.h"
 #include "core/sim/metrics_report.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The typed parameter binder: one line per parameter gives the ParamSpec (default from the struct's initialiser,
 // type from the field's type) and reads the config back from Params.
 #include "core/sim/param_binder.h"

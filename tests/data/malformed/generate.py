@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the malformed-input corpus (issue 14) and cases.tsv: one case per line,
 FILE <tab> EXPECTED EXIT <tab> FRAGMENT OF STANDARD ERROR <tab> EXTRA ARGUMENTS (| separated).
 FILE is given to `dataflow-lab batch` relative to this folder. Run it again after changing a case; the files are
