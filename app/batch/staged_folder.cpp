@@ -6,9 +6,12 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <utility>
+
 namespace dfl {
 
-StagedFolder::StagedFolder(const std::string& target) : target_(target) {
+StagedFolder::StagedFolder(const std::string& target, std::string lastEntry)
+    : target_(target), lastEntry_(std::move(lastEntry)) {
     const QFileInfo info(QString::fromStdString(target));
     if (info.exists() && !info.isDir()) throw InputError(target, "", "--out names a file, not a folder");
     const QString parent = info.absolutePath();
@@ -29,7 +32,8 @@ void StagedFolder::commit() {
         return;
     }
     QStringList entries = QDir(staging).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
-    if (entries.removeAll("index.md")) entries.append("index.md");
+    const QString last = QString::fromStdString(lastEntry_);
+    if (entries.removeAll(last)) entries.append(last);
     for (const QString& name : entries) {
         const QString to = existing.filePath(name);
         if (QFileInfo(to).isDir()) QDir(to).removeRecursively();

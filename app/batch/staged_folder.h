@@ -14,14 +14,15 @@ namespace dfl {
 class StagedFolder {
 public:
     // Throws InputError when `target` exists but is not a folder, or its parent cannot be created or written.
-    explicit StagedFolder(const std::string& target);
+    // `lastEntry` is the file that says the folder is complete (batch: index.md; sweep: sweep.csv).
+    explicit StagedFolder(const std::string& target, std::string lastEntry = "index.md");
     const std::string& path() const { return stagingPath_; }  // write here
     // Moves the result into `target`: a rename when it does not exist yet (or is empty); into an existing folder
-    // (a previous export), entry by entry with "index.md" last, so the index is never newer than its files.
+    // (a previous export), entry by entry with `lastEntry` last, so the index is never newer than its files.
     void commit();
 
 private:
-    std::string target_, stagingPath_;
+    std::string target_, lastEntry_, stagingPath_;
     std::unique_ptr<QTemporaryDir> staging_;
 };
 

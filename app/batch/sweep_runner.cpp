@@ -3,6 +3,7 @@
 
 #include "app/batch/batch_runner.h"
 #include "app/batch/scenario_run.h"
+#include "app/batch/staged_folder.h"
 #include "app/batch/sweep_cluster.h"
 #include "app/batch/sweep_jobs.h"
 #include "app/batch/sweep_report.h"
@@ -13,6 +14,7 @@
 #include <QDir>
 
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
@@ -66,6 +68,10 @@ void writeSweepFolder(const std::string& directory, const SweepResult& sweep) {
 
 int runSweep(const SweepOptions& options, std::ostream& out, std::ostream& err, bool progress) {
     return runReportingErrors(err, [&] {
+        // The output folder is checked before any point runs, written beside its target and moved into place at the
+        // end: a sweep that fails half-way leaves no folder that looks complete (as batch --out does).
+        std::optional<StagedFolder> outDir;
+        if (!options.outDir.empty()) outDir.emplace(options.outDir, "sweep.csv");
         SweepResult sweep;
         sweep.varied = options.varied;
         sweep.points = sweepPoints(options.varied);
@@ -89,7 +95,10 @@ int runSweep(const SweepOptions& options, std::ostream& out, std::ostream& err, 
                 << sweep.points.size() << "): " << describePoint(sweep.points[i]) << std::endl;
         });
 
-        if (!options.outDir.empty()) writeSweepFolder(options.outDir, sweep);
+        if (outDir) {
+            writeSweepFolder(outDir->path(), sweep);
+            outDir->commit();
+        }
         out << (options.json ? sweepToJson(sweep) : formatSweepText(sweep));
         out.flush();
         return noReferenceFailed(sweep) ? BatchOk : BatchReferenceFailed;

@@ -3,14 +3,15 @@
 # a substring of stderr, and files that must exist afterwards.
 # -DEXE=... -DARGS="a;b" -DEXPECT_EXIT=0 [-DGOLDEN=file] [-DSTDERR_CONTAINS=text] [-DSTDOUT_CONTAINS=text]
 # [-DFILES="dir/metrics.json;..."] [-DFILE_GOLDEN="dir/sweep.csv=golden/x.csv": a written file whose content must
-# equal the golden file's] [-DWORKDIR=dir] [-DSOURCE_DIR=dir: read as @SOURCE@ in golden files, so output that
+# equal the golden file's] [-DABSENT="dir;...": paths that must not exist afterwards] [-DWORKDIR=dir] [-DSOURCE_DIR=dir: read as @SOURCE@ in golden files, so output that
 # names a scenario's path does not depend on where the tree is checked out]
 string(REPLACE "|" ";" ARGS "${ARGS}")
 string(REPLACE "|" ";" FILES "${FILES}")
+string(REPLACE "|" ";" ABSENT "${ABSENT}")
 if(NOT WORKDIR)
   set(WORKDIR ${CMAKE_CURRENT_BINARY_DIR})
 endif()
-foreach(f IN LISTS FILES)
+foreach(f IN LISTS FILES ABSENT)
   file(REMOVE_RECURSE ${f})
 endforeach()
 execute_process(COMMAND ${EXE} ${ARGS}
@@ -62,5 +63,10 @@ endif()
 foreach(f IN LISTS FILES)
   if(NOT EXISTS ${f})
     message(FATAL_ERROR "expected file ${f} was not written")
+  endif()
+endforeach()
+foreach(f IN LISTS ABSENT)
+  if(EXISTS ${f})
+    message(FATAL_ERROR "${f} exists: a failed run must leave no output")
   endif()
 endforeach()
