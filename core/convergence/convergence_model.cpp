@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 
 namespace dfl {
 
@@ -24,8 +25,19 @@ void ConvergenceModel::reset() {
     for (const RunSpec& spec : runSpecs(config_)) runs_.push_back(std::make_unique<ConvergenceRun>(spec, network_, config_, file_));
     evaluated_.resize(runs_.size());
     miniBatches_ = 0;
-    // Point 0: the untrained network (identical in every run of a seed); its loss on the first mini-batch.
-    forEachRun([&](size_t, ConvergenceRun& run) { run.recordInitial(data_->train, data_->test); });
+    // Point 0: the untrained network and its loss on the first mini-batch, identical in every run of a seed (the
+    // same seeded weights and data order; the learning rate and the schedule act only from the first update). So
+    // the first run of each seed evaluates it and the others copy it (test_convergence_module checks the premise).
+    std::map<int, size_t> firstOfSeed;
+    std::vector<size_t> evaluating;
+    for (size_t i = 0; i < runs_.size(); ++i)
+        if (firstOfSeed.emplace(runs_[i]->spec().seedOffset, i).second) evaluating.push_back(i);
+    runIndexedJobs(evaluating.size(), trainingThreads(),
+                   [&](size_t k) { runs_[evaluating[k]]->recordInitial(data_->train, data_->test); });
+    for (size_t i = 0; i < runs_.size(); ++i) {
+        const size_t twin = firstOfSeed.at(runs_[i]->spec().seedOffset);
+        if (twin != i) runs_[i]->recordInitialAs(*runs_[twin], data_->test);
+    }
 }
 
 bool ConvergenceModel::evaluationPoint(std::int64_t miniBatch) const {
@@ -59,15 +71,24 @@ void ConvergenceModel::step() {
     });
     miniBatches_ = m;
     if (m % snapshotInterval_ == 0 && !snapshots_.count(m)) {
-        // A step trains every run on one mini-batch: with a snapshot every few of them and the evaluations
-        // remembered, going back to any cycle costs a load and a few steps. A snapshot holds every run's weights,
-        // optimiser state and kept weight versions (about 0.3 MB per run of the demo CNN).
-        constexpr std::size_t MaxSnapshots = 96;
-        snapshots_.emplace(m, saveState());
-        if (snapshots_.size() > MaxSnapshots) {
+        // A step trains every run on one mini-batch (~20 ms for the demo's four runs on two cores): with a snapshot
+        // every two of them and the evaluations remembered, going back to any cycle costs a load and at most one
+        // step (issue 15: a seek under 100 ms). A snapshot holds every run's weights, optimiser state, kept weight
+        // versions and curve (about 1.8 MB for the demo); over the budget the interval doubles and every other
+        // snapshot goes, so a long run costs at most the budget and a seek a few more steps.
+        constexpr std::size_t SnapshotBudgetBytes = std::size_t(256) << 20;
+        const auto added = snapshots_.emplace(m, saveState()).first;
+        snapshotBytes_ += added->second.size();
+        while (snapshotBytes_ > SnapshotBudgetBytes && snapshots_.size() > 1) {
             snapshotInterval_ *= 2;
-            for (auto it = snapshots_.begin(); it != snapshots_.end();)
-                it = it->first % snapshotInterval_ != 0 ? snapshots_.erase(it) : std::next(it);
+            for (auto it = snapshots_.begin(); it != snapshots_.end();) {
+                if (it->first % snapshotInterval_ == 0) {
+                    ++it;
+                    continue;
+                }
+                snapshotBytes_ -= it->second.size();
+                it = snapshots_.erase(it);
+            }
         }
     }
 }

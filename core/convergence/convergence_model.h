@@ -62,9 +62,10 @@ private:
     // reset() and loadState(), and replaying after a step back does not evaluate the test set again.
     std::vector<std::map<std::int64_t, double>> evaluated_;
     // The model's own checkpoints (saveState) every snapshotInterval_ mini-batches, kept across reset() and
-    // loadState() for the same reason; thinned like History's when there are too many.
+    // loadState() for the same reason; thinned like History's when they outgrow their memory budget.
     std::map<std::int64_t, std::string> snapshots_;
-    std::int64_t snapshotInterval_ = 8;
+    std::size_t snapshotBytes_ = 0;
+    std::int64_t snapshotInterval_ = 2;
 };
 
 }  // namespace dfl

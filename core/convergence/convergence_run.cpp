@@ -122,6 +122,14 @@ void ConvergenceRun::recordInitial(const Dataset& train, const Dataset& test) {
     record(0, test);
 }
 
+void ConvergenceRun::recordInitialAs(const ConvergenceRun& twin, const Dataset& test) {
+    if (twin.curve_.size() != 1 || twin.spec_.seedOffset != spec_.seedOffset)
+        throw std::logic_error("recordInitialAs: the twin must be a run of the same seed at point 0");
+    lossSum_ = twin.curve_.front().trainLoss;
+    lossCount_ = 1;
+    record(0, test, twin.curve_.front().testError);
+}
+
 double ConvergenceRun::record(std::int64_t miniBatches, const Dataset& test, std::optional<double> knownTestError) {
     CurvePoint p;
     p.miniBatches = miniBatches;

@@ -89,6 +89,10 @@ public:
     void trainMiniBatch(std::int64_t miniBatch, const Dataset& train);
     // Point 0: the untrained network's test error, and its loss on the first mini-batch.
     void recordInitial(const Dataset& train, const Dataset& test);
+    // Point 0 of a run with the same seed as `twin`, which recorded its own: the same untrained weights and the same
+    // first mini-batch give the same numbers, so the test set is not evaluated again (the first curve point of a
+    // comparison appears after one evaluation, not one per run).
+    void recordInitialAs(const ConvergenceRun& twin, const Dataset& test);
     // Appends a curve point after `miniBatches`; the test error is `knownTestError` when given (the same weights
     // were evaluated before: a replay after a step back), else evaluated. Returns the test error.
     double record(std::int64_t miniBatches, const Dataset& test, std::optional<double> knownTestError = {});
