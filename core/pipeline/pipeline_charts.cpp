@@ -156,7 +156,8 @@ ChartSpec scheduleTradeoffChart(const PipelineLayout& layout) {
         if (t.makespan < layout.family[fastest]->makespan) fastest = i;
     }
     c.caption = "Each schedule is one point on the same network, partition and stage costs; the fastest here is " +
-                layout.family[fastest]->schedule + ". Lower left is better: less time and less memory.";
+                layout.family[fastest]->schedule + ". Lower left is better. 1f1b, pipedream and pipedream-2bw run the "
+                "same op order, so their points nearly coincide: they differ only in weight versions and updates.";
     return c;
 }
 

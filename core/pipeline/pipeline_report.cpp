@@ -218,6 +218,7 @@ MetricsReport pipelineReport(const std::string& scenarioName, const PipelineLayo
     addTables(r, layout, state);
     addScheduleTables(r, layout);
     r.assumptions = memoryAssumptionText(config);
+    r.assumptions.push_back(scheduleAssumptionText(config));
     return r;
 }
 

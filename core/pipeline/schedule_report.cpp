@@ -23,6 +23,17 @@ int maxOf(const std::vector<int>& values) { return values.empty() ? 0 : *std::ma
 
 std::string scheduleTimeUnit(const PipelineConfig& config) { return config.opCosts == OpCostModel::Network ? "ms" : "op"; }
 
+std::string scheduleAssumptionText(const PipelineConfig& config) {
+    return "Schedule timelines (" + config.schedule + ", m = " + std::to_string(config.microBatches) + "): " +
+           (config.opCosts == OpCostModel::Network
+                ? "each op costs its stage's MACs at the worker's throughput (B: input gradients, W: weight gradients; "
+                  "one op B + W where the schedule does not split them)"
+                : "F = B = W = 1 and U = 0 on every stage") +
+           "; an interleaved chunk costs 1/v of its stage; hand-offs take no time except in layer-block, whose cycle is "
+           "the slowest stage's F + B + W + U. pipeline_memory_gb and the memory table count layer-block's in-flight "
+           "mini-batches; schedule_memory_gb counts the schedule's peak activations and weight versions (docs/schedules.md).";
+}
+
 void addScheduleFigures(MetricsReport& r, const PipelineLayout& layout) {
     const ScheduleTimeline& t = *layout.timeline;
     const std::string unit = scheduleTimeUnit(layout.config);

@@ -7,9 +7,14 @@
 #include "core/pipeline/pipeline_frame.h"
 #include "core/sim/metrics_report.h"
 
+#include <string>
+
 namespace dfl {
 
 std::string scheduleTimeUnit(const PipelineConfig& config);  // "ms" (network costs) or "op" (uniform)
+
+// How the schedule timelines are costed and what the memory figures count, in one sentence group for the report.
+std::string scheduleAssumptionText(const PipelineConfig& config);
 
 void addScheduleFigures(MetricsReport& report, const PipelineLayout& layout);
 void addScheduleTables(MetricsReport& report, const PipelineLayout& layout);
