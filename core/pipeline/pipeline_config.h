@@ -3,6 +3,8 @@
 // Everything a pipeline run is configured with, parsed once from the scenario's validated parameters.
 // Every memory term is a named switch here, so the report can say exactly what was counted.
 
+#include "core/energy/energy_table.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +43,7 @@ struct PipelineConfig {
     SecondaryObjective secondary = SecondaryObjective::Memory;
     MemoryAssumptions memory;
     std::optional<std::vector<std::string>> partition;  // names of the first layers of stages 2..P; empty = optimiser
+    EnergySelection energy;  // default: horowitz-45nm
 };
 
 }  // namespace dfl

@@ -4,6 +4,7 @@
 // neighbours, plus the shared, immutable closed-form figures of the configuration (stage layers, times, memory).
 
 #include "core/pipeline/pipeline_analysis.h"
+#include "core/energy/energy_table.h"
 #include "core/pipeline/pipeline_config.h"
 #include "core/pipeline/pipeline_memory_range.h"
 #include "core/sim/frame.h"
@@ -42,6 +43,7 @@ struct PipelineLayout {
     std::shared_ptr<const PipelineAnalysis> analysis;
     TrafficSweep traffic;  // batch 1..256, for the traffic chart
     MemoryRange memoryRange;  // over the documented accountings, for the published memory figures
+    std::shared_ptr<const EnergyTable> energy;  // config.energy loaded, overrides applied (pipeline_energy.h)
 };
 
 struct PipelineFrame : Frame {

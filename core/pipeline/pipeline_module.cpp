@@ -4,6 +4,7 @@
 #include "core/pipeline/pipeline_model.h"
 #include "core/pipeline/pipeline_setup.h"
 #include "core/contract/scenario.h"
+#include "core/energy/energy_params.h"
 #include "core/sim/param_binder.h"
 
 namespace dfl {
@@ -44,6 +45,7 @@ ParamBinder<PipelineConfig> pipelineParams() {
            "peak: buffers allocated before freed); the passes themselves run backward first (kIntraCycleOrder)");
     b.bind("memory_server_weights", &C::memory, &M::serverWeights, "",
            "data parallel: the parameter server keeps its own copy of W");
+    bindEnergyParams(b, &C::energy);
     return b;
 }
 
