@@ -277,7 +277,7 @@ def entry(**kw):
     e.update(kw)
     return {k: v for k, v in e.items() if v is not None}
 def table(entries=None, **kw):
-    t = {"name": "t", "title": "a table", "source": "HorowitzEnergy", "entries": entries or {"int8_add": entry()}}
+    t = {"name": "t", "title": "a table", "source": "HorowitzEnergy", "entries": entries if entries is not None else {"int8_add": entry()}}
     t.update(kw)
     return json.dumps({k: v for k, v in t.items() if v is not None})
 for i, (text, frag) in enumerate([
