@@ -30,8 +30,7 @@ EnergyAccount cgraEnergy(std::shared_ptr<const EnergyTable> table, const CgraCon
     const double b = c.bits;
     const MacEntries mac = macEntries(c.bits, false);
     const double macs = double(k.macs);
-    a.charge("multiply", macs, "MAC", mac.mult);
-    a.charge("accumulate add", macs, "MAC", mac.add);
+    a.charge("MACs (multiply + add)", macs, "MAC", {{mac.mult, 1}, {mac.add, 1}});
     if (s.accumulatorIsRegister) {
         a.chargeBits("accumulator read", macs, "MAC", "register_file_16b", b);
         a.chargeBits("accumulator write", macs, "MAC", "register_file_16b", b);

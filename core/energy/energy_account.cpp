@@ -140,9 +140,9 @@ ChartSpec energyStackedChart(std::string id, std::string title, std::string xLab
         for (const EnergyCharge& c : a.charges())
             if (std::find(components.begin(), components.end(), c.component) == components.end())
                 components.push_back(c.component);
+    // Not Idle (grey means idle or stalled) nor Selected: eight distinct colours of the one palette.
     const SeriesRole roles[] = {SeriesRole::Forward, SeriesRole::Backward, SeriesRole::Update, SeriesRole::Other1,
-                                SeriesRole::Other2,  SeriesRole::Other3,   SeriesRole::Other4, SeriesRole::Idle,
-                                SeriesRole::Reference};
+                                SeriesRole::Other2,  SeriesRole::Other3,   SeriesRole::Other4, SeriesRole::Reference};
     for (size_t i = 0; i < components.size(); ++i) {
         ChartSeries s;
         s.name = components[i];

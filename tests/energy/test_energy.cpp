@@ -226,7 +226,7 @@ private slots:
                 if (l.type == LayerType::Conv || l.type == LayerType::FullyConnected)
                     total += cgra::closedFormCost(c, cgra::cgraLayerFrom(l, "", ""));
             }
-            QCOMPARE(count(r, "multiply"), double(total.macs));
+            QCOMPARE(count(r, "MACs (multiply + add)"), double(total.macs));
             QCOMPARE(count(r, "accumulator read"), double(total.macs));
             QCOMPARE(count(r, "row-buffer reads"), double(total.bufferReads));
         }
