@@ -4,6 +4,7 @@
 // Symbols follow the paper: Px × Py PEs, T accumulator threads per PE, kernel H × H, stride s,
 // input Nix × Niy × Ci, output Nox × Noy × Co, clock f, b bits per word.
 
+#include "core/energy/energy_table.h"
 #include "core/network/layer.h"
 
 #include <cstdint>
@@ -32,6 +33,7 @@ struct CgraConfig {
     int bits = 16;      // b
     BufferKind buffers = BufferKind::MultiPort;
     FcMapping fcMapping = FcMapping::RowBuffers;
+    EnergySelection energy;  // default: horowitz-45nm (the paper publishes no energies)
 
     int pes() const { return px * py; }
     double bytesPerWord() const { return bits / 8.0; }

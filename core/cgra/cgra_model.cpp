@@ -3,6 +3,7 @@
 
 #include "core/cgra/cgra_analysis.h"
 #include "core/cgra/cgra_charts.h"
+#include "core/cgra/cgra_energy.h"
 #include "core/cgra/cgra_frame.h"
 #include "core/network/fc_equivalence.h"
 #include "core/sim/metrics_json.h"
@@ -19,9 +20,9 @@ std::string kindName(const CgraLayer& l) { return l.isConv() ? "conv" : "fc"; }
 }  // namespace
 
 CgraModel::CgraModel(std::string scenarioName, std::string networkName, CgraConfig config,
-                     std::vector<CgraLayer> layers, int focus)
+                     std::vector<CgraLayer> layers, int focus, std::shared_ptr<const EnergyTable> energy)
     : scenarioName_(std::move(scenarioName)), networkName_(std::move(networkName)), config_(config),
-      layers_(std::move(layers)), focus_(focus), array_(config_, layers_.at(size_t(focus))) {}
+      layers_(std::move(layers)), focus_(focus), energy_(std::move(energy)), array_(config_, layers_.at(size_t(focus))) {}
 
 FramePtr CgraModel::frame() const {
     auto f = std::make_shared<CgraFrame>();
@@ -155,6 +156,29 @@ MetricsReport CgraModel::metrics() const {
     r.add("equation_peak_input_rate_mb_s", eqPeakConvRate, "MB/s", "max over CONV layers of Eq. (2)·b/8·f / Eq. (1)",
           "the restated equations' peak CONV input rate");
 
+    // Energy: the closed form's counters priced by the energy table (cgra_energy.h), for both row-buffer kinds.
+    const CgraSrams srams = cgraSrams(c, layers_);
+    const EnergyAccount energy = cgraEnergy(energy_, c, srams, total, c.buffers);
+    addEnergySummary(r, energy, "energy_uj_per_image", 1, "per image",
+                     "energy of one image: MACs, accumulators, row buffers (" + bufferKindName(c.buffers) +
+                         ") and external DRAM words");
+    const EnergyAccount multiport = cgraEnergy(energy_, c, srams, total, BufferKind::MultiPort);
+    const EnergyAccount multibank = cgraEnergy(energy_, c, srams, total, BufferKind::MultiBank);
+    r.add("energy_uj_per_image_multiport", multiport.uj(), "µJ",
+          "as energy_uj_per_image with multi-port row buffers (" + std::to_string(srams.multiportPorts) + " ports, " +
+              formatNumber(srams.rowBufferBytes) + " B each): row-buffer reads + writes " +
+              formatNumber((multiport.pj("row-buffer reads") + multiport.pj("row-buffer writes")) * 1e-6) + " µJ",
+          "the same image with multi-port row buffers (one write per element, dearer accesses)");
+    r.add("energy_uj_per_image_multibank", multibank.uj(), "µJ",
+          "as energy_uj_per_image with multi-bank row buffers (1W1R, " + formatNumber(srams.rowBufferBytes) +
+              " B each): row-buffer reads + writes " +
+              formatNumber((multibank.pj("row-buffer reads") + multibank.pj("row-buffer writes")) * 1e-6) + " µJ",
+          "the same image with multi-bank row buffers (up to H writes per element, cheaper accesses)");
+    r.add("energy_pj_per_mac", total.macs > 0 ? energy.totalPj() / double(total.macs) : 0, "pJ/MAC",
+          formatNumber(energy.totalPj()) + " pJ / " + formatNumber(double(total.macs)) + " MACs",
+          "energy per multiply-accumulate, everything included");
+    addEnergyBreakdown(r, energy, 1);
+
     // The focus layer: the cycle model against the closed form.
     const CgraLayer& focus = array_.layer();
     const LayerCost expected = closedFormCost(c, focus);
@@ -187,8 +211,15 @@ MetricsReport CgraModel::metrics() const {
             ". Multi-port: (Py+H−1)-port SRAM, area O(Py³), one write per element; multi-bank: Py+H−1 1W1R banks, "
             "area O(Py), up to H writes per element (Section 5.4; Table 3's CACTI values were lost in the text).",
         "Arithmetic intensity counts input activations and weights as external words; outputs are reported apart.",
+        "Energy SRAM sizes: each row buffer holds the widest padded CONV input row, " + formatNumber(srams.rowBufferBytes) +
+            " B; multi-port buffers have Py + 1 = " + std::to_string(srams.multiportPorts) +
+            " ports, multi-bank ones 2 (1W1R), and a p-port SRAM is charged as a single-port one p² times larger. "
+            "Accumulators: T·b/8 = " + formatNumber(srams.accumulatorBytes) + " B per PE, one read and one write "
+            "per MAC" + (srams.accumulatorIsRegister ? " (T = 1: a register)" : " (1R1W SRAM)") +
+            ". The weight broadcast and the forwarding bus are not charged (the paper gives no wire lengths).",
     };
     if (!lowered.empty()) r.assumptions.push_back(fcLoweringNote(lowered));
+    addEnergyTableUsed(r, {&energy});  // after the assumptions above: it adds the table's line
     return r;
 }
 
@@ -205,6 +236,18 @@ std::vector<ChartSpec> CgraModel::charts() const {
         std::vector<ChartSpec> bars = networkLayerCharts(config_, layers_, networkName_);
         all.insert(all.end(), bars.begin(), bars.end());
     }
+    const CgraSrams srams = cgraSrams(config_, layers_);
+    std::vector<std::string> names;
+    std::vector<EnergyAccount> perLayer;
+    for (const CgraLayer& l : layers_) {
+        names.push_back(l.name);
+        perLayer.push_back(cgraEnergy(energy_, config_, srams, closedFormCost(config_, l), config_.buffers));
+    }
+    all.push_back(energyStackedChart("layer_energy", networkName_ + ": energy per layer by component", "Layer", names,
+                                     perLayer, 1, "per image",
+                                     "Each layer's MACs, accumulator and row-buffer accesses (" +
+                                         bufferKindName(config_.buffers) + ") and DRAM words, priced by table " +
+                                         energy_->name + "."));
     return all;
 }
 

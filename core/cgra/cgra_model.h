@@ -5,8 +5,10 @@
 
 #include "core/cgra/cgra_array.h"
 #include "core/cgra/cgra_config.h"
+#include "core/energy/energy_table.h"
 #include "core/sim/clocked_model.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,9 @@ namespace dfl::cgra {
 class CgraModel final : public ClockedModel {
 public:
     // `layers` are the network's conv and fc layers in order; `focus` indexes the one the array runs.
+    // `energy`: the table the report prices the counters with (cgra_energy.h).
     CgraModel(std::string scenarioName, std::string networkName, CgraConfig config, std::vector<CgraLayer> layers,
-              int focus);
+              int focus, std::shared_ptr<const EnergyTable> energy);
 
     void reset() override { array_.reset(); }
     void step() override { array_.step(); }
@@ -41,6 +44,7 @@ private:
     CgraConfig config_;
     std::vector<CgraLayer> layers_;
     int focus_;
+    std::shared_ptr<const EnergyTable> energy_;
     CgraArray array_;
 };
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cgra/cgra_module.h"
 
+#include "core/cgra/cgra_energy.h"
 #include "core/cgra/cgra_model.h"
 #include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
+#include "core/energy/energy_params.h"
 #include "core/sim/param_binder.h"
 
 namespace dfl {
@@ -27,6 +29,7 @@ ParamBinder<CgraConfig> cgraParams() {
            {{"row_buffers", FcMapping::RowBuffers}, {"weight_bus", FcMapping::WeightBus}}, "",
            "FC weights: row_buffers (the paper's Eq. 6/8: preloaded through the individual inputs, Px cycles per input "
            "element) or weight_bus (a hypothesis contradicting Eq. 6: one weight word per cycle; docs/cgra.md)");
+    bindEnergyParams(b, &CgraConfig::energy);
     b.declareOptional("layer", ParamType::String, "", "the conv or fc layer the array animates (absent: the first)");
     return b;
 }
@@ -57,7 +60,9 @@ ModuleInfo cgraModuleInfo() {
         if (wanted.empty()) focus = 0;
         else if (focus < 0)
             throw InputError(s.file, "params.layer", "'" + wanted + "' is not a conv or fc layer of the network");
-        return std::make_unique<CgraModel>(s.name, s.network->name(), config, std::move(layers), focus);
+        auto energy = std::make_shared<const EnergyTable>(energyTableFor(config.energy, s.file, cgraEnergyEntries(config)));
+        return std::make_unique<CgraModel>(s.name, s.network->name(), config, std::move(layers), focus,
+                                           std::move(energy));
     };
     return info;
 }

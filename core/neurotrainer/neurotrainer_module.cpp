@@ -10,6 +10,7 @@
 #include "core/neurotrainer/nt_report.h"
 #include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
+#include "core/energy/energy_params.h"
 #include "core/sim/param_binder.h"
 
 #include <optional>
@@ -25,7 +26,11 @@ struct NeuroTrainerConfig {
     std::optional<int> vaults;  // absent: the preset's
     nt::Machine machine;
     nt::LoweringOptions lowering;
-    nt::PowerParams power;
+    EnergySelection energy{"neurotrainer-15nm", {}};
+    // Older scenarios' names for Table 5's rows: each, when given, replaces its energy-table entry.
+    struct TableFiveParams {
+        std::optional<double> peW, pmagW, vaultCtrlW, busW, iBufferW, dramPjPerBit;
+    } tableFive;
     nt::ScalingParams scaling;
     std::vector<std::string> benchmarks;
     std::vector<int> bufferSweepKB;
@@ -35,7 +40,6 @@ struct NeuroTrainerConfig {
 ParamBinder<NeuroTrainerConfig> neurotrainerParams() {
     using C = NeuroTrainerConfig;
     using M = nt::Machine;
-    using P = nt::PowerParams;
     using S = nt::ScalingParams;
     ParamBinder<C> b;
     b.bind("preset", &C::preset, "", "machine preset: hmc1 (16 vaults, 15 PEs) or hmc2 (32 vaults, 31 PEs)")
@@ -57,13 +61,18 @@ ParamBinder<NeuroTrainerConfig> neurotrainerParams() {
     b.bind("batch", &C::machine, &M::batch, "images", "mini-batch size").range(1, 1 << 20);
     b.bind("backprop_first_layer", &C::lowering, &nt::LoweringOptions::backpropFirstLayer, "",
            "compute the input gradient of the first layer (the paper's Figure 13 does)");
-    b.bind("pe_w", &C::power, &P::peW, "W", "one PE (Table 5)").atLeast(0);
-    b.bind("pmag_w", &C::power, &P::pmagW, "W", "one PMAG (Table 5)").atLeast(0);
-    b.bind("vault_ctrl_w", &C::power, &P::vaultCtrlW, "W", "one vault controller (Table 5)").atLeast(0);
-    b.bind("bus_w", &C::power, &P::busW, "W", "the 32-bit bus (Table 5)").atLeast(0);
-    b.bind("ibuffer_w", &C::power, &P::iBufferW, "W", "the 16 KB instruction buffer (Table 5)").atLeast(0);
-    b.bind("dram_pj_per_bit", &C::power, &P::dramPjPerBit, "pJ/bit", "DRAM access energy (the paper's reference [33])")
-        .atLeast(0);
+    using T = NeuroTrainerConfig::TableFiveParams;
+    const std::string absent = "; absent: the energy table's ";
+    b.bind("pe_w", &C::tableFive, &T::peW, "W", "one PE (Table 5)" + absent + "pe_power").atLeast(0);
+    b.bind("pmag_w", &C::tableFive, &T::pmagW, "W", "one PMAG (Table 5)" + absent + "pmag_power").atLeast(0);
+    b.bind("vault_ctrl_w", &C::tableFive, &T::vaultCtrlW, "W", "one vault controller (Table 5)" + absent +
+           "vault_controller_power").atLeast(0);
+    b.bind("bus_w", &C::tableFive, &T::busW, "W", "the 32-bit bus (Table 5)" + absent + "bus_power").atLeast(0);
+    b.bind("ibuffer_w", &C::tableFive, &T::iBufferW, "W", "the 16 KB instruction buffer (Table 5)" + absent +
+           "ibuffer_power").atLeast(0);
+    b.bind("dram_pj_per_bit", &C::tableFive, &T::dramPjPerBit, "pJ/bit",
+           "DRAM access energy (the paper's reference [33])" + absent + "dram_bit").atLeast(0);
+    bindEnergyParams(b, &C::energy);
     b.bind("scaling_max_nodes", &C::scaling, &S::maxNodes, "",
            "largest number of NeuroTrainers in the scaling table (powers of two)")
         .range(1, 1 << 16);
@@ -104,7 +113,14 @@ std::unique_ptr<ClockedModel> create(const Scenario& s) {
 
     nt::ReportInputs in;
     in.networkName = s.network->name();
-    in.power = c.power;
+    EnergyTable table = energyTableFor(c.energy, s.file, nt::neurotrainerEnergyEntries());
+    const std::pair<const std::optional<double>*, const char*> tableFive[] = {
+        {&c.tableFive.peW, "pe_power"},   {&c.tableFive.pmagW, "pmag_power"},
+        {&c.tableFive.vaultCtrlW, "vault_controller_power"}, {&c.tableFive.busW, "bus_power"},
+        {&c.tableFive.iBufferW, "ibuffer_power"}, {&c.tableFive.dramPjPerBit, "dram_bit"}};
+    for (const auto& [value, entry] : tableFive)
+        if (*value) overrideEnergyEntry(table, entry, **value);
+    in.power.table = std::make_shared<const EnergyTable>(std::move(table));
     in.scaling = c.scaling;
     const std::vector<std::string>& names = c.benchmarks;
     std::vector<nt::TrainingRateBound> bounds;

@@ -54,16 +54,47 @@ NetworkRun runNetwork(const Network& network, const Machine& machine, const Lowe
     return run;
 }
 
+std::shared_ptr<const EnergyTable> PowerParams::energy() const {
+    if (table) return table;
+    static const auto builtin = std::make_shared<const EnergyTable>(loadEnergyTable("neurotrainer-15nm", "", ""));
+    return builtin;
+}
+
+std::vector<std::string> neurotrainerEnergyEntries() {
+    return {"pe_power", "pmag_power", "vault_controller_power", "bus_power", "ibuffer_power", "dram_bit"};
+}
+
+EnergyAccount neurotrainerEnergy(const Machine& m, double seconds, double dramBits, const PowerParams& p) {
+    EnergyAccount a(p.energy());
+    a.charge("PEs", double(m.pes()) * seconds, "PE·s", "pe_power");
+    a.charge("PMAGs", double(m.vaults) * seconds, "PMAG·s", "pmag_power");
+    a.charge("vault controllers", double(m.vaults) * seconds, "controller·s", "vault_controller_power");
+    a.charge("bus", seconds, "s", "bus_power");
+    a.charge("instruction buffer", seconds, "s", "ibuffer_power");
+    a.chargeBits("DRAM", dramBits, "bit", "dram_bit", 1);
+    return a;
+}
+
+EnergyAccount runEnergy(const NetworkRun& run, const PowerParams& p) {
+    return neurotrainerEnergy(run.machine, run.trainingSeconds(), run.dramBytes() * 8, p);
+}
+
+EnergyAccount opEnergy(const NetworkRun& run, const OpResult& op, const PowerParams& p) {
+    return neurotrainerEnergy(run.machine, op.seconds(run.machine), double(op.dramWords) * run.machine.wordBytes() * 8, p);
+}
+
 PowerBreakdown trainingPower(const NetworkRun& run, const PowerParams& p) {
     PowerBreakdown b;
-    const Machine& m = run.machine;
-    b.pes = p.peW * m.pes();
-    b.pmags = p.pmagW * m.vaults;
-    b.vaultControllers = p.vaultCtrlW * m.vaults;
-    b.bus = p.busW;
-    b.iBuffer = p.iBufferW;
     const double seconds = run.trainingSeconds();
-    b.dram = seconds > 0 ? run.dramBytes() * 8 * p.dramPjPerBit * 1e-12 / seconds : 0;
+    if (seconds <= 0) return b;
+    const EnergyAccount e = runEnergy(run, p);
+    auto watts = [&](const std::string& component) { return e.pj(component) * 1e-12 / seconds; };
+    b.pes = watts("PEs");
+    b.pmags = watts("PMAGs");
+    b.vaultControllers = watts("vault controllers");
+    b.bus = watts("bus");
+    b.iBuffer = watts("instruction buffer");
+    b.dram = watts("DRAM");
     return b;
 }
 

@@ -4,12 +4,14 @@
 // follows from it: per-layer latency and TOPS (Figure 13), DRAM traffic, power (Table 5) and multi-NeuroTrainer
 // scaling (Figure 17).
 
+#include "core/energy/energy_account.h"
 #include "core/network/network.h"
 #include "core/neurotrainer/nt_event_model.h"
 #include "core/neurotrainer/nt_lowering.h"
 #include "core/neurotrainer/nt_machine.h"
 #include "core/neurotrainer/nt_op.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,11 +41,31 @@ struct NetworkRun {
 
 NetworkRun runNetwork(const Network& network, const Machine& machine, const LoweringOptions& options);
 
-// Table 5 component powers (15 nm FinFET) plus DRAM energy per bit times the simulated traffic.
+// Table 5 component powers (15 nm FinFET) and the DRAM energy per bit, as entries of an energy table
+// (resources/energy/neurotrainer-15nm.json by default: pe_power, pmag_power, vault_controller_power, bus_power,
+// ibuffer_power in W, dram_bit in pJ per bit).
 struct PowerParams {
-    double peW = 0.155, pmagW = 3.16e-3, vaultCtrlW = 4.27e-3, busW = 3.70e-2, iBufferW = 1.02e-2;
-    double dramPjPerBit = 3.7;
+    std::shared_ptr<const EnergyTable> table;  // null: the built-in neurotrainer-15nm
+    std::shared_ptr<const EnergyTable> energy() const;
+    double watts(const std::string& entry) const { return energy()->entry(entry).value; }  // for formulas
+    double peW() const { return watts("pe_power"); }
+    double pmagW() const { return watts("pmag_power"); }
+    double vaultCtrlW() const { return watts("vault_controller_power"); }
+    double busW() const { return watts("bus_power"); }
+    double iBufferW() const { return watts("ibuffer_power"); }
+    double dramPjPerBit() const { return energy()->pj("dram_bit"); }
 };
+std::vector<std::string> neurotrainerEnergyEntries();
+
+// The energy of `seconds` of the logic die (`pes` PEs, every vault's PMAG and controller, the bus and the
+// instruction buffer, each busy throughout) and `dramBits` of DRAM traffic: component-seconds and bits charged to
+// the table (docs/energy.md "NeuroTrainer").
+EnergyAccount neurotrainerEnergy(const Machine& m, double seconds, double dramBits, const PowerParams& p);
+// The whole run (trainingSeconds, dramBytes), and one op of it.
+EnergyAccount runEnergy(const NetworkRun& run, const PowerParams& p);
+EnergyAccount opEnergy(const NetworkRun& run, const OpResult& op, const PowerParams& p);
+
+// Average power during the run, component by component: the run's energy over its time.
 struct PowerBreakdown {
     double pes = 0, pmags = 0, vaultControllers = 0, bus = 0, iBuffer = 0, dram = 0;
     double logic() const { return pes + pmags + vaultControllers + bus + iBuffer; }

@@ -106,19 +106,25 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
     r.add("peak_tops_32bit", m.peakTops(false), "TOPS", m.peakFormula(false), "backward and update (32-bit) peak");
     const PowerBreakdown pw = trainingPower(run, in.power);
     r.add("logic_power_w", pw.logic(), "W",
-          fmt(in.power.peW) + " × " + std::to_string(m.pes()) + " PEs + (" + fmt(in.power.pmagW) + " + " + fmt(in.power.vaultCtrlW) +
-              ") × " + std::to_string(m.vaults) + " vaults + " + fmt(in.power.busW) + " bus + " + fmt(in.power.iBufferW) + " iBuffer",
+          fmt(in.power.peW()) + " × " + std::to_string(m.pes()) + " PEs + (" + fmt(in.power.pmagW()) + " + " + fmt(in.power.vaultCtrlW()) +
+              ") × " + std::to_string(m.vaults) + " vaults + " + fmt(in.power.busW()) + " bus + " + fmt(in.power.iBufferW()) + " iBuffer",
           "logic die from Table 5's component powers");
     r.add("dram_power_w", pw.dram, "W",
-          fmt(run.dramBytes() * 8) + " bit × " + fmt(in.power.dramPjPerBit) + " pJ/bit / " + fmt(train) + " s", "DRAM dies");
+          fmt(run.dramBytes() * 8) + " bit × " + fmt(in.power.dramPjPerBit()) + " pJ/bit / " + fmt(train) + " s", "DRAM dies");
     r.add("power_w", pw.total(), "W", fmt(pw.logic()) + " + " + fmt(pw.dram), "logic + DRAM during training");
+    const EnergyAccount energy = runEnergy(run, in.power);
+    addEnergySummary(r, energy, "energy_uj_per_image", batch, "per image",
+                     std::string(run.forwardOps < run.ops.size() ? "a training step" : "inference") +
+                         " of the batch: the logic die's components busy throughout plus the DRAM bits");
+    addEnergyBreakdown(r, energy, batch);
     // Table 5's "Logic die" total is the component powers with one PE per vault, all 16 of them; the paper's own
     // machine (§3, §4: "all 15 PEs") leaves the common-data vault without a PE, and so does the model.
-    const double table5Logic = in.power.peW * m.vaults + (in.power.pmagW + in.power.vaultCtrlW) * m.vaults + in.power.busW +
-                               in.power.iBufferW;
+    EnergyAccount table5 = neurotrainerEnergy(m, 1.0, 0, in.power);  // one second of the logic die, a PE on every vault
+    table5.charge("PEs", double(m.vaults - m.pes()), "PE·s", "pe_power");
+    const double table5Logic = table5.totalPj() * 1e-12;
     r.add("table5_logic_power_w", table5Logic, "W",
-          "(" + fmt(in.power.peW) + " + " + fmt(in.power.pmagW) + " + " + fmt(in.power.vaultCtrlW) + ") × " +
-              std::to_string(m.vaults) + " + " + fmt(in.power.busW) + " + " + fmt(in.power.iBufferW) +
+          "(" + fmt(in.power.peW()) + " + " + fmt(in.power.pmagW()) + " + " + fmt(in.power.vaultCtrlW()) + ") × " +
+              std::to_string(m.vaults) + " + " + fmt(in.power.busW()) + " + " + fmt(in.power.iBufferW()) +
               " (arithmetic from Table 5's rows, a PE on every vault)",
           "Table 5's logic-die total counts " + std::to_string(m.vaults) + " PEs; logic_power_w counts the " +
               std::to_string(m.pes()) + " the machine has");
@@ -205,6 +211,7 @@ MetricsReport buildReport(const NetworkRun& run, const Network& network, const R
         "138 M parameters, so the scaling figures are arithmetic from the paper's terms around the simulated T1, not a "
         "simulation of the updater or the link.",
     };
+    addEnergyTableUsed(r, {&energy});  // after the assumptions above: it adds the table's line
     return r;
 }
 
@@ -261,9 +268,29 @@ std::vector<ChartSpec> buildCharts(const NetworkRun& run, const ReportInputs& in
         c.kind = ChartKind::Bar;
         c.categories = {"PEs", "PMAGs", "Vault ctrl.", "Bus", "iBuffer", "DRAM dies"};
         c.series = {{"Simulated", SeriesRole::Update, {}, {pw.pes, pw.pmags, pw.vaultControllers, pw.bus, pw.iBuffer, pw.dram}}};
-        c.caption = "Logic die from Table 5's component figures, DRAM at " + formatNumber(in.power.dramPjPerBit) +
+        c.caption = "Logic die from Table 5's component figures, DRAM at " + formatNumber(in.power.dramPjPerBit()) +
                     " pJ/bit times the simulated traffic; total " + formatNumber(pw.total()) + " W.";
         charts.push_back(c);
+    }
+    // Energy per layer: each op's share of the logic die's time and its DRAM bits.
+    {
+        std::vector<std::string> layers;
+        std::vector<EnergyAccount> perLayer;
+        for (const OpResult& op : run.ops) {
+            auto it = std::find(layers.begin(), layers.end(), op.op.layer);
+            if (it == layers.end()) {
+                layers.push_back(op.op.layer);
+                perLayer.emplace_back(in.power.energy());
+                it = layers.end() - 1;
+            }
+            perLayer[size_t(it - layers.begin())] += opEnergy(run, op, in.power);
+        }
+        charts.push_back(energyStackedChart(
+            "layer_energy", in.networkName + ": energy per layer by component", "Layer", layers, perLayer,
+            double(run.machine.batch), "per image",
+            "Each layer's forward, backward and update ops: the logic die's components (NeuroTrainer Table 5) for the "
+            "ops' time and DRAM at " + formatNumber(in.power.dramPjPerBit()) + " pJ/bit for their traffic (table " +
+                in.power.energy()->name + ")."));
     }
     // Figure 17b: scaling.
     {

@@ -2,6 +2,7 @@
 #include "core/pipeline/pipeline_charts.h"
 
 #include "core/pipeline/schedule_report.h"
+#include "core/pipeline/pipeline_energy.h"
 #include "core/sim/metrics_json.h"
 
 #include <cmath>
@@ -161,10 +162,32 @@ ChartSpec scheduleTradeoffChart(const PipelineLayout& layout) {
     return c;
 }
 
+std::vector<ChartSpec> energyCharts(const PipelineLayout& layout) {
+    const PipelineEnergy e = pipelineEnergy(layout);
+    std::vector<std::string> stages;
+    for (const StageCost& c : layout.analysis->stages) stages.push_back(stageLabel(layout, c.stage));
+    const std::string table = layout.energy->name;
+    ChartSpec perStage = energyStackedChart(
+        "stage_energy", layout.networkName + ": energy per stage and mini-batch", "Stage", stages, e.stages, 1,
+        "per mini-batch",
+        "Each stage's forward, backward and update MACs and the transfers into and out of it, priced by table " + table + ".");
+    const double ratio = e.pipeline.uj() > 0 ? e.dataParallel.uj() / e.pipeline.uj() : 0;
+    ChartSpec schemes = energyStackedChart(
+        "energy_pipeline_vs_data_parallel",
+        layout.networkName + ": energy per mini-batch, pipeline vs data parallel",
+        "Scheme", {"Pipeline (P = " + std::to_string(layout.config.stages) + ")",
+                   "Data parallel (n = " + std::to_string(layout.analysis->dataParallel.workers) + ")"},
+        {e.pipeline, e.dataParallel}, 1, "per mini-batch",
+        "The same MACs; data parallelism moves n·W down and n·W up, so it takes " + formatNumber(ratio) +
+            "× the pipeline's energy per mini-batch (table " + table + ").");
+    return {perStage, schemes};
+}
+
 std::vector<ChartSpec> pipelineCharts(const PipelineLayout& layout) {
-    std::vector<ChartSpec> charts{trafficChart(layout), stageBalanceChart(layout), stageMemoryChart(layout),
-                                  memoryComparisonChart(layout)};
+    std::vector<ChartSpec> charts = {trafficChart(layout), stageBalanceChart(layout), stageMemoryChart(layout),
+                                     memoryComparisonChart(layout)};
     if (!layout.family.empty()) charts.push_back(scheduleTradeoffChart(layout));
+    for (ChartSpec& c : energyCharts(layout)) charts.push_back(std::move(c));
     return charts;
 }
 

@@ -19,6 +19,8 @@ ChartSpec stageBalanceChart(const PipelineLayout& layout);
 ChartSpec memoryComparisonChart(const PipelineLayout& layout);
 // Each schedule of layout.family as one point: memory against makespan (params.schedule_comparison).
 ChartSpec scheduleTradeoffChart(const PipelineLayout& layout);
+// Energy per stage, and pipeline against data parallelism, per mini-batch (stacked by component).
+std::vector<ChartSpec> energyCharts(const PipelineLayout& layout);
 
 // "S2: conv2–pool2", the label every pipeline view and chart uses for a stage.
 std::string stageLabel(const PipelineLayout& layout, int stage);

@@ -3,6 +3,8 @@
 // Everything a pipeline run is configured with, parsed once from the scenario's validated parameters.
 // Every memory term is a named switch here, so the report can say exactly what was counted.
 
+#include "core/energy/energy_table.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +58,7 @@ struct PipelineConfig {
     OpCostModel opCosts = OpCostModel::Network;
     std::string compareSchedule = "none";  // a second timeline for the stacked comparison
     bool scheduleComparison = false;       // the `schedules` table and trade-off chart over all seven
+    EnergySelection energy;  // default: horowitz-45nm
 };
 
 }  // namespace dfl

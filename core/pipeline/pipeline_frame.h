@@ -4,6 +4,7 @@
 // neighbours, plus the shared, immutable closed-form figures of the configuration (stage layers, times, memory).
 
 #include "core/pipeline/pipeline_analysis.h"
+#include "core/energy/energy_table.h"
 #include "core/pipeline/pipeline_config.h"
 #include "core/pipeline/pipeline_memory_range.h"
 #include "core/pipeline/schedule_family.h"
@@ -53,6 +54,7 @@ struct PipelineLayout {
     // Σ stage memory under `timeline` (schedule_memory_gb) and the same for each of `family`.
     double scheduleMemoryGb = 0;
     std::vector<double> familyMemoryGb;
+    std::shared_ptr<const EnergyTable> energy;  // config.energy loaded, overrides applied (pipeline_energy.h)
 };
 
 struct PipelineFrame : Frame {

@@ -6,6 +6,7 @@
 #include "core/pipeline/schedule_family.h"
 #include "core/pipeline/schedule_model.h"
 #include "core/contract/scenario.h"
+#include "core/energy/energy_params.h"
 #include "core/sim/param_binder.h"
 
 namespace dfl {
@@ -69,6 +70,7 @@ ParamBinder<PipelineConfig> pipelineParams() {
            "add the `schedules` table and the trade-off chart over all seven schedules");
     b.bind("memory_server_weights", &C::memory, &M::serverWeights, "",
            "data parallel: the parameter server keeps its own copy of W");
+    bindEnergyParams(b, &C::energy);
     return b;
 }
 

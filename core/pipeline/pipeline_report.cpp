@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_report.h"
 
+#include "core/pipeline/pipeline_energy.h"
 #include "core/pipeline/pipeline_model.h"
 #include "core/pipeline/schedule_report.h"
 #include "core/sim/metrics_json.h"
@@ -95,6 +96,30 @@ void addSummary(MetricsReport& r, const PipelineLayout& layout, const PipelineCo
           "the least possible pipeline cycle for this P");
     r.add("partition_gap", a.partitionGap, "", n(a.cycleMs) + " / " + n(a.optimal.cycleMs) + " − 1",
           "how much slower this partition's cycle is than the optimiser's (0: optimal)");
+}
+
+void addEnergy(MetricsReport& r, const PipelineLayout& layout) {
+    const PipelineEnergy e = pipelineEnergy(layout);
+    addEnergySummary(r, e.pipeline, "energy_uj_per_batch", 1, "per mini-batch",
+                     "pipeline: every stage's forward, backward and update MACs plus the activations and gradients "
+                     "crossing the stage boundaries (and the input batch)");
+    addEnergySummary(r, e.dataParallel, "data_parallel_energy_uj_per_batch", 1, "per mini-batch",
+                     "data parallelism: the same MACs plus n·W down and n·W up");
+    const std::string link = "transfers: off-chip link", dram = "transfers: DRAM read + write";
+    const double pipelineTransfers = (e.pipeline.pj(link) + e.pipeline.pj(dram)) * 1e-6;
+    const double parallelTransfers = (e.dataParallel.pj(link) + e.dataParallel.pj(dram)) * 1e-6;
+    r.add("transfer_energy_uj_per_batch", pipelineTransfers, "µJ",
+          n(e.pipeline.pj(link) * 1e-6) + " link + " + n(e.pipeline.pj(dram) * 1e-6) + " DRAM",
+          "energy of the pipeline's transfers per mini-batch (pipeline_forward_mb + pipeline_backward_mb)");
+    r.add("data_parallel_transfer_energy_uj_per_batch", parallelTransfers, "µJ",
+          n(e.dataParallel.pj(link) * 1e-6) + " link + " + n(e.dataParallel.pj(dram) * 1e-6) + " DRAM",
+          "energy of the data-parallel transfers per mini-batch (data_parallel_mb_per_batch)");
+    r.add("transfer_energy_ratio", pipelineTransfers > 0 ? parallelTransfers / pipelineTransfers : 0, "",
+          n(parallelTransfers) + " / " + n(pipelineTransfers),
+          "data-parallel over pipeline transfer energy (the same as bandwidth_ratio: every bit costs the same)");
+    addEnergyBreakdown(r, e.pipeline, 1);
+    addEnergyBreakdown(r, e.dataParallel, 1, "data_parallel_energy_breakdown");
+    addEnergyTableUsed(r, {&e.pipeline, &e.dataParallel});
 }
 
 void addRun(MetricsReport& r, const PipelineLayout& layout, const PipelineState& state) {
@@ -219,6 +244,11 @@ MetricsReport pipelineReport(const std::string& scenarioName, const PipelineLayo
     addScheduleTables(r, layout);
     r.assumptions = memoryAssumptionText(config);
     r.assumptions.push_back(scheduleAssumptionText(config));
+    addEnergy(r, layout);
+    r.assumptions.push_back("Energy per mini-batch: MACs at " + std::to_string(config.bytesPerValue * 8) +
+                            "-bit floating point (multiply + add each); every transferred bit crosses one off-chip "
+                            "link, is read from DRAM at the sender and written to DRAM at the receiver. Both schemes "
+                            "do the same MACs; the transfers are the traffic figures above.");
     return r;
 }
 

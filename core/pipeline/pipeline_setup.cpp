@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_setup.h"
 
+#include "core/energy/energy_params.h"
 #include "core/pipeline/partition_optimizer.h"
 #include "core/pipeline/pipeline_schedules.h"
+#include "core/pipeline/pipeline_energy.h"
 #include "core/sim/input_error.h"
 
 #include <algorithm>
@@ -28,14 +30,18 @@ std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const N
             throw InputError(file, "params.micro_batches",
                              std::to_string(config.microBatches) + " micro-batches are not a multiple of interleaved-1f1b's " +
                                  std::to_string(rounds) + " rounds (max(1, m / P))");
+    auto energy = std::make_shared<const EnergyTable>(energyTableFor(config.energy, file, pipelineEnergyEntries(config)));
     if (config.partition)
-        return makePipelineLayout(network, config, Partition::fromNames(*network, config.stages, *config.partition, file));
+        return makePipelineLayout(network, config, Partition::fromNames(*network, config.stages, *config.partition, file),
+                                  std::move(energy));
     const PipelineCostModel costs(network, config);
-    return makePipelineLayout(network, config, optimalPartition(costs, config.stages, config.secondary).partition);
+    return makePipelineLayout(network, config, optimalPartition(costs, config.stages, config.secondary).partition,
+                              std::move(energy));
 }
 
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
-                                                         const PipelineConfig& config, const Partition& partition) {
+                                                         const PipelineConfig& config, const Partition& partition,
+                                                         std::shared_ptr<const EnergyTable> energy) {
     PipelineConfig effective = config;
     effective.stages = partition.stages();
     const PipelineCostModel costs(network, effective);
@@ -63,6 +69,9 @@ std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const N
             layout->family.push_back(name == effective.schedule ? layout->timeline : timeline(name));
             layout->familyMemoryGb.push_back(scheduleMemoryGb(a, *layout->family.back()));
         }
+    layout->energy = energy ? std::move(energy)
+                            : std::make_shared<const EnergyTable>(
+                                  energyTableFor(effective.energy, "", pipelineEnergyEntries(effective)));
     return layout;
 }
 

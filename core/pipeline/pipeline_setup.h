@@ -17,8 +17,10 @@ namespace dfl {
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
                                                          const PipelineConfig& config, const std::string& file);
 
-// The same for an explicit partition (the partition editor's live preview while dragging).
+// The same for an explicit partition (the partition editor's live preview while dragging). `energy`: the table
+// already loaded for this scenario; absent, config.energy is loaded (a .json path relative to the working folder).
 std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const Network> network,
-                                                         const PipelineConfig& config, const Partition& partition);
+                                                         const PipelineConfig& config, const Partition& partition,
+                                                         std::shared_ptr<const EnergyTable> energy = nullptr);
 
 }  // namespace dfl

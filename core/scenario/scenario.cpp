@@ -24,15 +24,6 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
-std::string lineColumn(const QByteArray& text, int offset) {
-    int line = 1, column = 1;
-    for (int i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') { ++line; column = 1; }
-        else ++column;
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
 std::string joined(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -183,12 +174,7 @@ Override parseUnset(const std::string& keyPath) {
 
 Scenario loadScenarioText(const std::string& jsonText, const std::string& file, const std::vector<Override>& overrides) {
     const QByteArray bytes = QByteArray::fromStdString(jsonText);
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError)
-        throw InputError(file, lineColumn(bytes, error.offset), "invalid JSON: " + error.errorString().toStdString());
-    if (!doc.isObject()) throw InputError(file, "(top level)", "expected a JSON object");
-    QJsonObject root = doc.object();
+    QJsonObject root = parseJsonObjectFile(bytes, file);
     for (const Override& ov : overrides) applyOverride(root, ov, file);
     for (const Override& ov : overrides)
         if (!ov.value) requireRemovable(root, ov, file);

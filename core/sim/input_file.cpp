@@ -5,6 +5,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonParseError>
 
 namespace dfl {
 
@@ -23,6 +25,24 @@ QByteArray readInputFile(const std::string& path, const std::string& what, std::
     if (bytes.size() > maxBytes)
         throw InputError(path, "", "the " + what + " is more than the limit of " + std::to_string(maxBytes >> 20) + " MiB");
     return bytes;
+}
+
+std::string lineColumn(const QByteArray& text, int offset) {
+    int line = 1, column = 1;
+    for (int i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') { ++line; column = 1; }
+        else ++column;
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+QJsonObject parseJsonObjectFile(const QByteArray& bytes, const std::string& file, const std::string& notObjectPlace) {
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError)
+        throw InputError(file, lineColumn(bytes, error.offset), "invalid JSON: " + error.errorString().toStdString());
+    if (!doc.isObject()) throw InputError(file, notObjectPlace, "expected a JSON object");
+    return doc.object();
 }
 
 }  // namespace dfl

@@ -5,6 +5,7 @@
 // failure is an InputError naming the file. Each text format's limit is documented in README "File formats".
 
 #include <QByteArray>
+#include <QJsonObject>
 
 #include <cstdint>
 #include <string>
@@ -17,5 +18,13 @@ inline constexpr std::int64_t kMaxTextFileBytes = std::int64_t(64) << 20;
 
 // `what` names the kind of file in the messages ("scenario file", "network file", ...).
 QByteArray readInputFile(const std::string& path, const std::string& what, std::int64_t maxBytes = kMaxTextFileBytes);
+
+// "line L, column C" of a byte offset (Qt's JSON parser reports offsets; an editor jumps to lines).
+std::string lineColumn(const QByteArray& text, int offset);
+
+// A JSON document that must be one object: invalid JSON is InputError(file, "line L, column C", "invalid JSON: ...");
+// anything else than an object is InputError(file, notObjectPlace, "expected a JSON object").
+QJsonObject parseJsonObjectFile(const QByteArray& bytes, const std::string& file,
+                                const std::string& notObjectPlace = "(top level)");
 
 }  // namespace dfl

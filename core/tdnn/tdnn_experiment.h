@@ -9,6 +9,7 @@
 // The run reports its progress to the thread's BuildMonitor (core/sim/build_progress.h) and stops with
 // BuildCancelled when the GUI cancels it; nothing half-done is cached.
 
+#include "core/energy/energy_table.h"
 #include "core/tdnn/lognet_cnn_study.h"
 #include "core/tdnn/lognet_quantizer.h"
 #include "core/tdnn/time_domain_evaluator.h"
@@ -46,6 +47,7 @@ struct TdnnConfig {
     int floatEpochs = 2;              // the LOGNET CNN's float training
     double floatLearningRate = 0.01;
     int histogramBits = 3;
+    EnergySelection energy{"tdnn-65nm", {}};  // prices the synaptic operations; not part of key(): no result depends on it
     std::string key() const;  // everything that changes a result
 };
 

@@ -3,20 +3,34 @@
 
 namespace dfl {
 
-double femtojoulePerSynapticOp() { return 1e3 / kTdnnTsopsPerWatt; }
+double femtojoulePerSynapticOp(const EnergyTable& table) {
+    const EnergyEntry& op = table.entry("synaptic_op");
+    return op.unit == "fJ" ? op.value : op.pj() * 1e3;  // the file's own figure when it is in fJ, unrounded
+}
+
+std::vector<std::string> tdnnEnergyEntries() { return {"synaptic_op"}; }
+
+std::vector<EnergyAccount> tdnnLayerEnergy(const std::vector<int>& sizes, std::shared_ptr<const EnergyTable> table) {
+    std::vector<EnergyAccount> layers;
+    for (std::size_t i = 0; i + 1 < sizes.size(); ++i) {
+        EnergyAccount a(table);
+        a.charge("synaptic operations", double(std::int64_t(sizes[i]) * sizes[i + 1]), "SOp", "synaptic_op");
+        layers.push_back(std::move(a));
+    }
+    return layers;
+}
 
 NetworkHardwareFigures hardwareFigures(const std::vector<int>& sizes) {
     NetworkHardwareFigures f;
     for (std::size_t i = 0; i + 1 < sizes.size(); ++i) f.processingElements += std::int64_t(sizes[i]) * sizes[i + 1];
     f.synapticOpsPerImage = f.processingElements;
-    f.energyPerImageNj = double(f.synapticOpsPerImage) * femtojoulePerSynapticOp() * 1e-6;
     f.blueprintAreaMm2 = double(f.processingElements) * kBlueprintPeAreaUm2 * 1e-6;
     f.blueprintGates = f.processingElements * kBlueprintGatesPerPe;
     f.testChipsNeeded = double(f.processingElements) / kTestChipPes;
     return f;
 }
 
-Table hardwareComparisonTable(const std::vector<int>& sizes) {
+Table hardwareComparisonTable(const std::vector<int>& sizes, double energyPerImageNj) {
     Table t{"hardware_comparison",
             {{"design", ""}, {"tech", "nm"}, {"chip_area", "mm²"}, {"efficiency", "TSOp/s/W"}, {"hardware_efficiency", "GE/PE"},
              {"pes", ""}, {"sop_per_image", "SOp"}, {"energy_per_image", "nJ"}, {"source", ""}},
@@ -35,8 +49,8 @@ Table hardwareComparisonTable(const std::vector<int>& sizes) {
         name += std::to_string(sizes[i]);
     }
     t.addRow({"this BNN " + name + " on the blueprint", "65", "-", kTdnnTsopsPerWatt, double(kBlueprintGatesPerPe),
-              f.processingElements, f.synapticOpsPerImage, f.energyPerImageNj,
-              "evaluated: one PE per weight, SOp × 1/48.2 TSOp/s/W"});
+              f.processingElements, f.synapticOpsPerImage, energyPerImageNj,
+              "evaluated: one PE per weight, SOp × the energy table's synaptic_op"});
     return t;
 }
 

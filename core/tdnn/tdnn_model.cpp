@@ -45,11 +45,12 @@ std::shared_ptr<const RaceSetup> makeSetup(const TdnnResults& r, const RaceSelec
 
 }  // namespace
 
-TdnnModel::TdnnModel(std::string scenarioName, std::shared_ptr<const TdnnResults> results, RaceSelection selection)
+TdnnModel::TdnnModel(std::string scenarioName, std::shared_ptr<const TdnnResults> results, RaceSelection selection,
+                     std::shared_ptr<const EnergyTable> energy)
     : scenarioName_(std::move(scenarioName)), results_(std::move(results)), setup_(makeSetup(*results_, selection)) {
-    report_ = tdnnReport(*results_, *setup_);
+    report_ = tdnnReport(*results_, *setup_, energy);
     report_.scenario = scenarioName_;
-    charts_ = tdnnCharts(*results_);
+    charts_ = tdnnCharts(*results_, energy);
     reset();
 }
 

@@ -4,6 +4,7 @@
 // the whole network, the sweeps and LOGNET come from the event-level experiment (tdnn_experiment.h), computed
 // when the model is built and reported by metrics() and charts().
 
+#include "core/energy/energy_table.h"
 #include "core/sim/clocked_model.h"
 #include "core/tdnn/tdnn_experiment.h"
 #include "core/tdnn/tdnn_frame.h"
@@ -18,7 +19,8 @@ struct RaceSelection {
 
 class TdnnModel final : public ClockedModel {
 public:
-    TdnnModel(std::string scenarioName, std::shared_ptr<const TdnnResults> results, RaceSelection selection);
+    TdnnModel(std::string scenarioName, std::shared_ptr<const TdnnResults> results, RaceSelection selection,
+              std::shared_ptr<const EnergyTable> energy);
 
     void reset() override;
     void step() override;

@@ -3,7 +3,9 @@
 
 #include "core/contract/scenario.h"
 #include "core/sim/input_error.h"
+#include "core/energy/energy_params.h"
 #include "core/sim/param_binder.h"
+#include "core/tdnn/tdnn_hardware.h"
 #include "core/tdnn/tdnn_model.h"
 #include "core/training/dataset.h"
 
@@ -40,6 +42,7 @@ ParamBinder<TdnnConfig> tdnnParams() {
     b.declare("neuron", ParamType::Int, std::int64_t(0), "", "first-layer neuron the race view shows").range(0, 4095);
     b.declare("image", ParamType::Int, std::int64_t(0), "", "test image the race view shows").range(0, 9999);
     b.declare("chip", ParamType::Int, std::int64_t(0), "", "Monte Carlo chip the race view shows").range(0, 63);
+    bindEnergyParams(b, &C::energy);
     b.bind("data_dir", &C::dataDirectory, "", "folder with the Fashion-MNIST IDX files (empty: the system's)");
     b.declareOptional("seed", ParamType::Int, "", "training and Monte Carlo seed (absent: the scenario's seed)").range(0, 9e15);
     return b;
@@ -81,13 +84,15 @@ ModuleInfo tdnnModuleInfo() {
         if (race.chip >= config.chips)
             throw InputError(s.file, "params.chip", "chip " + std::to_string(race.chip) + " but only " +
                                                         std::to_string(config.chips) + " chips are simulated");
+        // The table first: a bad one is reported before minutes of training.
+        auto energy = std::make_shared<const EnergyTable>(energyTableFor(config.energy, s.file, tdnnEnergyEntries()));
         auto results = runTdnnExperiment(config);
         // test_samples is an upper bound: a smaller test file holds fewer images than it asks for.
         if (race.image >= results->testImages.size())
             throw InputError(s.file, "params.image", "image " + std::to_string(race.image) + " but the test set in '" +
                                                          config.dataDirectory + "' holds only " +
                                                          std::to_string(results->testImages.size()) + " images");
-        return std::make_unique<TdnnModel>(s.name, std::move(results), race);
+        return std::make_unique<TdnnModel>(s.name, std::move(results), race, std::move(energy));
     };
     return info;
 }

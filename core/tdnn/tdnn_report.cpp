@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/tdnn_report.h"
 
+#include "core/energy/energy_account.h"
 #include "core/sim/metrics_json.h"
 #include "core/tdnn/tdnn_hardware.h"
 
@@ -25,7 +26,7 @@ std::string sizesText(const std::vector<int>& sizes) {
 
 }  // namespace
 
-MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race) {
+MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race, std::shared_ptr<const EnergyTable> energyTable) {
     const TdnnConfig& c = r.config;
     const int stages = r.evaluator->stages();
     MetricsReport m;
@@ -70,12 +71,19 @@ MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race) {
     const NetworkHardwareFigures hw = hardwareFigures(r.layerSizes);
     m.add("tops_per_w", kTdnnTsopsPerWatt, "TSOp/s/W", "published (A-SSCC 2016 abstract and the talk's table)",
           "TDNN energy efficiency, excluding external I/O");
-    m.add("energy_fj_per_op", femtojoulePerSynapticOp(), "fJ/SOp", "1e3 / " + n(kTdnnTsopsPerWatt),
-          "from 48.2 TSOp/s/W (the press material rounds to 20.6 fJ/op)");
+    const double fj = femtojoulePerSynapticOp(*energyTable);
+    m.add("energy_fj_per_op", fj, "fJ/SOp", "energy table " + energyTable->name + ", synaptic_op (" +
+                                                energyTable->entry("synaptic_op").source + ")",
+          "from 48.2 TSOp/s/W (1e3 / " + n(kTdnnTsopsPerWatt) + "; the press material rounds to 20.6 fJ/op)");
+    EnergyAccount energy(energyTable);
+    for (const EnergyAccount& layer : tdnnLayerEnergy(r.layerSizes, energyTable)) energy += layer;
     m.add("pe_count", double(hw.processingElements), "PE", "Σ inputs × outputs over layers", "one PE per weight");
     m.add("sop_per_image", double(hw.synapticOpsPerImage), "SOp", "one synaptic operation per PE per image", "");
-    m.add("energy_nj_per_image", hw.energyPerImageNj, "nJ",
-          n(double(hw.synapticOpsPerImage)) + " SOp × " + n(femtojoulePerSynapticOp()) + " fJ", "");
+    m.add("energy_nj_per_image", energy.totalPj() * 1e-3, "nJ",
+          n(double(hw.synapticOpsPerImage)) + " SOp × " + n(fj) + " fJ", "");
+    addEnergySummary(m, energy, "energy_uj_per_image", 1, "per image",
+                     "every synaptic operation of one image on the fully unrolled chip (excluding external I/O)");
+    addEnergyBreakdown(m, energy, 1);
     m.add("blueprint_area_mm2", hw.blueprintAreaMm2, "mm²", n(double(hw.processingElements)) + " PE × 1.5 µm² (28 nm)", "");
     m.add("blueprint_gates", double(hw.blueprintGates), "NAND2", n(double(hw.processingElements)) + " PE × 3", "");
     m.add("race_neuron", race.neuron, "", "", "the neuron the race view shows");
@@ -113,7 +121,7 @@ MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race) {
         addRows(m.addTable("lognet_fsr_sweep", columns), r.lognet->sweep);
     }
     m.tables.push_back(lognetPublishedTable());
-    m.tables.push_back(hardwareComparisonTable(r.layerSizes));
+    m.tables.push_back(hardwareComparisonTable(r.layerSizes, energy.totalPj() * 1e-3));
     Table& training = m.addTable("training", {{"network", ""}, {"epoch", ""}, {"train_loss", "nats"}});
     for (const EpochReport& e : r.bnnTraining) training.addRow({"binarised", std::int64_t(e.epoch), e.trainLoss});
     if (r.lognet)
@@ -135,8 +143,9 @@ MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race) {
         "Arbiter sweep: σ_a = σ·√N so the three kinds have the same total σ at each sweep point.",
         "Chain length sweep: networks trained on average-pooled images (side 7, 14, 28 → N = 49, 196, 784), so both "
         "digital and time-domain accuracy change; the cost of variation is their difference.",
-        "Energy: 48.2 TSOp/s/W (abstract and table) → 20.75 fJ per synaptic operation, one per PE per image; "
-        "the press material's 20.6 fJ/op is not used. Ops count one SOp per binary multiply-accumulate.",
+        "Energy: 48.2 TSOp/s/W (abstract and table) → 20.75 fJ per synaptic operation (energy table tdnn-65nm, "
+        "entry synaptic_op), one per PE per image; the press material's 20.6 fJ/op is not used. Ops count one SOp "
+        "per binary multiply-accumulate.",
         "LOGNET (the seed's experiment at our scale): the 8-weight-layer fashion-cnn the convergence module trains, "
         "trained in float here (" + std::to_string(c.floatEpochs) + " epochs, SGD " + n(c.floatLearningRate) +
             ", momentum 0.9, standardised pixels), then all weights of all layers encoded without retraining with "
@@ -148,6 +157,7 @@ MetricsReport tdnnReport(const TdnnResults& r, const RaceSetup& race) {
             "this scale: 10 classes make top-5 nearly free, and a network this small has far fewer, larger weights. "
             "The talk's AlexNet/VGG16 table is published data (lognet_published), not simulated.",
     };
+    addEnergyTableUsed(m, {&energy});  // after the assumptions above: it adds the table's line
     return m;
 }
 
@@ -179,7 +189,7 @@ ChartSeries comb(std::string name, SeriesRole role, const std::vector<double>& l
 
 }  // namespace
 
-std::vector<ChartSpec> tdnnCharts(const TdnnResults& r) {
+std::vector<ChartSpec> tdnnCharts(const TdnnResults& r, std::shared_ptr<const EnergyTable> energy) {
     std::vector<ChartSpec> charts;
     const int stages = r.evaluator->stages();
     {
@@ -320,6 +330,16 @@ std::vector<ChartSpec> tdnnCharts(const TdnnResults& r) {
         if (!f.x.empty()) c.series.push_back(f);
         c.caption = "Mean mini-batch loss per epoch of the two networks trained for this scenario.";
         charts.push_back(c);
+    }
+    {
+        std::vector<std::string> layers;
+        for (std::size_t i = 0; i + 1 < r.layerSizes.size(); ++i)
+            layers.push_back(std::to_string(r.layerSizes[i]) + "→" + std::to_string(r.layerSizes[i + 1]));
+        charts.push_back(energyStackedChart("layer_energy", "Energy per weight layer on the TDNN blueprint", "Weight layer",
+                                            layers, tdnnLayerEnergy(r.layerSizes, energy), 1, "per image",
+                                            "One synaptic operation per weight per image at " +
+                                                n(femtojoulePerSynapticOp(*energy)) + " fJ (table " + energy->name +
+                                                "), excluding external I/O."));
     }
     return charts;
 }

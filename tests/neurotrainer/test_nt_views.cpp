@@ -94,7 +94,7 @@ private slots:
     void chartsRender() {
         auto m = model("neurotrainer-benchmarks.json");
         const auto charts = m->charts();
-        QCOMPARE(int(charts.size()), 5);
+        QCOMPARE(int(charts.size()), 6);  // Figure 13 (two), power, energy per layer, scaling, Figure 16
         for (const ChartSpec& c : charts) {
             QVERIFY(!c.title.empty() && !c.xLabel.empty() && !c.yLabel.empty() && !c.caption.empty());
             QVERIFY(!renderChartImage(c, {800, 500}).isNull());

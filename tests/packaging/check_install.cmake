@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the build into a scratch prefix and checks what a user gets: the binary (and that it runs), the
-# desktop entry, the scenarios, the built-in networks, the icons in every size, the man page (gzipped, as Debian
+# desktop entry, the scenarios, the built-in networks and energy tables, the icons in every size, the man page (gzipped, as Debian
 # wants it) and /usr/share/doc/dataflow-lab: the DEP-5 copyright file and the gzipped changelog.
 # -DBUILD_DIR=... -DPREFIX=... -DSCENARIOS_DIR=<source scenarios>
 file(REMOVE_RECURSE ${PREFIX})
@@ -17,7 +17,8 @@ set(expected
   share/doc/dataflow-lab/copyright
   share/doc/dataflow-lab/changelog.gz
   share/icons/hicolor/scalable/apps/dataflow-lab.svg
-  share/dataflow-lab/networks/vgg-f.json)
+  share/dataflow-lab/networks/vgg-f.json
+  share/dataflow-lab/energy/horowitz-45nm.json)
 foreach(size 16 32 48 64 128 256)
   list(APPEND expected share/icons/hicolor/${size}x${size}/apps/dataflow-lab.png)
 endforeach()

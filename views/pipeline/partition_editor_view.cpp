@@ -385,7 +385,7 @@ void PartitionEditorView::preview(const std::optional<Partition>& partition) {
         strip_->setPreview(std::nullopt);
         bars_->setPipeline(committed_, false);
     } else {
-        shown_ = makePipelineLayout(network_, committed_->config, *partition);
+        shown_ = makePipelineLayout(network_, committed_->config, *partition, committed_->energy);
         strip_->setPreview(partition);
         bars_->setPipeline(shown_, true);
     }

@@ -265,6 +265,52 @@ for i, (data, frag) in enumerate([
 case('session/030.dflsession', session(payload_for(good_scen)).replace(b'\n', b'\r\n'), 0, '')
 case('session/031.dflsession', session(payload_for(good_scen)).replace(b'\n', b'\r\n')[:-3] + b'xx\n', 2, 'damaged')
 
+# ---- energy tables (issue 19): a CGRA scenario naming a table file beside it, or overriding entries ----------
+ECGRA = {"name": "e", "module": "cgra", "network": {"name": "n", "input": [1, 8, 8], "layers": [
+    {"name": "c", "type": "conv", "out": 2, "kernel": 3}]}, "params": {"px": 2, "py": 2, "threads": 2}}
+def energy_scen(**params):
+    s = json.loads(json.dumps(ECGRA))
+    s["params"].update(params)
+    return json.dumps(s)
+def entry(**kw):
+    e = {"value": 0.03, "unit": "pJ", "per": "8-bit add", "source": "HorowitzEnergy Figure 1.1.9"}
+    e.update(kw)
+    return {k: v for k, v in e.items() if v is not None}
+def table(entries=None, **kw):
+    t = {"name": "t", "title": "a table", "source": "HorowitzEnergy", "entries": entries if entries is not None else {"int8_add": entry()}}
+    t.update(kw)
+    return json.dumps({k: v for k, v in t.items() if v is not None})
+for i, (text, frag) in enumerate([
+        ('', 'invalid JSON'), ('[]', 'expected a JSON object'), ('{"name": "t",\n\n}', 'line 3'),
+        (table(entries={}), 'entries: expected a non-empty object'), (table(entries=None, name="t") .replace('"entries"', '"entrees"'), 'entrees: unknown key'),
+        (table(source=None), 'source: missing required key'),
+        (table({"int8_add": entry(value=-1)}), 'entries.int8_add.value: expected a non-negative number'),
+        (table({"int8_add": entry(value="0.03")}), 'entries.int8_add.value: expected a non-negative number'),
+        (table({"int8_add": entry(unit="mJ")}), 'unknown unit "mJ"'),
+        (table({"int8_add": entry(source=None)}), 'entries.int8_add.source: missing required key'),
+        (table({"int8_add": dict(entry(), valu=1)}), 'entries.int8_add.valu: unknown key'),
+        (table({"int8_add": entry(bits=0)}), 'entries.int8_add.bits: expected an integer'),
+        (table({"int8_add": entry(unit="W", bits=8)}), 'a power (W) has no access width'),
+        (table({"int 8": entry()}), 'an entry name is'),
+        (table({"int8_add": 3}), 'entries.int8_add: expected an entry object'),
+        (table(), 'lacks the entries this module charges'),
+        ]):
+    write(f'energy/{i:03d}-table.json', text)
+    case(f'energy/{i:03d}.json', energy_scen(energy_table=f'{i:03d}-table.json'), 2, frag)
+write('energy/090-table.json', b'')
+os.remove(os.path.join(HERE, 'energy/090-table.json'))
+os.symlink('/dev/zero', os.path.join(HERE, 'energy/090-table.json'))
+case('energy/090.json', energy_scen(energy_table='090-table.json'), 2, 'not a regular file')
+case('energy/091.json', energy_scen(energy_table='gone.json'), 2, 'no such energy table file')
+case('energy/092.json', energy_scen(energy_table='nope'), 2, 'params.energy_table: unknown energy table "nope"')
+case('energy/093.json', energy_scen(energy_overrides=['int9_add=1']), 2,
+     'params.energy_overrides[0]: energy table "horowitz-45nm" has no entry "int9_add"')
+case('energy/094.json', energy_scen(energy_overrides=['dram_64b=1300', 'dram_64b=-2']), 2,
+     'params.energy_overrides[1]: expected a non-negative number')
+case('energy/095.json', energy_scen(energy_overrides=['dram_64b']), 2, 'expected "entry=value"')
+case('energy/096.json', energy_scen(energy_table='tdnn-65nm'), 2, 'lacks the entries this module charges')
+case('energy/097.json', energy_scen(energy_overrides=['dram_64b=1300']), 0, '')
+
 # ---- command line ------------------------------------------------------------------------------------------
 case('cli/ok.json', scen(), 0, '', '')
 for args, frag in [('--out|', '--out: expects a folder'), ('--frames|0:1000000000|--out|never-written', 'at most 2000 frames'),
