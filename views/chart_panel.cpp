@@ -14,6 +14,13 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QHelpEvent>
+#include <QTextDocument>
+#include <QTextOption>
+#include <QToolTip>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -28,6 +35,7 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view_, &QWidget::customContextMenuRequested, this, &ChartPanel::contextMenu);
+    view_->viewport()->installEventFilter(this);  // hovering a point explains it
 
     auto* exportButton = new QToolButton(this);
     exportButton->setText(tr("Export"));
@@ -109,6 +117,65 @@ void ChartPanel::showEvent(QShowEvent* event) {
 void ChartPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     fitCaptionHeight();
+}
+
+bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == view_->viewport() && event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString tip = toolTipAt(view_->viewport()->mapTo(this, help->pos()));
+        if (tip.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(help->globalPos(), tip, view_->viewport());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString ChartPanel::toolTipAt(QPointF at) const {
+    if (!hasSpec_) return {};
+    const QPointF inView = view_->viewport()->mapFrom(this, at.toPoint());
+    const QPointF inChart = view_->chart()->mapFromScene(view_->mapToScene(inView.toPoint()));
+    return explainChartPoint(view_->chart(), spec_, inChart, 8 * presentationScale());
+}
+
+const DrawnText& ChartPanel::drawnText() const {
+    text_.clear();
+    if (!view_->chart() || !view_->isVisible()) return text_;
+    for (QGraphicsItem* item : view_->chart()->scene()->items()) {
+        if (!item->isVisible()) continue;
+        QString words;
+        QRectF box;
+        // The ink of a one-line label (the line box of "0" under the x axis met that of "0" beside the y axis at
+        // the origin, where nothing is drawn over anything); the text's box for wrapped titles.
+        if (const auto* t = dynamic_cast<const QGraphicsTextItem*>(item)) {
+            words = t->toPlainText();
+            const double margin = t->document()->documentMargin();
+            box = t->boundingRect().adjusted(margin, margin, -margin, -margin);
+            if (!words.contains('\n') && t->document()->blockCount() == 1) {
+                const QFontMetricsF fm(t->font());
+                const QRectF ink = fm.tightBoundingRect(words);
+                const double lineWidth = fm.horizontalAdvance(words);
+                const Qt::Alignment align = t->document()->defaultTextOption().alignment();
+                const double spare = std::max(0.0, box.width() - lineWidth);
+                const double x = box.left() + (align & Qt::AlignHCenter ? spare / 2 : align & Qt::AlignRight ? spare : 0);
+                box = ink.translated(x, box.top() + fm.ascent());
+            }
+        } else if (const auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item)) {
+            words = t->text();
+            const QFontMetricsF fm(t->font());
+            box = words.contains('\n') ? t->boundingRect() : fm.tightBoundingRect(words).translated(0, fm.ascent());
+        } else {
+            continue;
+        }
+        // Where the scene shows it: through every clipping parent, then into this panel's coordinates.
+        QRectF inScene = item->mapRectToScene(box);
+        for (const QGraphicsItem* parent = item->parentItem(); parent; parent = parent->parentItem())
+            if (parent->flags() & QGraphicsItem::ItemClipsChildrenToShape) inScene &= parent->sceneBoundingRect();
+        const QRect inView = view_->mapFromScene(inScene).boundingRect();
+        const QRectF shown = QRectF(QRect(view_->viewport()->mapTo(this, inView.topLeft()), inView.size()))
+                                 .intersected(QRectF(view_->viewport()->geometry()).translated(view_->pos()));
+        text_.add(shown, words);
+    }
+    return text_;
 }
 
 ChartPanel::ChartPanel(const ChartSpec& spec, QWidget* parent) : ChartPanel(parent) { setSpec(spec); }
