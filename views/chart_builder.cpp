@@ -6,7 +6,6 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
-#include <QBarLegendMarker>
 #include <QBarSet>
 #include <QChart>
 #include <QFontMetricsF>
@@ -407,41 +406,6 @@ FittedTitle fitTitle(const QString& text, const QFont& font, double room, int ma
     return fitted(lines, f);
 }
 
-// The legend lays its entries out in one row under the plot and elides every label when the row is too narrow (a
-// narrow dock, presentation fonts): "pipeline (P = 4, stas…". There, each label wraps onto as many lines as its
-// share of the row needs instead (Qt draws legend labels as rich text, so lines are joined by <br>).
-void fitLegend(QChart* chart, double room) {
-    QLegend* legend = chart->legend();
-    if (!legend->isVisible() || room <= 0) return;
-    const QList<QLegendMarker*> markers = legend->markers();
-    if (markers.isEmpty()) return;
-    auto plainLabel = [](QLegendMarker* m) {
-        if (auto* bar = qobject_cast<QBarLegendMarker*>(m)) return bar->barset()->label();
-        return m->series() ? m->series()->name() : m->label();
-    };
-    const QFontMetricsF fm(legend->font());
-    const double perEntry = fm.height() * 2.2;  // the marker's swatch and the space around an entry
-    QList<QLegendMarker*> shown;
-    double need = 0;
-    for (QLegendMarker* m : markers)
-        if (m->isVisible()) {
-            shown << m;
-            need += fm.horizontalAdvance(plainLabel(m)) + perEntry;
-        }
-    if (shown.isEmpty()) return;
-    const double share = room / double(shown.size()) - perEntry;
-    for (QLegendMarker* m : shown) {
-        const QString plain = plainLabel(m);
-        QString label = plain;
-        if (need > room && share > fm.averageCharWidth() * 4) {
-            QStringList lines;
-            for (const QString& line : wrapWords(plain, legend->font(), share)) lines << line.toHtmlEscaped();
-            label = lines.join("<br>");
-        }
-        if (m->label() != label) m->setLabel(label);
-    }
-}
-
 struct ChartTitles {
     QString chart, x, y;
 };
@@ -466,7 +430,6 @@ void fitTitles(QChart* chart, const ChartTitles& titles) {
         if (axis->titleText() != t.html) axis->setTitleText(t.html);
         if (axis->titleFont() != t.font) axis->setTitleFont(t.font);
     }
-    fitLegend(chart, titleRoom);
 }
 
 // ---- comparisons ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
 #include "views/view_controls.h"
 
 #include <QApplication>
+#include <QAbstractSeries>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
@@ -22,6 +23,8 @@
 #include <QTextOption>
 #include <QToolTip>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
@@ -69,6 +72,11 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);
+    legend_ = new QLabel(this);
+    legend_->setWordWrap(true);
+    legend_->setContentsMargins(6, 0, 6, 2);
+    legend_->hide();
+    layout->addWidget(legend_);
     layout->addWidget(caption_);
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
@@ -92,6 +100,7 @@ void ChartPanel::rebuild() {
     delete old;  // QChartView does not delete a replaced chart
     caption_->setFont(scaledFont(10));
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::fitCaptionHeight() {
@@ -104,14 +113,45 @@ void ChartPanel::fitCaptionHeight() {
     if (measurable) caption_->setMinimumHeight(caption_->heightForWidth(width()));
 }
 
+void ChartPanel::fitLegend() {
+    QChart* chart = view_->chart();
+    if (!chart) return;
+    QLegend* legend = chart->legend();
+    const bool wanted = hasSpec_ && !spec_.series.empty();
+    const QFont font = scaledFont(11);
+    const QFontMetricsF fm(font);
+    QStringList entries;
+    double need = 0;
+    // The data series' entries (a bar chart's sets all belong to its one series); the marker series that follow
+    // them carry their own labels and have no entry. Not m->isVisible(): that follows the legend's visibility.
+    const QList<QAbstractSeries*> all = chart->series();
+    const bool bars = spec_.kind == ChartKind::Bar || spec_.kind == ChartKind::StackedBar;
+    for (QLegendMarker* m : legend->markers()) {
+        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size())) continue;
+        const QString name = m->label();
+        need += fm.horizontalAdvance(name) + fm.height() * 2.4;  // the swatch and the space Qt leaves around an entry
+        // The swatch and the name's first word stay together; entries wrap between each other and inside long names.
+        entries << QString("<span style='color:%1'>&#9632;</span>&nbsp;%2").arg(m->brush().color().name(), name.toHtmlEscaped());
+    }
+    const bool fits = need <= view_->width() - fm.height() * 2;
+    legend->setVisible(wanted && fits);
+    legend_->setFont(font);
+    legend_->setText(entries.join(" &nbsp;&nbsp; "));
+    legend_->setVisible(wanted && !fits && !entries.isEmpty());
+    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
+    if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
+}
+
 void ChartPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::hideEvent(QHideEvent* event) {
@@ -189,6 +229,7 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
     caption_->setText(QString::fromStdString(spec.caption));
     caption_->setVisible(!spec.caption.empty());
     fitCaptionHeight();
+    fitLegend();  // a series' name may have changed (a note on values a log axis cannot show)
 }
 
 void ChartPanel::exportAs(const QString& format) {

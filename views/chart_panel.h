@@ -30,6 +30,9 @@ public:
     const DrawnText& drawnText() const override;
     // The tooltip for a hover at `at` (panel coordinates): the nearest data point's series, x and y with units.
     QString toolTipAt(QPointF at) const;
+    // The legend under the chart when Qt's one-row legend would elide its labels (a narrow dock, presentation
+    // size): every entry whole, wrapped onto as many rows as the width needs. Hidden while Qt's legend fits.
+    QLabel* legendLabel() const { return legend_; }
 
 public slots:
     void exportAs(const QString& format);  // asks for a file name, then writes
@@ -45,11 +48,13 @@ private:
     void rebuild();  // from spec_, at the current presentation scale
     void applyMinimumSize();  // grows with the presentation scale
     void fitCaptionHeight();  // the wrapped caption's lines at the panel's width
+    void fitLegend();         // Qt's legend where it fits in one row, else legend_
     void contextMenu(const QPoint& pos);
     ChartSpec spec_;
     bool hasSpec_ = false;
     QChartView* view_;
     QLabel* caption_;
+    QLabel* legend_;
     mutable DrawnText text_;
 };
 

@@ -21,6 +21,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLegend>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
@@ -111,6 +112,31 @@ private slots:
         const QString other = panel.toolTipAt(panelPoint({4, 7}, 1));
         QVERIFY2(other.contains("data parallel") && other.contains("time (ms): 7"), qPrintable(other));
         QVERIFY(panel.toolTipAt(QPointF(2, 2)).isEmpty());  // the corner: no point there
+    }
+
+    // A chart in a narrow dock at presentation size: Qt's one-row legend would elide every name ("Pipel…"); the
+    // panel's own legend shows each whole, wrapped, and gives way to Qt's again where the row fits.
+    void narrowChartLegendShowsWholeNames() {
+        setPresentationScale(1.8);
+        ChartSpec spec;
+        spec.series = {{"Pipeline forward (input + activations)", SeriesRole::Forward, {1, 2, 4}, {1, 2, 3}},
+                       {"Pipeline backward (gradients)", SeriesRole::Backward, {1, 2, 4}, {1, 1, 1}},
+                       {"Data parallel (n·W down + n·W up)", SeriesRole::Update, {1, 2, 4}, {5, 5, 5}}};
+        std::tie(spec.title, spec.xLabel, spec.yLabel) = std::tuple("Traffic", "batch", "MB");
+        ChartPanel panel(spec);
+        panel.resize(420, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTRY_VERIFY(panel.legendLabel()->isVisible());
+        QVERIFY(!panel.chartView()->chart()->legend()->isVisible());
+        for (const ChartSeries& s : spec.series)
+            QVERIFY2(panel.legendLabel()->text().contains(QString::fromStdString(s.name).toHtmlEscaped()),
+                     qPrintable(panel.legendLabel()->text()));
+        QVERIFY(panel.legendLabel()->height() >= panel.legendLabel()->heightForWidth(panel.legendLabel()->width()));
+        setPresentationScale(1.0);
+        panel.resize(1500, 700);
+        QTRY_VERIFY(!panel.legendLabel()->isVisible());
+        QVERIFY(panel.chartView()->chart()->legend()->isVisible());
     }
 
     // The CGRA schedule at presentation size: the meaning column wraps, every row as tall as its text.

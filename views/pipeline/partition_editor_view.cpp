@@ -343,6 +343,7 @@ PartitionEditorView::PartitionEditorView(const ModuleViewContext& context, QWidg
     summary_->setFont(scaledFont(10));
     auto* hint = new QLabel(tr("Drag a layer into the neighbouring stage, or drag a boundary line."));
     hint->setFont(scaledFont(10));
+    hint->setWordWrap(true);  // one line at presentation size was wider than the projector
     // Presentation mode: the labels' fonts are set, not read at paint time like the canvases', so follow it.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, [this, hint] {
         summary_->setFont(scaledFont(10));

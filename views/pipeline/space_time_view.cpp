@@ -313,20 +313,20 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
         updateCaption();
     });
 
-    // The legend names each colour with a word, so colour is never the only cue.
-    auto legend = [this](const QColor& c, const QString& text) {
-        auto* l = new QLabel(QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
-                                 .arg(c.name(), palette::textOn(c).name(), text));
-        scaledLabels_.push_back(l);
-        return l;
+    // The legend names each colour with a word, so colour is never the only cue. One label that wraps: five chips
+    // side by side at presentation size were wider than a 1280 x 800 projector.
+    auto chip = [](const QColor& c, const QString& text) {
+        return QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
+            .arg(c.name(), palette::textOn(c).name(), text.toHtmlEscaped().replace(' ', "&nbsp;"));
     };
+    auto* legend = new QLabel(QStringList{chip(palette::forward, tr("forward")), chip(palette::backward, tr("backward")),
+                                          chip(errorColor(), tr("E error calculation")), chip(palette::update, tr("U weight update")),
+                                          chip(palette::idle.lighter(150), tr("idle"))}
+                                  .join(" &nbsp; "));
+    legend->setWordWrap(true);
+    scaledLabels_.push_back(legend);
     auto* top = new QHBoxLayout;
-    top->addWidget(legend(palette::forward, tr("forward")));
-    top->addWidget(legend(palette::backward, tr("backward")));
-    top->addWidget(legend(errorColor(), tr("E error calculation")));
-    top->addWidget(legend(palette::update, tr("U weight update")));
-    top->addWidget(legend(palette::idle.lighter(150), tr("idle")));
-    top->addStretch();
+    top->addWidget(legend, 1);
     auto* stageLabelWidget = new QLabel(tr("Delay for stage:"));
     scaledLabels_.push_back(stageLabelWidget);
     top->addWidget(stageLabelWidget);
