@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/convergence_config.h"
 
+#include "core/pipeline/schedule_family.h"
 #include "core/sim/input_error.h"
 #include "core/training/dataset.h"
 
@@ -41,6 +42,12 @@ ParamBinder<ConvergenceConfig> convergenceParams() {
            "also train every schedule at each of these learning rates (scenario seed) and compare each at its best "
            "(empty: off)")
         .range(1e-9, 100);
+    b.bind("schedules", &C::schedules, "",
+           "also train under these pipeline schedules (layer-block, gpipe, 1f1b, interleaved-1f1b, zb-h1, pipedream, "
+           "pipedream-2bw; docs/schedules.md), one run each (empty: off)");
+    b.bind("schedule_stages", &C::scheduleStages, "", "stages P of the schedule runs").range(1, 64);
+    b.bind("micro_batches", &C::microBatches, "", "micro-batches m each mini-batch is split into for the schedule runs")
+        .range(1, 4096);
     b.bind("data_dir", &C::dataDirectory, "",
            "folder of the Fashion-MNIST IDX files (empty: Debian's /usr/share/datasets/fashion-mnist or $DFL_FASHION_MNIST)");
     return b;
@@ -56,6 +63,18 @@ ConvergenceConfig convergenceConfigFromParams(const Params& params, std::uint64_
     for (size_t i = 0; i < c.lrGrid.size(); ++i)
         if (std::find(c.lrGrid.begin(), c.lrGrid.begin() + std::ptrdiff_t(i), c.lrGrid[i]) != c.lrGrid.begin() + std::ptrdiff_t(i))
             throw InputError(file, "params.lr_grid[" + std::to_string(i) + "]", "learning rate listed twice");
+    for (size_t i = 0; i < c.schedules.size(); ++i) {
+        const std::string key = "params.schedules[" + std::to_string(i) + "]";
+        if (!isScheduleName(c.schedules[i])) throw InputError(file, key, "'" + c.schedules[i] + "' is not a pipeline schedule");
+        if (std::find(c.schedules.begin(), c.schedules.begin() + std::ptrdiff_t(i), c.schedules[i]) != c.schedules.begin() + std::ptrdiff_t(i))
+            throw InputError(file, key, "schedule listed twice");
+        if (c.schedules[i] == "pipedream-2bw" && c.microBatches % c.scheduleStages != 0)
+            throw InputError(file, "params.micro_batches", "pipedream-2bw updates every P = " + std::to_string(c.scheduleStages) +
+                                                               " micro-batches: m must be a multiple of P");
+    }
+    if (!c.schedules.empty() && c.batch % c.microBatches != 0)
+        throw InputError(file, "params.micro_batches", "batch " + std::to_string(c.batch) + " does not split into " +
+                                                           std::to_string(c.microBatches) + " equal micro-batches");
     if (c.dataDirectory.empty()) c.dataDirectory = fashionMnistDirectory();
     if (c.batch > c.trainSamples)
         throw InputError(file, "params.batch", "larger than train_samples (" + std::to_string(c.trainSamples) +

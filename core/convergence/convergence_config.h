@@ -29,6 +29,11 @@ struct ConvergenceConfig {
     int seeds = 1;                  // the comparison is repeated with seeds seed, seed + 1, …, seed + seeds − 1
     std::vector<double> lrGrid;     // each schedule also trains at these learning rates (scenario seed); empty: off
     std::string dataDirectory;    // Fashion-MNIST IDX files
+    // The pipeline-schedule family in training (docs/schedules.md "Training"): one run per schedule, each on
+    // scheduleStages stages with every mini-batch split into microBatches micro-batches. Empty: off.
+    std::vector<std::string> schedules;
+    int scheduleStages = 4;
+    int microBatches = 4;
 
     int miniBatchesPerEpoch() const { return batch > 0 ? trainSamples / batch : 0; }  // full mini-batches only
     std::int64_t totalMiniBatches() const { return std::int64_t(miniBatchesPerEpoch()) * epochs; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/convergence_report.h"
 
+#include "core/convergence/schedule_plan.h"
 #include "core/network/network_io.h"
 #include "core/sim/metrics_json.h"
 
@@ -58,7 +59,8 @@ std::vector<RunResult> mainComparison(const std::vector<RunResult>& runs) {
 std::vector<SeedOutcome> seedOutcomes(const ConvergenceConfig& config, const std::vector<RunResult>& runs) {
     std::vector<SeedOutcome> outcomes;
     for (const RunResult& run : runs) {
-        if (run.spec.learningRate != 0 || run.spec.weightStashing || run.spec.stages == 0) continue;
+        if (run.spec.learningRate != 0 || run.spec.weightStashing || run.spec.stages == 0 || !run.spec.familySchedule.empty())
+            continue;
         const RunResult* naive = nullptr;
         for (const RunResult& other : runs)
             if (other.spec.stages == 0 && other.spec.seedOffset == run.spec.seedOffset && other.spec.learningRate == 0)
@@ -152,7 +154,8 @@ void addLearningRateStudy(MetricsReport& r, const ConvergenceConfig& config, con
         Best b{p == 0 ? "naive" : "p" + std::to_string(p), p, kNotReached, {}};
         for (double rate : rates)
             for (const RunResult& run : runs) {
-                if (run.spec.stages != p || run.spec.weightStashing || run.spec.seedOffset != 0 || rateOf(run.spec) != rate)
+                if (run.spec.stages != p || run.spec.weightStashing || run.spec.seedOffset != 0 || rateOf(run.spec) != rate ||
+                    !run.spec.familySchedule.empty())
                     continue;
                 const TargetCrossing c = targetCrossing(run.curve, config.targetError);
                 grid.addRow({b.schedule, rate, c.reached ? c.miniBatches : kNotReached, c.reached ? c.timeMs : kNotReached,
@@ -177,6 +180,51 @@ void addLearningRateStudy(MetricsReport& r, const ConvergenceConfig& config, con
             r.add("speedup_best_lr_" + b.schedule, speedup, "×", "each schedule at its own best learning rate",
                   std::to_string(b.stages) + "-stage pipeline at its best learning rate against naive SGD at its own");
     }
+}
+
+std::vector<RunResult> familyRuns(const std::vector<RunResult>& runs) {
+    std::vector<RunResult> family;
+    for (const RunResult& run : runs)
+        if (!run.spec.familySchedule.empty()) family.push_back(run);
+    return family;
+}
+
+std::string familyKey(const std::string& schedule) {
+    std::string key = schedule;
+    std::replace(key.begin(), key.end(), '-', '_');
+    return key;
+}
+
+// The pipeline-schedule family trained on the same data (docs/schedules.md "Training"): time to the target against
+// the memory each schedule needs.
+void addScheduleFamily(MetricsReport& r, const ConvergenceConfig& config, const std::vector<RunResult>& allRuns) {
+    const std::vector<RunResult> family = familyRuns(allRuns);
+    if (family.empty()) return;
+    Table& t = r.addTable("schedule_family", {{"schedule", ""}, {"stages", ""}, {"micro_batches", ""},
+                                              {"minibatches_to_target", ""}, {"time_to_target", "ms"},
+                                              {"peak_memory_gb", "GB"}, {"final_test_error", ""}});
+    for (const RunResult& run : family) {
+        const TargetCrossing c = targetCrossing(run.curve, config.targetError);
+        const std::string key = familyKey(run.spec.familySchedule);
+        const double finalError = run.curve.empty() ? kNotReached : run.curve.back().testError;
+        t.addRow({run.spec.familySchedule, std::int64_t(run.spec.stages), std::int64_t(config.microBatches),
+                  c.reached ? c.miniBatches : kNotReached, c.reached ? c.timeMs : kNotReached, run.timing.memoryGb, finalError});
+        r.add("time_to_target_ms_" + key, c.reached ? c.timeMs : kNotReached, "ms",
+              c.reached ? "on the schedule's own timeline (stage costs at " +
+                              std::to_string(config.batch / config.microBatches) + " samples per micro-batch)"
+                        : "not reached",
+              run.spec.familySchedule + ", P = " + std::to_string(run.spec.stages) + ": time until the test error reaches the target");
+        r.add("peak_memory_gb_" + key, run.timing.memoryGb, "GB", "Σ stage memory with the schedule's peak and versions",
+              run.spec.familySchedule + ": memory of all stages at the schedule's peak");
+        r.add("final_test_error_" + key, finalError, "", "", run.spec.familySchedule + ": test error after the last mini-batch");
+    }
+    r.assumptions.push_back(
+        "Schedule runs: every mini-batch of " + std::to_string(config.batch) + " samples is split into " +
+        std::to_string(config.microBatches) + " micro-batches. gpipe, 1f1b, interleaved-1f1b (v = " +
+        std::to_string(kTrainingVirtualStages) + ") and zb-h1 update once per mini-batch with the mean of the micro-batch "
+        "gradients, summed in micro-batch order: naive SGD with gradient accumulation. layer-block and pipedream "
+        "update after every micro-batch, pipedream-2bw after every P; their passes read the weight versions of the "
+        "schedule's timeline (pipedream and 2BW stash them for the backward pass, layer-block does not).");
 }
 
 }  // namespace
@@ -283,6 +331,7 @@ MetricsReport convergenceReport(const std::string& scenarioName, const Convergen
     r.add("runs_reaching_target", reached, "", "", "runs whose test error reached the target");
     addSeedStudy(r, config, allRuns);
     addLearningRateStudy(r, config, allRuns);
+    addScheduleFamily(r, config, allRuns);
 
     Table& stages = r.addTable("stages", {{"schedule", ""}, {"stage", ""}, {"layers", ""}, {"time", "ms"},
                                           {"update_delay_cycles", "cycles"}});
@@ -383,6 +432,33 @@ std::vector<ChartSpec> convergenceCharts(const ConvergenceConfig& config, const 
                    "and KobePipeline's VGG-F figures; the gap to the throughput bar is what stale weights cost. A measured "
                    "bar of 0: that run never reached the target.";
     charts.push_back(std::move(bars));
+
+    const std::vector<RunResult> family = familyRuns(allRuns);
+    if (!family.empty()) {
+        ChartSpec tradeoff;
+        tradeoff.id = "time_to_target_vs_memory";
+        tradeoff.title = "Pipeline schedules: time to " + formatNumber(100 * config.targetError) + " % test error against memory";
+        tradeoff.xLabel = "Memory of all stages (GB)";
+        tradeoff.yLabel = "Time to the target error (ms)";
+        tradeoff.kind = ChartKind::Scatter;
+        const SeriesRole roles[] = {SeriesRole::Reference, SeriesRole::Forward, SeriesRole::Backward, SeriesRole::Update,
+                                    SeriesRole::Other1,    SeriesRole::Other2,  SeriesRole::Other3};
+        std::string never;
+        for (size_t i = 0; i < family.size(); ++i) {
+            const TargetCrossing t = targetCrossing(family[i].curve, config.targetError);
+            ChartSeries point{family[i].spec.familySchedule, roles[i % 7], {}, {}};
+            if (t.reached) {
+                point.x.push_back(family[i].timing.memoryGb);
+                point.y.push_back(t.timeMs);
+            } else {
+                never += (never.empty() ? "" : ", ") + family[i].spec.familySchedule;
+            }
+            tradeoff.series.push_back(std::move(point));
+        }
+        tradeoff.caption = "One point per schedule on the same network, partition and data: lower left reaches the target "
+                           "sooner with less memory." + (never.empty() ? std::string() : " Never reached: " + never + ".");
+        charts.push_back(std::move(tradeoff));
+    }
     return charts;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/convergence/convergence_run.h"
 
+#include "core/convergence/schedule_plan.h"
+
 #include "core/training/trainable_network.h"
 #include "core/training/seeded_random.h"
 #include "core/training/softmax_cross_entropy.h"
@@ -41,11 +43,11 @@ std::string RunSpec::schedule() const {
 }
 
 std::vector<RunSpec> runSpecs(const ConvergenceConfig& config) {
-    std::vector<RunSpec> specs{{"naive", 0, false}};
+    std::vector<RunSpec> specs{{"naive", 0, false, 0, 0, {}}};
     auto addSchedules = [&](bool stashing, int seedOffset, double learningRate, const std::string& suffix) {
-        if (!stashing && !(seedOffset == 0 && learningRate == 0)) specs.push_back({"naive" + suffix, 0, false, seedOffset, learningRate});
+        if (!stashing && !(seedOffset == 0 && learningRate == 0)) specs.push_back({"naive" + suffix, 0, false, seedOffset, learningRate, {}});
         for (int p : config.stages) {
-            RunSpec spec{"", p, stashing, seedOffset, learningRate};
+            RunSpec spec{"", p, stashing, seedOffset, learningRate, {}};
             spec.name = spec.schedule() + suffix;
             specs.push_back(spec);
         }
@@ -55,6 +57,9 @@ std::vector<RunSpec> runSpecs(const ConvergenceConfig& config) {
     for (int k = 1; k < config.seeds; ++k) addSchedules(false, k, 0, "-seed" + std::to_string(config.seed + std::uint64_t(k)));
     for (double lr : config.lrGrid)
         if (lr != config.learningRate) addSchedules(false, 0, lr, "-lr" + formatNumber(lr));
+    for (const std::string& schedule : config.schedules) {
+        specs.push_back({schedule, config.scheduleStages, false, 0, 0, schedule});
+    }
     return specs;
 }
 
@@ -77,11 +82,20 @@ Matrix MatrixData::matrix() const {
 ConvergenceRun::ConvergenceRun(RunSpec spec, std::shared_ptr<const Network> network, const ConvergenceConfig& config,
                                const std::string& file)
     : spec_(std::move(spec)), config_(runConfig(config, spec_)),
-      timing_(spec_.stages == 0 ? naiveTiming(network, config.timing) : pipelineTiming(network, spec_.stages, config.timing)),
+      timing_(spec_.stages == 0                ? naiveTiming(network, config.timing)
+              : spec_.familySchedule.empty() ? pipelineTiming(network, spec_.stages, config.timing)
+                                             : ScheduleTiming{}),
       optimizer_(sgdParams(config_)) {
     TrainableNetwork built = buildNet(*network, config_, file);
     net_ = std::move(built.net);
-    if (spec_.stages > 0) {
+    if (!spec_.familySchedule.empty()) {
+        ScheduleTrainingPlan plan = scheduleTrainingPlan(spec_.familySchedule, network, spec_.stages, config_.microBatches,
+                                                         config_.totalMiniBatches(), config_.timing);
+        timing_ = std::move(plan.timing);
+        std::vector<int> blockOfLayer;
+        for (int networkLayer : built.networkLayerOf) blockOfLayer.push_back(timing_.partition.stageOf(networkLayer) + 1);
+        pipeline_.emplace(net_, optimizer_, blockOfLayer, std::move(plan.versions));
+    } else if (spec_.stages > 0) {
         std::vector<int> blockOfLayer;
         for (int networkLayer : built.networkLayerOf) blockOfLayer.push_back(timing_.partition.stageOf(networkLayer) + 1);
         pipeline_.emplace(net_, optimizer_, blockOfLayer, spec_.stages, spec_.weightStashing);
@@ -110,6 +124,17 @@ void ConvergenceRun::gather(std::int64_t miniBatch, const Dataset& train) {
 
 void ConvergenceRun::trainMiniBatch(std::int64_t miniBatch, const Dataset& train) {
     gather(miniBatch, train);
+    if (!spec_.familySchedule.empty()) {
+        // The schedule's micro-batches: consecutive column blocks of the mini-batch, in order.
+        const int m = config_.microBatches, size = config_.batch / m;
+        double loss = 0;
+        for (int k = 0; k < m; ++k)
+            loss += pipeline_->trainMiniBatch(inputs_.middleCols(k * size, size),
+                                              std::vector<int>(labels_.begin() + k * size, labels_.begin() + (k + 1) * size));
+        lossSum_ += loss / m;
+        ++lossCount_;
+        return;
+    }
     // Naive SGD is the shared library's own step, so the comparison baseline is not code of this module.
     lossSum_ += pipeline_ ? pipeline_->trainMiniBatch(inputs_, labels_) : dfl::trainMiniBatch(net_, optimizer_, inputs_, labels_);
     ++lossCount_;
@@ -175,7 +200,7 @@ void ConvergenceRun::restore(const RunState& s, std::int64_t miniBatches) {
             }
             blocks.push_back(std::move(block));
         }
-        pipeline_->restore(miniBatches, std::move(blocks));
+        pipeline_->restore(spec_.familySchedule.empty() ? miniBatches : miniBatches * config_.microBatches, std::move(blocks));
     }
     curve_ = s.curve;
     lossSum_ = s.lossSum;

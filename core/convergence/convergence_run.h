@@ -28,13 +28,14 @@ struct RunSpec {
     bool weightStashing = false;
     int seedOffset = 0;       // trains with the scenario's seed + seedOffset (the seed study)
     double learningRate = 0;  // 0: the scenario's; else a point of the learning-rate grid
-    bool mainComparison() const { return seedOffset == 0 && learningRate == 0; }
+    std::string familySchedule;  // a schedule of the pipeline family (its own comparison); empty: the runs above
+    bool mainComparison() const { return seedOffset == 0 && learningRate == 0 && familySchedule.empty(); }
     std::string schedule() const;  // "naive", "p4", "p4-stash": the same for every seed and learning rate
 };
 
 // The runs a configuration trains: the main comparison (naive first, then each P, then, if asked, each P with
 // weight stashing), then naive and each P for every further seed, then naive and each P at every learning rate of
-// the grid that differs from the scenario's.
+// the grid that differs from the scenario's, then one run per schedule of params.schedules.
 std::vector<RunSpec> runSpecs(const ConvergenceConfig& config);
 // The configuration one run trains with: the scenario's, with the run's seed and learning rate.
 ConvergenceConfig runConfig(const ConvergenceConfig& config, const RunSpec& spec);

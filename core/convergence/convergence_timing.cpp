@@ -5,11 +5,11 @@
 #include "core/pipeline/pipeline_analysis.h"
 #include "core/pipeline/pipeline_schedule.h"
 
+#include <algorithm>
+
 namespace dfl {
 
-namespace {
-
-PipelineCostModel costModel(std::shared_ptr<const Network> network, int stages, const TimingAssumptions& a) {
+PipelineCostModel convergenceCostModel(std::shared_ptr<const Network> network, int stages, const TimingAssumptions& a) {
     PipelineConfig config;
     config.stages = stages;
     config.workers = stages;
@@ -19,16 +19,15 @@ PipelineCostModel costModel(std::shared_ptr<const Network> network, int stages, 
     return PipelineCostModel(std::move(network), config);
 }
 
-}  // namespace
-
 double ScheduleTiming::timeAfterMs(std::int64_t miniBatches) const {
     if (miniBatches <= 0) return 0;
+    if (!stepEndMs.empty()) return stepEndMs.at(size_t(std::min<std::int64_t>(miniBatches, std::int64_t(stepEndMs.size())) - 1));
     if (stages == 0) return double(miniBatches) * cycleMs;
     return double(PipelineSchedule(stages).backwardCycle(miniBatches, 1)) * cycleMs;
 }
 
 ScheduleTiming naiveTiming(std::shared_ptr<const Network> network, const TimingAssumptions& assumptions) {
-    const PipelineCostModel costs = costModel(network, 1, assumptions);
+    const PipelineCostModel costs = convergenceCostModel(network, 1, assumptions);
     ScheduleTiming t;
     t.partition = Partition::evenByLayers(network->size(), 1);
     t.stageCosts.push_back(costs.stage(1, 0, network->size() - 1));
@@ -37,7 +36,7 @@ ScheduleTiming naiveTiming(std::shared_ptr<const Network> network, const TimingA
 }
 
 ScheduleTiming pipelineTiming(std::shared_ptr<const Network> network, int stages, const TimingAssumptions& assumptions) {
-    const PipelineCostModel costs = costModel(network, stages, assumptions);
+    const PipelineCostModel costs = convergenceCostModel(network, stages, assumptions);
     const OptimalPartition best = optimalPartition(costs, stages, SecondaryObjective::Memory);
     const PipelineAnalysis analysis = analyzePipeline(costs, best.partition);
     ScheduleTiming t;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace dfl {
@@ -26,6 +27,11 @@ struct ScheduleTiming {
     Partition partition;             // over the network's layers (naive: one block)
     std::vector<StageCost> stageCosts;
     std::vector<int> updateDelays;   // per stage, cycles from the schedule (empty for naive)
+    // A schedule of the family (schedule_plan.h): its name, when each global mini-batch is done, and the memory
+    // of all stages under it; empty / 0 for naive SGD and the layer-block runs.
+    std::string schedule;
+    std::vector<double> stepEndMs;   // [mini-batch − 1]
+    double memoryGb = 0;
     double cycleMs = 0;              // naive: one mini-batch on one worker; pipeline: the slowest stage
     double singleWorkerMs = 0;       // the whole network on one worker, per mini-batch
     double throughputSpeedup() const { return cycleMs > 0 ? singleWorkerMs / cycleMs : 0; }
@@ -34,6 +40,9 @@ struct ScheduleTiming {
     // runs m's backward pass, which includes filling the pipeline).
     double timeAfterMs(std::int64_t miniBatches) const;
 };
+
+// The pipeline module's cost model with the convergence run's timing assumptions (batch = samples per pass).
+PipelineCostModel convergenceCostModel(std::shared_ptr<const Network> network, int stages, const TimingAssumptions& assumptions);
 
 ScheduleTiming naiveTiming(std::shared_ptr<const Network> network, const TimingAssumptions& assumptions);
 // Throws std::invalid_argument when the network has fewer layers than stages.

@@ -16,12 +16,23 @@
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace dfl {
 
 struct WeightVersions {  // per block 1..P (index S − 1): updates applied to the weights a pass read
     std::vector<std::int64_t> forward, backward;
+};
+
+// Another schedule of the pipeline family (docs/schedules.md "Training"): the weight versions its timeline gives each
+// block's passes, and how many micro-batches' gradients each update accumulates (schedule_plan.h builds it).
+struct WeightVersionPlan {
+    int stages = 1;
+    int microBatchesPerUpdate = 1;  // G: an update after every G-th micro-batch, with the mean of their gradients
+    // [block − 1][micro-batch − 1]: versions the forward / backward pass reads. Empty: the synchronous rule — every
+    // pass of update group g reads version g − 1, the weights naive SGD would use.
+    std::vector<std::vector<std::int64_t>> forward, backward;
 };
 
 class PipelinedSgd {
@@ -32,12 +43,16 @@ public:
     // Within a cycle the passes follow the schedule's one order (kIntraCycleOrder: P = 1 is naive SGD).
     PipelinedSgd(SequentialNet& net, SgdOptimizer& optimizer, std::vector<int> blockOfLayer, int stages,
                  bool weightStashing = false);
+    // A schedule of the family: the passes of micro-batch k read the plan's versions, and an update lands after
+    // every G-th micro-batch (G = 1 with the plan's versions is what the constructor above does for layer-block).
+    PipelinedSgd(SequentialNet& net, SgdOptimizer& optimizer, std::vector<int> blockOfLayer, WeightVersionPlan plan);
 
-    // Trains the next mini-batch (numbered from 1); returns its mean loss.
+    // Trains the next mini-batch (numbered from 1; a micro-batch under a plan); returns its mean loss.
     double trainMiniBatch(const Matrix& inputs, const std::vector<int>& labels);
 
     const PipelineSchedule& schedule() const { return schedule_; }
     std::int64_t miniBatches() const { return done_; }
+    std::int64_t updates() const { return updates_; }
     const WeightVersions& lastVersions() const { return last_; }  // of the last mini-batch trained
     WeightVersions versionsFor(std::int64_t miniBatch) const;     // what the schedule prescribes
 
@@ -47,22 +62,27 @@ public:
         std::vector<Matrix> values;  // one per parameter slot of the block
     };
     const std::vector<std::deque<Snapshot>>& snapshots() const { return snapshots_; }
-    // Restores a checkpoint: the net already holds the weights after `done` updates.
+    // Restores a checkpoint after `done` mini-batches, at the end of an update group: the net already holds the
+    // newest weights.
     void restore(std::int64_t done, std::vector<std::deque<Snapshot>> snapshots);
 
 private:
     void load(int block, std::int64_t version);  // writes that version into the block's parameters
-    void remember(int block);                    // keeps the block's current weights as version done_
+    void remember(int block);                    // keeps the block's current weights as version updates_
+    void accumulate();                           // adds the gradients backward() left to the group's sum
     void forget(int block, std::int64_t oldestNeeded);
 
     SequentialNet& net_;
     SgdOptimizer& optimizer_;
     PipelineSchedule schedule_;
     bool weightStashing_;
+    std::optional<WeightVersionPlan> plan_;  // a schedule of the family; empty: layer-block from schedule_
     std::vector<std::vector<ParamSlot>> blockSlots_;  // [block − 1]
     std::vector<std::deque<Snapshot>> snapshots_;     // [block − 1], oldest first, ending with the current version
     std::vector<std::int64_t> loaded_;                // [block − 1]: the version the parameters hold now
     std::int64_t done_ = 0;
+    std::int64_t updates_ = 0;
+    std::vector<Matrix> gradientSum_;  // the open update group's gradients (plans with G > 1)
     WeightVersions last_;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/pipeline_charts.h"
 
+#include "core/pipeline/schedule_report.h"
 #include "core/sim/metrics_json.h"
 
 #include <cmath>
@@ -136,8 +137,35 @@ ChartSpec memoryComparisonChart(const PipelineLayout& layout) {
     return c;
 }
 
+ChartSpec scheduleTradeoffChart(const PipelineLayout& layout) {
+    ChartSpec c;
+    c.id = "schedule_tradeoff";
+    const int m = layout.config.microBatches;
+    c.title = layout.networkName + ": pipeline schedules, time against memory (P = " + std::to_string(layout.config.stages) +
+              ", m = " + std::to_string(m) + ")";
+    c.xLabel = "Memory of all stages (GB)";
+    c.yLabel = "Makespan of " + std::to_string(m) + " micro-batches (" + scheduleTimeUnit(layout.config) + ")";
+    c.kind = ChartKind::Scatter;
+    // One series per schedule, so the legend names them; the roles only keep the points apart.
+    const SeriesRole roles[] = {SeriesRole::Reference, SeriesRole::Forward, SeriesRole::Backward, SeriesRole::Update,
+                                SeriesRole::Other1,    SeriesRole::Other2,  SeriesRole::Other3};
+    size_t fastest = 0;
+    for (size_t i = 0; i < layout.family.size(); ++i) {
+        const ScheduleTimeline& t = *layout.family[i];
+        c.series.push_back({t.schedule, roles[i % 7], {layout.familyMemoryGb[i]}, {t.makespan}});
+        if (t.makespan < layout.family[fastest]->makespan) fastest = i;
+    }
+    c.caption = "Each schedule is one point on the same network, partition and stage costs; the fastest here is " +
+                layout.family[fastest]->schedule + ". Lower left is better. 1f1b, pipedream and pipedream-2bw run the "
+                "same op order, so their points nearly coincide: they differ only in weight versions and updates.";
+    return c;
+}
+
 std::vector<ChartSpec> pipelineCharts(const PipelineLayout& layout) {
-    return {trafficChart(layout), stageBalanceChart(layout), stageMemoryChart(layout), memoryComparisonChart(layout)};
+    std::vector<ChartSpec> charts{trafficChart(layout), stageBalanceChart(layout), stageMemoryChart(layout),
+                                  memoryComparisonChart(layout)};
+    if (!layout.family.empty()) charts.push_back(scheduleTradeoffChart(layout));
+    return charts;
 }
 
 }  // namespace dfl

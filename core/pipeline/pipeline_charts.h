@@ -17,6 +17,8 @@ ChartSpec trafficChart(const PipelineLayout& layout);
 ChartSpec stageMemoryChart(const PipelineLayout& layout);
 ChartSpec stageBalanceChart(const PipelineLayout& layout);
 ChartSpec memoryComparisonChart(const PipelineLayout& layout);
+// Each schedule of layout.family as one point: memory against makespan (params.schedule_comparison).
+ChartSpec scheduleTradeoffChart(const PipelineLayout& layout);
 
 // "S2: conv2–pool2", the label every pipeline view and chart uses for a stage.
 std::string stageLabel(const PipelineLayout& layout, int stage);

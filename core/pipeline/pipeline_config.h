@@ -30,6 +30,12 @@ struct MemoryAssumptions {
 
 enum class SecondaryObjective { Memory, Traffic };
 
+// Where the schedule family's F, B, W and U times come from (docs/schedules.md "Cost model").
+enum class OpCostModel {
+    Network,  // each stage's MACs at the worker's throughput: B from input-gradient MACs, W from weight-gradient MACs
+    Uniform,  // F = B = W = 1, U = 0 on every stage: the closed forms' convention
+};
+
 struct PipelineConfig {
     int stages = 4;
     int batch = 32;
@@ -41,6 +47,15 @@ struct PipelineConfig {
     SecondaryObjective secondary = SecondaryObjective::Memory;
     MemoryAssumptions memory;
     std::optional<std::vector<std::string>> partition;  // names of the first layers of stages 2..P; empty = optimiser
+
+    // The schedule family (schedule_family.h). layer-block is the talk's pipeline, which the cycle-stepped model
+    // steps; the others are stepped op by op on their timeline.
+    std::string schedule = "layer-block";
+    int microBatches = 8;    // m of the schedule timelines (layer-block included), each of `batch` samples
+    int virtualStages = 2;   // v: model chunks per stage, interleaved-1f1b only
+    OpCostModel opCosts = OpCostModel::Network;
+    std::string compareSchedule = "none";  // a second timeline for the stacked comparison
+    bool scheduleComparison = false;       // the `schedules` table and trade-off chart over all seven
 };
 
 }  // namespace dfl

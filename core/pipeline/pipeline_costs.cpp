@@ -47,12 +47,14 @@ PipelineCostModel::PipelineCostModel(std::shared_ptr<const Network> network, con
         for (int cut = producer + 1; cut <= std::min(lastConsumer[size_t(producer + 1)], n - 1); ++cut)
             crossing_[size_t(cut)] += tensorValues[size_t(producer + 1)];
 
-    std::vector<std::int64_t> fwd, bwd, params, outputs, kept, works;
+    std::vector<std::int64_t> fwd, bwd, bwdInput, bwdWeight, params, outputs, kept, works;
     for (int k = 0; k < n; ++k) {
         const Layer& l = net.layer(k);
         fwd.push_back(l.forwardMacs);
         // Nothing consumes the gradient with respect to the images, so the first layer skips it.
         bwd.push_back(k == 0 ? l.backwardWeightMacs : l.backwardMacs());
+        bwdInput.push_back(k == 0 ? 0 : l.backwardInputMacs);
+        bwdWeight.push_back(l.backwardWeightMacs);
         params.push_back(l.params);
         outputs.push_back(l.activationElements());
         const bool keep = config_.memory.stash == StashPolicy::AllOutputs || readByWeights[size_t(k) + 1];
@@ -61,6 +63,8 @@ PipelineCostModel::PipelineCostModel(std::shared_ptr<const Network> network, con
     }
     forwardMacs_ = prefixSums(fwd);
     backwardMacs_ = prefixSums(bwd);
+    backwardInputMacs_ = prefixSums(bwdInput);
+    backwardWeightMacs_ = prefixSums(bwdWeight);
     params_ = prefixSums(params);
     outputs_ = prefixSums(outputs);
     keptOutputs_ = prefixSums(kept);
@@ -116,6 +120,8 @@ StageCost PipelineCostModel::stage(int stage, int firstLayer, int lastLayer) con
     c.forwardMs = milliseconds(double(c.forwardMacs));
     c.backwardMs = milliseconds(double(c.backwardMacs));
     c.updateMs = milliseconds(double(c.params) * config_.updateMacsPerWeight);
+    c.backwardInputMs = milliseconds(double(range(backwardInputMacs_, firstLayer, lastLayer) * config_.batch));
+    c.backwardWeightMs = milliseconds(double(range(backwardWeightMacs_, firstLayer, lastLayer) * config_.batch));
     c.memory = memory(stage, firstLayer, lastLayer, inFlight(stage));
     c.inputMb = cutMb(firstLayer);
     c.boundaryMb = lastLayer + 1 < network_->size() ? cutMb(lastLayer + 1) : 0;

@@ -32,6 +32,9 @@ struct StageCost {
     std::int64_t forwardMacs = 0;   // per mini-batch
     std::int64_t backwardMacs = 0;  // per mini-batch: input gradients + weight gradients
     double forwardMs = 0, backwardMs = 0, updateMs = 0;
+    // backwardMs split for the schedules that run them apart (zb-h1: B and W, docs/schedules.md): gradients with
+    // respect to the stage's inputs (none for the network's first layer) and to its weights.
+    double backwardInputMs = 0, backwardWeightMs = 0;
     double timeMs() const { return forwardMs + backwardMs + updateMs; }
     StageMemory memory;
     double inputMb = 0;     // activations entering per mini-batch (stage 1: the input batch from memory)
@@ -81,7 +84,7 @@ private:
     std::shared_ptr<const Network> network_;
     PipelineConfig config_;
     // Prefix sums over layers (entry i = sum over layers < i).
-    std::vector<std::int64_t> forwardMacs_, backwardMacs_, params_, outputs_, keptOutputs_, workLayers_;
+    std::vector<std::int64_t> forwardMacs_, backwardMacs_, backwardInputMacs_, backwardWeightMacs_, params_, outputs_, keptOutputs_, workLayers_;
     std::vector<std::int64_t> crossing_;  // per layer: values crossing a cut just before it
     std::vector<int> inFlight_;           // per stage
 };

@@ -6,6 +6,7 @@
 #include "core/pipeline/pipeline_analysis.h"
 #include "core/pipeline/pipeline_config.h"
 #include "core/pipeline/pipeline_memory_range.h"
+#include "core/pipeline/schedule_family.h"
 #include "core/sim/frame.h"
 
 #include <cstdint>
@@ -42,6 +43,16 @@ struct PipelineLayout {
     std::shared_ptr<const PipelineAnalysis> analysis;
     TrafficSweep traffic;  // batch 1..256, for the traffic chart
     MemoryRange memoryRange;  // over the documented accountings, for the published memory figures
+
+    // The schedule family (docs/schedules.md) on this partition and these stage costs.
+    std::vector<StageOpCosts> opCosts;                        // [stage − 1], as params.op_costs says
+    std::shared_ptr<const ScheduleTimeline> timeline;         // params.schedule's
+    std::shared_ptr<const ScheduleTimeline> compareTimeline;  // params.compare_schedule's; null when "none"
+    std::vector<std::shared_ptr<const ScheduleTimeline>> family;  // all seven (scheduleNames() order) when
+                                                                  // params.schedule_comparison; else empty
+    // Σ stage memory under `timeline` (schedule_memory_gb) and the same for each of `family`.
+    double scheduleMemoryGb = 0;
+    std::vector<double> familyMemoryGb;
 };
 
 struct PipelineFrame : Frame {
@@ -49,6 +60,9 @@ struct PipelineFrame : Frame {
     std::vector<StageActivity> stages;  // [stage − 1]
     std::vector<Transfer> transfers;    // sent this cycle (they arrive next cycle)
     std::int64_t completedMiniBatches = 0;  // back-propagated through stage 1
+    // Where this frame stands on layout->timeline's time axis: the start of the cycle (layer-block) or of the op
+    // event (the other schedules) the frame shows; 0 before the first step.
+    double scheduleTime = 0;
 };
 
 }  // namespace dfl

@@ -156,10 +156,15 @@ FramePtr PipelineModel::frame() const {
         f->transfers.push_back(transfer);
     }
     f->completedMiniBatches = state_.stages.front().backwards;
+    // The layer-block timeline's cycle is the slowest stage's F + B + W + U (schedule_layer_block.h).
+    double cycleTime = 0;
+    for (const StageOpCosts& c : layout_->opCosts)
+        cycleTime = std::max(cycleTime, c.forward + c.backward + c.weightGrad + c.update);
+    f->scheduleTime = state_.cycle > 0 ? double(state_.cycle - 1) * cycleTime : 0;
     return f;
 }
 
-MetricsReport PipelineModel::metrics() const { return pipelineReport(scenarioName_, *layout_, state_); }
+MetricsReport PipelineModel::metrics() const { return pipelineReport(scenarioName_, *layout_, &state_); }
 
 std::vector<ChartSpec> PipelineModel::charts() const { return pipelineCharts(*layout_); }
 

@@ -3,12 +3,26 @@
 
 #include "core/pipeline/pipeline_model.h"
 #include "core/pipeline/pipeline_setup.h"
+#include "core/pipeline/schedule_family.h"
+#include "core/pipeline/schedule_model.h"
 #include "core/contract/scenario.h"
 #include "core/sim/param_binder.h"
 
 namespace dfl {
 
 namespace {
+
+std::string joinedScheduleNames() {
+    std::string text;
+    for (const std::string& n : scheduleNames()) text += (text.empty() ? "" : ", ") + n;
+    return text;
+}
+
+std::vector<std::string> compareChoices() {
+    std::vector<std::string> choices{"none"};
+    for (const std::string& n : scheduleNames()) choices.push_back(n);
+    return choices;
+}
 
 // Each parameter once: key, field (whose initialiser is the default), unit, description, limits.
 ParamBinder<PipelineConfig> pipelineParams() {
@@ -42,6 +56,17 @@ ParamBinder<PipelineConfig> pipelineParams() {
     b.bind("memory_forward_before_backward", &C::memory, &M::forwardBeforeBackward, "",
            "count the new forward's activations before the old backward frees its stash (one more mini-batch at the "
            "peak: buffers allocated before freed); the passes themselves run backward first (kIntraCycleOrder)");
+    b.bind("schedule", &C::schedule, "", "pipeline schedule: " + joinedScheduleNames() + " (docs/schedules.md)")
+        .choices(scheduleNames());
+    b.bind("micro_batches", &C::microBatches, "", "micro-batches m of the schedule timeline (each of `batch` samples)")
+        .range(1, 4096);
+    b.bind("virtual_stages", &C::virtualStages, "", "model chunks v per stage (interleaved-1f1b only)").range(1, 16);
+    b.bind("op_costs", &C::opCosts, {{"network", OpCostModel::Network}, {"uniform", OpCostModel::Uniform}}, "",
+           "schedule op times: the stage's MACs (B from input-gradient, W from weight-gradient MACs) or F = B = W = 1");
+    b.bind("compare_schedule", &C::compareSchedule, "", "a second schedule drawn below the first for comparison (none: off)")
+        .choices(compareChoices());
+    b.bind("schedule_comparison", &C::scheduleComparison, "",
+           "add the `schedules` table and the trade-off chart over all seven schedules");
     b.bind("memory_server_weights", &C::memory, &M::serverWeights, "",
            "data parallel: the parameter server keeps its own copy of W");
     return b;
@@ -65,7 +90,10 @@ ModuleInfo pipelineModuleInfo() {
     info.create = [](const Scenario& s) -> std::unique_ptr<ClockedModel> {
         const PipelineConfig config = pipelineConfigFrom(s.params);
         auto network = std::make_shared<const Network>(*s.network);
-        return std::make_unique<PipelineModel>(s.name, makePipelineLayout(network, config, s.file));
+        auto layout = makePipelineLayout(network, config, s.file);
+        // layer-block steps the talk's cycles; every other schedule steps from op to op of its timeline.
+        if (config.schedule == "layer-block") return std::make_unique<PipelineModel>(s.name, layout);
+        return std::make_unique<ScheduleModel>(s.name, layout);
     };
     return info;
 }

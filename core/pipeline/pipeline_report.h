@@ -13,7 +13,8 @@ namespace dfl {
 struct PipelineState;
 struct PipelineConfig;
 
-MetricsReport pipelineReport(const std::string& scenarioName, const PipelineLayout& layout, const PipelineState& state);
+// state: the cycle-stepped layer-block run (its measured figures); null for the other schedules (schedule_model.h).
+MetricsReport pipelineReport(const std::string& scenarioName, const PipelineLayout& layout, const PipelineState* state);
 
 // The memory accounting in sentences, for the report and the views' tooltips.
 std::vector<std::string> memoryAssumptionText(const PipelineConfig& config);

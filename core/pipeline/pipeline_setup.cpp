@@ -2,7 +2,10 @@
 #include "core/pipeline/pipeline_setup.h"
 
 #include "core/pipeline/partition_optimizer.h"
+#include "core/pipeline/pipeline_schedules.h"
 #include "core/sim/input_error.h"
+
+#include <algorithm>
 
 namespace dfl {
 
@@ -18,6 +21,13 @@ std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const N
         throw InputError(file, "params.stages",
                          std::to_string(config.stages) + " stages need at least as many layers, but " +
                              network->name() + " has " + std::to_string(network->size()));
+    // The one shape a schedule refuses (PyTorch refuses it too): interleaved rounds that do not divide m.
+    const int rounds = std::max(1, config.microBatches / config.stages);
+    for (const std::string& name : {config.schedule, config.compareSchedule})
+        if (name == "interleaved-1f1b" && config.microBatches % rounds != 0)
+            throw InputError(file, "params.micro_batches",
+                             std::to_string(config.microBatches) + " micro-batches are not a multiple of interleaved-1f1b's " +
+                                 std::to_string(rounds) + " rounds (max(1, m / P))");
     if (config.partition)
         return makePipelineLayout(network, config, Partition::fromNames(*network, config.stages, *config.partition, file));
     const PipelineCostModel costs(network, config);
@@ -37,6 +47,22 @@ std::shared_ptr<const PipelineLayout> makePipelineLayout(std::shared_ptr<const N
     layout->analysis = std::make_shared<const PipelineAnalysis>(analyzePipeline(costs, partition));
     layout->traffic = trafficSweep(costs, partition, {1, 2, 4, 8, 16, 32, 64, 128, 256});
     layout->memoryRange = memoryRange(network, effective, partition);
+
+    const PipelineAnalysis& a = *layout->analysis;
+    layout->opCosts = stageOpCosts(a, effective.opCosts);
+    auto timeline = [&](const std::string& name) {
+        return std::make_shared<const ScheduleTimeline>(generateSchedule(name, effective.stages, effective.microBatches,
+                                                                         effective.virtualStages, layout->opCosts,
+                                                                         effective.memory.forwardBeforeBackward));
+    };
+    layout->timeline = timeline(effective.schedule);
+    layout->scheduleMemoryGb = scheduleMemoryGb(a, *layout->timeline);
+    if (effective.compareSchedule != "none") layout->compareTimeline = timeline(effective.compareSchedule);
+    if (effective.scheduleComparison)
+        for (const std::string& name : scheduleNames()) {
+            layout->family.push_back(name == effective.schedule ? layout->timeline : timeline(name));
+            layout->familyMemoryGb.push_back(scheduleMemoryGb(a, *layout->family.back()));
+        }
     return layout;
 }
 
