@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "views/drawn_text.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
@@ -38,6 +39,10 @@ void DrawnText::cover(const QPainter& p, const QRectF& area) {
         kept.push_back(item);
     }
     items_ = std::move(kept);
+}
+
+double wrappedTextHeight(const QFont& font, double width, const QString& text) {
+    return QFontMetricsF(font).boundingRect(QRectF(0, 0, std::max(1.0, width), 1e6), Qt::TextWordWrap, text).height();
 }
 
 namespace {

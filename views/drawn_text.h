@@ -10,6 +10,7 @@
 
 #include <vector>
 
+class QFont;
 class QPainter;
 
 namespace dfl {
@@ -43,6 +44,9 @@ public:
     virtual ~ExposesDrawnText() = default;
     virtual const DrawnText& drawnText() const = 0;
 };
+
+// The height `text` takes in `font` wrapped to `width` (the one measure the painters wrap their sentences by).
+double wrappedTextHeight(const QFont& font, double width, const QString& text);
 
 // "a" over "b" for each pair of items whose boxes overlap by more than `tolerance` pixels both ways.
 QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tolerance = 1.0);

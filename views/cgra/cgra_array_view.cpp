@@ -122,9 +122,6 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
     // The title and the bus's sentence wrap (never elide): their heights follow the width.
     const double textWidth = width() - 2 * margin;
-    auto wrappedHeight = [](const QFont& font, double w, const QString& words) {
-        return QFontMetricsF(font).boundingRect(QRectF(0, 0, w, 1e6), Qt::TextWordWrap, words).height();
-    };
     QString title = QString::fromStdString(f.layer.name + "  (" + f.layer.shapeText() + ")") +
                     tr("   cycle %1 / %2").arg(f.cycle).arg(f.totalCycles);
     if (f.done) title += tr("   done");
@@ -141,8 +138,8 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                                                                                : tr("one word per cycle"));
     else
         busText = tr("layer finished");
-    const double titleH = wrappedHeight(titleFont, textWidth, title) + QFontMetricsF(titleFont).height() * 0.3;
-    const double busTextH = wrappedHeight(textFont, textWidth - 16, busText) + QFontMetricsF(textFont).height() * 0.4;
+    const double titleH = wrappedTextHeight(titleFont, textWidth, title) + QFontMetricsF(titleFont).height() * 0.3;
+    const double busTextH = wrappedTextHeight(textFont, textWidth - 16, busText) + QFontMetricsF(textFont).height() * 0.4;
     const double busH = busTextH / 0.75;
     const std::vector<LegendEntry> legend = {{palette::forward, tr("multiply-accumulate")},
                                              {lighter(palette::forward, 75), tr("assigned, filling")},

@@ -143,9 +143,6 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
     const QFont title = scaledFont(13, true), text = scaledFont(11), small = scaledFont(9);
     const double margin = 8 * presentationScale();
     const double textWidth = width() - 2 * margin;
-    auto wrappedHeight = [&](const QFont& font, const QString& words) {
-        return QFontMetricsF(font).boundingRect(QRectF(0, 0, textWidth, 1e6), Qt::TextWordWrap, words).height();
-    };
     const std::vector<LegendEntry> legend = {{palette::forward, tr("forward")},
                                              {palette::backward, tr("backward")},
                                              {palette::update, tr("update")},
@@ -160,7 +157,7 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
                                 .arg(QString::fromStdString(f.layer), QString::fromStdString(f.phase), QString::fromStdString(f.operation))
                                 .arg(f.sixteenBit ? 16 : 32).arg(f.opIndex + 1).arg(f.opCount);
     // The heading and the bus's state wrap (never elide) onto as many lines as the width needs.
-    const double titleH = wrappedHeight(title, heading) + QFontMetricsF(title).height() * 0.3;
+    const double titleH = wrappedTextHeight(title, textWidth, heading) + QFontMetricsF(title).height() * 0.3;
     text_.draw(p, QRectF(margin, margin, textWidth, titleH), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, heading);
     // The bus's state on its own line under the title: inside the ring it would cover the PEs and vault labels.
     const bool broadcast = f.busMove == 'B', merging = f.busMove == 'M';
@@ -168,7 +165,7 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
                           : merging   ? tr("bus: merge from PE %1 (%2/%3)").arg(f.mergingPe).arg(f.busDone).arg(f.busTotal)
                                       : tr("bus: idle");
     p.setFont(text);
-    const double busH = wrappedHeight(text, busText) + QFontMetricsF(text).height() * 0.3;
+    const double busH = wrappedTextHeight(text, textWidth, busText) + QFontMetricsF(text).height() * 0.3;
     text_.draw(p, QRectF(margin, margin + titleH, textWidth, busH), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, busText);
     tips_.add(QRectF(margin, margin + titleH, textWidth, busH), explainCommonVault());
 

@@ -83,10 +83,9 @@ void workerBox(QPainter& p, DrawnText& text, const QRectF& r, const QString& tit
 // Text from `area`'s top-left, wrapped to its width; returns the height used.
 double wrapped(QPainter& p, DrawnText& text, const QRectF& area, const QFont& font, const QString& words) {
     p.setFont(font);
-    const QRectF need = QFontMetricsF(font).boundingRect(QRectF(0, 0, area.width(), 1e6), Qt::TextWordWrap, words);
-    text.draw(p, QRectF(area.left(), area.top(), area.width(), need.height()), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-              words);
-    return need.height();
+    const double height = wrappedTextHeight(font, area.width(), words);
+    text.draw(p, QRectF(area.left(), area.top(), area.width(), height), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, words);
+    return height;
 }
 
 QPointF lerp(QPointF a, QPointF b, double t) { return a + (b - a) * t; }
@@ -317,7 +316,7 @@ void DataMovementView::paintDataParallel(QPainter& p, const QRectF& area) {
         const double room = std::max(wordMetrics.averageCharWidth() * 6, heading.right() - legendX);
         const int flags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
         const double wordsHeight =
-            std::max(rowH, wordMetrics.boundingRect(QRectF(0, 0, room, 1e6), flags, words).height() + 4);
+            std::max(rowH, wrappedTextHeight(scaledFont(9), room, words) + 4);
         text_.draw(p, QRectF(legendX, legendY - rowH / 2, room, wordsHeight), flags, words);
         rowExtra = std::max(rowExtra, wordsHeight - rowH);
         legendX += std::min(wordsWidth, room) + 18 * scale;

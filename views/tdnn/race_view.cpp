@@ -24,12 +24,9 @@ QString signText(int v) { return v > 0 ? QStringLiteral("+1") : QStringLiteral("
 // running under the drawing beside it.
 constexpr int kWrapFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
 
-double wrappedHeight(const QFont& font, double width, const QString& text) {
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), kWrapFlags, text).height();
-}
 
 double drawWrapped(QPainter& p, DrawnText& drawn, double x, double y, double width, const QString& text) {
-    const double height = wrappedHeight(p.font(), width, text);
+    const double height = wrappedTextHeight(p.font(), width, text);
     drawn.draw(p, QRectF(x, y, width, height), kWrapFlags, text);
     return height;
 }
@@ -102,7 +99,7 @@ void RaceView::paintEvent(QPaintEvent*) {
     const double column = all.width() * 0.3, gap = 4 * presentationScale();
     const std::vector<Sentence> told = sentences();
     double textHeight = 0;
-    for (const Sentence& s : told) textHeight += s.spaceBefore * QFontMetricsF(textFont()).height() + wrappedHeight(textFont(), column, s.text);
+    for (const Sentence& s : told) textHeight += s.spaceBefore * QFontMetricsF(textFont()).height() + wrappedTextHeight(textFont(), column, s.text);
     const double imageSide = std::max(all.height() * 0.2, std::min({all.height() * 0.42, all.width() * 0.22, all.height() - textHeight - gap}));
     paintImage(p, QRectF(all.left(), all.top(), imageSide, imageSide));
     paintSentences(p, told, QRectF(all.left(), all.top() + imageSide + gap, column, all.bottom() - imageSide - gap));
@@ -157,7 +154,7 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
     const double titleHeight = title(p, text_, area.left(), area.top(), area.width(),
         tr("Neuron %1: stages %2–%3 of %4 (the edges are at stage %5)").arg(s.neuron).arg(first + 1).arg(last).arg(n).arg(k));
     const QString key = tr("Green box: the weight's extra Δ.  X: the lines cross over (x'ₖ = xₖ·xₖ₊₁ = −1).");
-    const double captionHeight = wrappedHeight(captionFont, area.width(), key);
+    const double captionHeight = wrappedTextHeight(captionFont, area.width(), key);
     const double labelHeight = labelMetrics.height() * 1.2;
     const double box = std::min(stageWidth * 0.5, labelMetrics.height() * 1.3);
     const double top = area.top() + titleHeight + labelHeight + box;
@@ -251,7 +248,7 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     const QFontMetricsF labelMetrics(labelFont);
     const double labelWidth = labelMetrics.horizontalAdvance("−888") + 8 * presentationScale();
     const QString heading = tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage");
-    const double titleHeight = wrappedHeight(scaledFont(12, true), area.width(), heading) + QFontMetricsF(scaledFont(12, true)).height() * 0.4;
+    const double titleHeight = wrappedTextHeight(scaledFont(12, true), area.width(), heading) + QFontMetricsF(scaledFont(12, true)).height() * 0.4;
     const QRectF plot = area.adjusted(labelWidth, titleHeight, -4, -labelMetrics.height() * 1.3);
     auto px = [&](double stage) { return plot.left() + plot.width() * stage / n; };
     auto py = [&](double v) { return plot.bottom() - plot.height() * (v - lo) / (hi - lo); };
