@@ -81,6 +81,10 @@ void PresentationMode::enter() {
     transport_->runAction()->setShortcuts({QKeySequence(Qt::Key_P)});
     transport_->stepAction()->setShortcuts(
         {QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_PageDown)});
+    // Tab the charts behind the animation first where the screen is too narrow for both: a window manager sizes a
+    // full-screen window no smaller than its minimum, and with both side by side that was 1650 px on a 1280 px
+    // screen (the convergence view; a layout that shrinks later does not shrink the window back).
+    splitWidth();
     window_->showFullScreen();
     // Split once the window is full screen: the resize arrives later on most platforms (see eventFilter).
     QTimer::singleShot(0, this, &PresentationMode::splitWidth);
@@ -92,16 +96,30 @@ void PresentationMode::splitWidth() {
     // network); resizeDocks also handles docks a user moved to different areas. Docks tabbed together share one
     // place: nothing to split.
     const QList<QDockWidget*> keep = keepVisible_();
-    if (!active_ || keep.size() < 2 || window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) return;
+    const QScreen* screen = window_->screen();
+    // Exactly the screen: a window that grew while the docks were side by side (their minimum widths at 1.8 times
+    // the size, before the charts went behind the animation) is not shrunk back by the window manager.
+    auto fitScreen = [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (!active_ || !window_->screen() || window_->geometry() == window_->screen()->geometry()) return;
+            window_->showFullScreen();  // a window that outgrew the screen may have lost the state
+            window_->setGeometry(window_->screen()->geometry());
+        });
+    };
+    if (!active_ || keep.size() < 2) return;
+    if (window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) {
+        fitScreen();
+        return;
+    }
     // A screen too narrow for both at presentation size (1280 px): the charts go a tab behind the animation
     // rather than pushing the window wider than the screen.
-    const QScreen* screen = window_->screen();
     const int available = screen ? screen->geometry().width() : window_->width();
     int needed = 0;
     for (QDockWidget* d : {keep.front(), keep.back()}) needed += d->minimumSizeHint().width();
     if (needed > available) {
         window_->tabifyDockWidget(keep.front(), keep.back());
         keep.front()->raise();
+        fitScreen();
         return;
     }
     const int width = window_->width();

@@ -2,6 +2,7 @@
 #include "views/chart_builder.h"
 
 #include "views/palette.h"
+#include "views/table_model.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -521,6 +522,28 @@ bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& 
         }
     fitXY(chart, next, xr, yr);
     return true;
+}
+
+QString explainChartPoint(QChart* chart, const ChartSpec& spec, QPointF at, double radius) {
+    if (!chart || isBar(spec.kind)) return {};
+    const QList<QAbstractSeries*> all = chart->series();
+    double best = radius * radius;
+    QString tip;
+    // Data series only: the marker series after them carry their own labels.
+    for (std::size_t i = 0; i < spec.series.size() && qsizetype(i) < all.size(); ++i) {
+        const auto* s = qobject_cast<const QXYSeries*>(all[qsizetype(i)]);
+        if (!s || !s->isVisible()) continue;
+        for (const QPointF& v : s->points()) {
+            const QPointF d = chart->mapToPosition(v, all[qsizetype(i)]) - at;
+            const double distance = d.x() * d.x() + d.y() * d.y();
+            if (distance > best) continue;
+            best = distance;
+            tip = QStringLiteral("<b>%1</b><br>%2: %3<br>%4: %5")
+                      .arg(q(spec.series[i].name).toHtmlEscaped(), q(spec.xLabel).toHtmlEscaped(), formatValue(v.x()),
+                           q(spec.yLabel).toHtmlEscaped(), formatValue(v.y()));
+        }
+    }
+    return tip;
 }
 
 }  // namespace dfl

@@ -15,6 +15,9 @@
 
 #include "core/sim/chart_spec.h"
 
+#include <QPointF>
+#include <QString>
+
 class QChart;
 
 namespace dfl {
@@ -29,5 +32,9 @@ bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& 
 
 // Same structure and same data: nothing to redraw.
 bool sameChart(const ChartSpec& a, const ChartSpec& b);
+
+// The tooltip of the data point of a line or scatter chart nearest `at` (chart coordinates) within `radius` pixels:
+// its series, x and y with the axes' titles (which carry the units); empty when no point is that close.
+QString explainChartPoint(QChart* chart, const ChartSpec& spec, QPointF at, double radius);
 
 }  // namespace dfl

@@ -9,12 +9,22 @@
 #include "views/view_controls.h"
 
 #include <QApplication>
+#include <QAbstractSeries>
 #include <QChart>
 #include <QChartView>
 #include <QClipboard>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QHelpEvent>
+#include <QTextDocument>
+#include <QTextOption>
+#include <QToolTip>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
@@ -28,6 +38,7 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     view_->setRenderHint(QPainter::Antialiasing);
     view_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(view_, &QWidget::customContextMenuRequested, this, &ChartPanel::contextMenu);
+    view_->viewport()->installEventFilter(this);  // hovering a point explains it
 
     auto* exportButton = new QToolButton(this);
     exportButton->setText(tr("Export"));
@@ -61,6 +72,11 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(view_, 1);
+    legend_ = new QLabel(this);
+    legend_->setWordWrap(true);
+    legend_->setContentsMargins(6, 0, 6, 2);
+    legend_->hide();
+    layout->addWidget(legend_);
     layout->addWidget(caption_);
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
@@ -84,6 +100,7 @@ void ChartPanel::rebuild() {
     delete old;  // QChartView does not delete a replaced chart
     caption_->setFont(scaledFont(10));
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::fitCaptionHeight() {
@@ -96,19 +113,109 @@ void ChartPanel::fitCaptionHeight() {
     if (measurable) caption_->setMinimumHeight(caption_->heightForWidth(width()));
 }
 
+void ChartPanel::fitLegend() {
+    QChart* chart = view_->chart();
+    if (!chart) return;
+    QLegend* legend = chart->legend();
+    const bool wanted = hasSpec_ && !spec_.series.empty();
+    const QFont font = scaledFont(11);
+    const QFontMetricsF fm(font);
+    QStringList entries;
+    double need = 0;
+    // The data series' entries (a bar chart's sets all belong to its one series); the marker series that follow
+    // them carry their own labels and have no entry. Not m->isVisible(): that follows the legend's visibility.
+    const QList<QAbstractSeries*> all = chart->series();
+    const bool bars = spec_.kind == ChartKind::Bar || spec_.kind == ChartKind::StackedBar;
+    for (QLegendMarker* m : legend->markers()) {
+        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size())) continue;
+        const QString name = m->label();
+        need += fm.horizontalAdvance(name) + fm.height() * 2.4;  // the swatch and the space Qt leaves around an entry
+        // The swatch and the name's first word stay together; entries wrap between each other and inside long names.
+        entries << QString("<span style='color:%1'>&#9632;</span>&nbsp;%2").arg(m->brush().color().name(), name.toHtmlEscaped());
+    }
+    const bool fits = need <= view_->width() - fm.height() * 2;
+    legend->setVisible(wanted && fits);
+    legend_->setFont(font);
+    legend_->setText(entries.join(" &nbsp;&nbsp; "));
+    legend_->setVisible(wanted && !fits && !entries.isEmpty());
+    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
+    if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
+}
+
 void ChartPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     fitCaptionHeight();
+    fitLegend();
 }
 
 void ChartPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     fitCaptionHeight();
+}
+
+bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == view_->viewport() && event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const QString tip = toolTipAt(view_->viewport()->mapTo(this, help->pos()));
+        if (tip.isEmpty()) QToolTip::hideText();
+        else QToolTip::showText(help->globalPos(), tip, view_->viewport());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString ChartPanel::toolTipAt(QPointF at) const {
+    if (!hasSpec_) return {};
+    const QPointF inView = view_->viewport()->mapFrom(this, at.toPoint());
+    const QPointF inChart = view_->chart()->mapFromScene(view_->mapToScene(inView.toPoint()));
+    return explainChartPoint(view_->chart(), spec_, inChart, 8 * presentationScale());
+}
+
+const DrawnText& ChartPanel::drawnText() const {
+    text_.clear();
+    if (!view_->chart() || !view_->isVisible()) return text_;
+    for (QGraphicsItem* item : view_->chart()->scene()->items()) {
+        if (!item->isVisible()) continue;
+        QString words;
+        QRectF box;
+        // The ink of a one-line label (the line box of "0" under the x axis met that of "0" beside the y axis at
+        // the origin, where nothing is drawn over anything); the text's box for wrapped titles.
+        if (const auto* t = dynamic_cast<const QGraphicsTextItem*>(item)) {
+            words = t->toPlainText();
+            const double margin = t->document()->documentMargin();
+            box = t->boundingRect().adjusted(margin, margin, -margin, -margin);
+            if (!words.contains('\n') && t->document()->blockCount() == 1) {
+                const QFontMetricsF fm(t->font());
+                const QRectF ink = fm.tightBoundingRect(words);
+                const double lineWidth = fm.horizontalAdvance(words);
+                const Qt::Alignment align = t->document()->defaultTextOption().alignment();
+                const double spare = std::max(0.0, box.width() - lineWidth);
+                const double x = box.left() + (align & Qt::AlignHCenter ? spare / 2 : align & Qt::AlignRight ? spare : 0);
+                box = ink.translated(x, box.top() + fm.ascent());
+            }
+        } else if (const auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item)) {
+            words = t->text();
+            const QFontMetricsF fm(t->font());
+            box = words.contains('\n') ? t->boundingRect() : fm.tightBoundingRect(words).translated(0, fm.ascent());
+        } else {
+            continue;
+        }
+        // Where the scene shows it: through every clipping parent, then into this panel's coordinates.
+        QRectF inScene = item->mapRectToScene(box);
+        for (const QGraphicsItem* parent = item->parentItem(); parent; parent = parent->parentItem())
+            if (parent->flags() & QGraphicsItem::ItemClipsChildrenToShape) inScene &= parent->sceneBoundingRect();
+        const QRect inView = view_->mapFromScene(inScene).boundingRect();
+        const QRectF shown = QRectF(QRect(view_->viewport()->mapTo(this, inView.topLeft()), inView.size()))
+                                 .intersected(QRectF(view_->viewport()->geometry()).translated(view_->pos()));
+        text_.add(shown, words);
+    }
+    return text_;
 }
 
 ChartPanel::ChartPanel(const ChartSpec& spec, QWidget* parent) : ChartPanel(parent) { setSpec(spec); }
@@ -122,6 +229,7 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
     caption_->setText(QString::fromStdString(spec.caption));
     caption_->setVisible(!spec.caption.empty());
     fitCaptionHeight();
+    fitLegend();  // a series' name may have changed (a note on values a log axis cannot show)
 }
 
 void ChartPanel::exportAs(const QString& format) {

@@ -10,6 +10,7 @@
 
 #include <vector>
 
+class QFont;
 class QPainter;
 
 namespace dfl {
@@ -24,6 +25,13 @@ public:
     void clear() { items_.clear(); }
     // QPainter::drawText(rect, flags, text), recording the box the text covers.
     void draw(QPainter& p, const QRectF& rect, int flags, const QString& text);
+    // Something opaque was painted over `area` (in the painter's coordinates): the text under it is no longer seen
+    // (a column of labels that stays put while the diagram scrolls under it).
+    void cover(const QPainter& p, const QRectF& area);
+    // Text drawn by someone else (a chart's items), at `box` in widget coordinates.
+    void add(const QRectF& box, const QString& text) {
+        if (!text.trimmed().isEmpty() && !box.isEmpty()) items_.push_back({box, text});
+    }
     const std::vector<DrawnTextItem>& items() const { return items_; }
 
 private:
@@ -36,6 +44,9 @@ public:
     virtual ~ExposesDrawnText() = default;
     virtual const DrawnText& drawnText() const = 0;
 };
+
+// The height `text` takes in `font` wrapped to `width` (the one measure the painters wrap their sentences by).
+double wrappedTextHeight(const QFont& font, double width, const QString& text);
 
 // "a" over "b" for each pair of items whose boxes overlap by more than `tolerance` pixels both ways.
 QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tolerance = 1.0);

@@ -4,6 +4,8 @@
 // row instead of running off the canvas (presentation fonts are 1.8x as wide). The CGRA array view introduced the
 // layout; views drawing their own legend share it from here.
 
+#include "views/drawn_text.h"
+
 #include <QColor>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -51,9 +53,9 @@ inline double flowLegendHeight(const std::vector<LegendEntry>& entries, const QF
     return at.empty() ? 0 : at.back().y() + legend_flow::rowHeight(QFontMetricsF(font));
 }
 
-// Paints the legend with its first row at `top`.
+// Paints the legend with its first row at `top` (recording its text in `text` when given).
 inline void paintFlowLegend(QPainter& p, const std::vector<LegendEntry>& entries, const QFont& font, double left,
-                            double top, double right) {
+                            double top, double right, DrawnText* text = nullptr) {
     const QFontMetricsF fm(font);
     const double rowH = legend_flow::rowHeight(fm), box = legend_flow::swatchSide(fm);
     const std::vector<QPointF> at = flowLegend(entries, font, left, right);
@@ -68,7 +70,9 @@ inline void paintFlowLegend(QPainter& p, const std::vector<LegendEntry>& entries
             x += box + 4;
         }
         p.setPen(Qt::black);
-        p.drawText(QRectF(x, y, fm.horizontalAdvance(entries[i].text) + 4, rowH), Qt::AlignVCenter, entries[i].text);
+        const QRectF box(x, y, fm.horizontalAdvance(entries[i].text) + 4, rowH);
+        if (text) text->draw(p, box, Qt::AlignVCenter, entries[i].text);
+        else p.drawText(box, Qt::AlignVCenter, entries[i].text);
     }
 }
 

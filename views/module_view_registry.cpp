@@ -9,6 +9,7 @@
 #include "views/cgra/cgra_array_view.h"
 #include "views/pipeline/data_movement_view.h"
 #include "views/pipeline/partition_editor_view.h"
+#include "views/pipeline/schedule_view.h"
 #include "views/pipeline/space_time_view.h"
 #include "views/tdnn/race_view.h"
 #include "views/convergence/convergence_view.h"
@@ -26,6 +27,7 @@ std::vector<ModuleViewFactory> moduleViews(const std::string& module) {
         {"pipeline", {"Pipeline space-time", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new PipelineSpaceTimeView(c, p); }}},
         {"pipeline", {"Pipeline partition", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new PartitionEditorView(c, p); }}},
         {"pipeline", {"Pipeline data movement", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new DataMovementView(c, p); }}},
+        {"pipeline", {"Pipeline schedule", [](const ModuleViewContext& c, QWidget* p) -> QWidget* { return new PipelineScheduleView(c, p); }}},
     };
     std::vector<ModuleViewFactory> views;
     const auto [first, last] = registry.equal_range(module);

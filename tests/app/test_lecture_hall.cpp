@@ -10,6 +10,7 @@
 #include "app/window_layout.h"
 #include "core/modules/module_registry.h"
 #include "tests/support/lecture_test_support.h"
+#include "tests/support/view_test_support.h"
 #include "views/build_progress_bar.h"
 #include "views/cgra/cgra_array_view.h"
 #include "views/chart_export.h"
@@ -141,25 +142,7 @@ private:
     std::int64_t cycle_ = 0;
 };
 
-// A module view on a controller of its own, shown at `size`, with `scenario` open (at cycle 0).
-template <class View>
-struct ViewOnItsController {
-    SimulationController controller;
-    QUndoStack undo;
-    View view{ModuleViewContext{&controller, &undo}};
-    ViewOnItsController(const char* scenario, QSize size) {
-        view.resize(size);
-        view.show();
-        controller.loadScenario(loadScenarioFile(lecture::scenarioPath(scenario).toStdString()));
-    }
-    bool seekAndWait(qint64 cycle) {  // true once the controller has arrived and its metrics are there
-        controller.seek(cycle);
-        QDeadlineTimer deadline(30000);
-        while (!(controller.cycle() == cycle && controller.metrics()) && !deadline.hasExpired()) QTest::qWait(10);
-        QTest::qWait(30);  // the views take in the frame
-        return controller.cycle() == cycle;
-    }
-};
+using lecture::ViewOnItsController;
 
 }  // namespace
 

@@ -34,20 +34,28 @@ Scenario smallScenario(const std::string& module, const std::string& path) {
     return loadScenarioFile(path, overrides);
 }
 
-// Each module view that paints its own text, with what overlaps in its last paint.
-QStringList overlapsIn(MainWindow& w, int* checked) {
+// Each view of the module's docks that draws its own text (a painted canvas, a chart), with
+// what overlaps in its last paint. Every module dock must have one: `unchecked` lists those that do not.
+QStringList overlapsIn(MainWindow& w, int* checked, QStringList* unchecked) {
     QStringList problems;
-    for (QDockWidget* dock : w.moduleDocks()) {
+    const QList<QDockWidget*> docks = w.moduleDocks();
+    for (QDockWidget* dock : docks) {
         dock->raise();
         QApplication::processEvents();
+        int inDock = 0;
         for (QWidget* view : dock->findChildren<QWidget*>()) {
             auto* exposes = dynamic_cast<ExposesDrawnText*>(view);
             if (!exposes || !view->isVisible()) continue;
             view->repaint();
             ++*checked;
+            ++inDock;
             for (const QString& o : overlappingText(exposes->drawnText().items()))
                 problems << QString("%1 (%2x%3): %4").arg(dock->windowTitle()).arg(view->width()).arg(view->height()).arg(o);
         }
+        // A dock of Qt's own widgets only (a table) has no painter to ask; Qt lays its text out.
+        static const QStringList widgetsOnly{"NeuroTrainer programs"};
+        if (inDock == 0 && !widgetsOnly.contains(dock->windowTitle()))
+            *unchecked << dock->windowTitle();
     }
     return problems;
 }
@@ -120,7 +128,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isRunning(), 60000);
         QTest::qWait(100);
         int checked = 0;
-        QStringList problems = overlapsIn(w, &checked);
+        QStringList unchecked;
+        QStringList problems = overlapsIn(w, &checked, &unchecked);
         w.presentationMode()->setActive(true);
         QTRY_COMPARE(w.geometry(), w.screen()->geometry());
         QTest::qWait(100);
@@ -129,9 +138,9 @@ private slots:
         const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
         QVERIFY2(least.width() <= w.screen()->geometry().width() && least.height() <= w.screen()->geometry().height(),
                  qPrintable(QString("the presentation layout needs %1 x %2").arg(least.width()).arg(least.height())));
-        problems << overlapsIn(w, &checked);
+        problems << overlapsIn(w, &checked, &unchecked);
         w.presentationMode()->setActive(false);
-        if (checked == 0) QSKIP("no view of this module exposes its drawn text yet");
+        QVERIFY2(checked > 0 && unchecked.isEmpty(), qPrintable("no view exposes its drawn text in " + unchecked.join(", ")));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
     }
 };

@@ -107,9 +107,10 @@ bool CgraArrayCanvas::event(QEvent* event) {
 void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    text_.clear();
     if (!frame_) {
         p.setFont(scaledFont(12));
-        p.drawText(rect(), Qt::AlignCenter, tr("Load a cgra scenario to see the array."));
+        text_.draw(p, rect(), Qt::AlignCenter, tr("Load a cgra scenario to see the array."));
         return;
     }
     const CgraFrame& f = *frame_;
@@ -119,8 +120,27 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     // Layout: title and weight bus on top, row buffers on the left, the PE grid, a legend at the bottom.
     const double margin = 10 * presentationScale();
     const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
-    const double titleH = QFontMetricsF(titleFont).height() * 1.3;
-    const double busH = QFontMetricsF(textFont).height() * 2.4;
+    // The title and the bus's sentence wrap (never elide): their heights follow the width.
+    const double textWidth = width() - 2 * margin;
+    QString title = QString::fromStdString(f.layer.name + "  (" + f.layer.shapeText() + ")") +
+                    tr("   cycle %1 / %2").arg(f.cycle).arg(f.totalCycles);
+    if (f.done) title += tr("   done");
+    QString busText;
+    if (conv && f.weightValid)
+        busText = tr("broadcast weight w[co=%1][ci=%2][ky=%3][kx=%4]  →  thread %5 of %6 in every PE")
+                      .arg(f.weightCo).arg(f.weightCi).arg(f.weightKy).arg(f.weightKx).arg(f.thread).arg(f.threadsInGroup);
+    else if (conv && !f.done)
+        busText = tr("filling the shift chain: no weight needed yet (thread slot %1 of %2)").arg(f.thread).arg(f.threadsInGroup);
+    else if (!conv && !f.done)
+        busText = tr("common bus: FC input element %1; weights arrive %2")
+                      .arg(f.loops.size() > 1 ? f.loops[1].value : 0)
+                      .arg(f.config.fcMapping == cgra::FcMapping::RowBuffers ? tr("through the row buffers")
+                                                                               : tr("one word per cycle"));
+    else
+        busText = tr("layer finished");
+    const double titleH = wrappedTextHeight(titleFont, textWidth, title) + QFontMetricsF(titleFont).height() * 0.3;
+    const double busTextH = wrappedTextHeight(textFont, textWidth - 16, busText) + QFontMetricsF(textFont).height() * 0.4;
+    const double busH = busTextH / 0.75;
     const std::vector<LegendEntry> legend = {{palette::forward, tr("multiply-accumulate")},
                                              {lighter(palette::forward, 75), tr("assigned, filling")},
                                              {QColor(0xEE, 0xEE, 0xEE), tr("idle")},
@@ -140,11 +160,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     // Title.
     p.setFont(titleFont);
     p.setPen(Qt::black);
-    QString title = QString::fromStdString(f.layer.name + "  (" + f.layer.shapeText() + ")") +
-                    tr("   cycle %1 / %2").arg(f.cycle).arg(f.totalCycles);
-    if (f.done) title += tr("   done");
-    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(titleFont).elidedText(title, Qt::ElideRight, width() - 2 * margin));
+    text_.draw(p, QRectF(margin, margin, textWidth, titleH), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, title);
 
     // The broadcast bus above the grid: the one shared weight every PE multiplies this cycle. It spans the canvas
     // (over the row buffers too) so its text stays readable above a small array.
@@ -155,21 +171,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     p.drawRoundedRect(bus, 6, 6);
     p.setFont(textFont);
     p.setPen(Qt::black);
-    QString busText;
-    if (conv && f.weightValid)
-        busText = tr("broadcast weight w[co=%1][ci=%2][ky=%3][kx=%4]  →  thread %5 of %6 in every PE")
-                      .arg(f.weightCo).arg(f.weightCi).arg(f.weightKy).arg(f.weightKx).arg(f.thread).arg(f.threadsInGroup);
-    else if (conv && !f.done)
-        busText = tr("filling the shift chain: no weight needed yet (thread slot %1 of %2)").arg(f.thread).arg(f.threadsInGroup);
-    else if (!conv && !f.done)
-        busText = tr("common bus: FC input element %1; weights arrive %2")
-                      .arg(f.loops.size() > 1 ? f.loops[1].value : 0)
-                      .arg(f.config.fcMapping == cgra::FcMapping::RowBuffers ? tr("through the row buffers")
-                                                                               : tr("one word per cycle"));
-    else
-        busText = tr("layer finished");
-    p.drawText(bus.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
-               QFontMetricsF(textFont).elidedText(busText, Qt::ElideRight, bus.width() - 16));
+    text_.draw(p, bus.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextWordWrap, busText);
     if (f.weightValid) {  // drops from the bus into the array
         for (int x = 0; x < px; x += std::max(1, px / 8))
             drawArrow(p, QPointF(grid.left() + (x + 0.5) * cell, bus.bottom()),
@@ -191,7 +193,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
         if (cell >= 12) {
             QString label = b.row >= 0 ? tr("row %1").arg(b.row) : tr("empty");
             if (b.written) label += f.load ? tr(" ← load") : tr(" ← loop");
-            p.drawText(r.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,
+            text_.draw(p, r.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,
                        QFontMetricsF(p.font()).elidedText(label, Qt::ElideRight, r.width() - 6));
         }
         if (b.read) drawArrow(p, QPointF(r.right(), r.center().y()), QPointF(grid.left() - 2, r.center().y()),
@@ -222,7 +224,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                 if (showText) {
                     p.setFont(smallFont);
                     p.setPen(textColor);
-                    p.drawText(r.adjusted(2, 2, -2, -r.height() * 0.2), Qt::AlignCenter,
+                    text_.draw(p, r.adjusted(2, 2, -2, -r.height() * 0.2), Qt::AlignCenter,
                                QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX));
                 } else {
                     p.setPen(Qt::NoPen);
@@ -244,7 +246,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     }
 
     // Legend, in as many rows as the width needs.
-    paintFlowLegend(p, legend, textFont, margin, height() - margin - legendFlowH, width() - margin);
+    paintFlowLegend(p, legend, textFont, margin, height() - margin - legendFlowH, width() - margin, &text_);
 }
 
 CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
@@ -256,6 +258,14 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     loops_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     loops_->setSelectionMode(QAbstractItemView::NoSelection);
     loops_->setMinimumWidth(300);
+    // The meaning column wraps onto more lines rather than eliding (at presentation size it is 1.8x as wide).
+    loops_->setWordWrap(true);
+    loops_->setTextElideMode(Qt::ElideNone);
+    loops_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    loops_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    loops_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    loops_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    loops_->viewport()->installEventFilter(this);
     counters_ = new QLabel(this);
     counters_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     counters_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -279,8 +289,16 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     }
 }
 
+bool CgraArrayView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == loops_->viewport() && event->type() == QEvent::Resize) fitSchedule();
+    return QWidget::eventFilter(watched, event);
+}
+
+void CgraArrayView::fitSchedule() { loops_->resizeRowsToContents(); }
+
 void CgraArrayView::applyPresentationScale() {
     applyScaledTableFont(loops_, 10);
+    fitSchedule();
     counters_->setFont(scaledFont(10));
     heading_->setFont(scaledFont(11, true));
     canvas_->update();
@@ -302,7 +320,7 @@ void CgraArrayView::setFrame(const FramePtr& frame) {
         set(1, QString("%1 / %2").arg(l.value).arg(l.count));
         set(2, QString::fromStdString(l.meaning));
     }
-    loops_->resizeColumnsToContents();
+    fitSchedule();
     const cgra::LayerCost& k = f->counted;
     auto n = [](std::int64_t v) { return QString::fromStdString(formatNumber(double(v))); };
     counters_->setText(tr("<b>Counted so far</b><br>cycles %1<br>MACs %2<br>external input words %3<br>"

@@ -6,6 +6,7 @@
 
 #include "core/cgra/cgra_frame.h"
 #include "core/sim/frame.h"
+#include "views/drawn_text.h"
 #include "views/module_view_context.h"
 
 #include <QWidget>
@@ -17,7 +18,7 @@ class QTableWidget;
 
 namespace dfl {
 
-class CgraArrayCanvas : public QWidget {
+class CgraArrayCanvas : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     explicit CgraArrayCanvas(QWidget* parent = nullptr);
@@ -25,6 +26,7 @@ public:
     QSize sizeHint() const override { return {760, 560}; }
     // The tooltip of PE (x, y): what it holds and does this cycle, its partial sum's count (empty: no PE).
     QString explainPe(int x, int y) const;
+    const DrawnText& drawnText() const override { return text_; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -34,6 +36,7 @@ private:
     std::shared_ptr<const cgra::CgraFrame> frame_;
     QRectF grid_;      // where the PEs were drawn last
     double cell_ = 0;  // one PE's size
+    DrawnText text_;
 };
 
 class CgraArrayView : public QWidget {
@@ -42,9 +45,14 @@ public:
     CgraArrayView(const ModuleViewContext& context, QWidget* parent = nullptr);
     // Shows one frame (the controller's frameReady calls this; tests call it directly).
     void setFrame(const FramePtr& frame);
+    QTableWidget* scheduleTable() const { return loops_; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // rows follow the meaning column's width
 
 private:
     void applyPresentationScale();  // the side panel's fonts (the canvas reads the scale when it paints)
+    void fitSchedule();             // the meaning column wraps: rows as tall as their text
 
     CgraArrayCanvas* canvas_;
     QTableWidget* loops_;

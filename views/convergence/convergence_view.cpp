@@ -13,6 +13,7 @@
 #include <QIdentityProxyModel>
 #include <QLabel>
 #include <QProgressBar>
+#include <QScreen>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
@@ -103,11 +104,11 @@ ConvergenceView::ConvergenceView(const ModuleViewContext& context, QWidget* pare
     markAsViewControl(cancel_);
     bar->addWidget(progress_, 1);
     // One chart at a time at the dock's full width (a docked view is often narrow), the speed-up table below.
-    auto* tabs = new QTabWidget(this);
+    auto* tabs = tabs_ = new QTabWidget(this);
     tabs->addTab(byTime_, tr("Error vs time"));
     tabs->addTab(byBatch_, tr("Error vs mini-batches"));
     tabs->addTab(loss_, tr("Training loss"));
-    auto* tableBox = new QWidget(this);
+    auto* tableBox = tableBox_ = new QWidget(this);
     auto* tableLayout = new QVBoxLayout(tableBox);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableTitle_ = new QLabel(tr("Speed-up to the target error against naive SGD"), tableBox);
@@ -168,13 +169,31 @@ void ConvergenceView::setReport(const MetricsPtr& metrics, const ChartsPtr& char
     }
 }
 
+bool ConvergenceView::tableIsATab() const { return tabs_->indexOf(tableBox_) >= 0; }
+
 void ConvergenceView::applyPresentationScale() {
-    // At presentation size the chart and the table stacked are taller than a 1280 x 800 screen: side by side.
-    split_->setOrientation(presentationScale() > 1 ? Qt::Horizontal : Qt::Vertical);
     status_->setFont(scaledFont(11));
     tableTitle_->setFont(scaledFont(12, true));
     applyScaledTableFont(tableView_, 11);
     fitTable();
+}
+
+void ConvergenceView::arrange() {
+    // At presentation size the chart and the table stacked are taller than a 1280 x 800 screen: side by side, where
+    // the screen leaves the chart room beside the table (at 1280 x 800 the two side by side left the chart 400 px,
+    // its tick labels elided); else the table is the charts' last tab, "Speed-ups".
+    const bool presenting = presentationScale() > 1;
+    const int screenWidth = screen() ? screen()->availableGeometry().width() : 1280;
+    const int sideBySide = 2 * tabs_->minimumSizeHint().width() + tableBox_->minimumSizeHint().width() + split_->handleWidth();
+    const bool asTab = presenting && sideBySide > screenWidth;
+    if (asTab && !tableIsATab()) {
+        tabs_->addTab(tableBox_, tr("Speed-ups"));
+    } else if (!asTab && tableIsATab()) {
+        tabs_->removeTab(tabs_->indexOf(tableBox_));
+        split_->addWidget(tableBox_);
+        split_->setStretchFactor(1, 1);
+    }
+    split_->setOrientation(presenting ? Qt::Horizontal : Qt::Vertical);
 }
 
 void ConvergenceView::fitTable() {
@@ -187,6 +206,7 @@ void ConvergenceView::fitTable() {
     tableView_->setMinimumHeight(header->sizeHint().height() +
                                  table_->rowCount() * tableView_->verticalHeader()->defaultSectionSize() +
                                  2 * tableView_->frameWidth());
+    arrange();  // the table's width decides whether it fits beside the charts
 }
 
 void ConvergenceView::setProgress(qint64 miniBatches, qint64 total, bool done) {

@@ -12,6 +12,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 class QProgressBar;
 class QPushButton;
 class QTableView;
@@ -34,10 +35,12 @@ public:
     ChartPanel* chart(const std::string& id) const;  // "test_error_vs_time", … ; null when unknown
     const TableModel* speedupTable() const { return table_; }
     QTableView* speedupTableView() const { return tableView_; }
+    bool tableIsATab() const;  // presentation on a screen too narrow for the charts and the table side by side
 
 private:
     void applyPresentationScale();  // fonts of the labels and the table, live
     void fitTable();
+    void arrange();  // the table beside the charts, under them, or (presentation, narrow screen) a tab of theirs
 
     SimulationController* controller_;
     QPushButton *train_, *cancel_;
@@ -47,6 +50,8 @@ private:
     TableModel* table_;
     QTableView* tableView_;
     QSplitter* split_ = nullptr;  // the charts over the table; side by side in presentation mode
+    QTabWidget* tabs_ = nullptr;  // one chart at a time; in presentation on a narrow screen the table too
+    QWidget* tableBox_ = nullptr;
 };
 
 }  // namespace dfl

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPainter>
+#include <QPainterPath>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -61,19 +62,87 @@ void NtCubeCanvas::setFrame(std::shared_ptr<const NtFrame> frame) {
     update();
 }
 
+namespace {
+QString words(std::int64_t v) { return QString::fromStdString(formatNumber(double(v))); }
+}  // namespace
+
+QString NtCubeCanvas::explainVault(int pe) const {
+    if (!frame_ || pe < 0 || pe >= frame_->pes) return {};
+    const NtFrame& f = *frame_;
+    QStringList lines{tr("<b>DRAM vault V%1</b>: PE %1's own vault (the cube's %2 vaults: %3 PE vaults and the common vault)")
+                          .arg(pe).arg(f.vaults).arg(f.pes)};
+    if (f.vaultMove == 'R')
+        lines << tr("this cycle: loading into PE %1's input buffer, word %2 of %3 (%4 %)")
+                     .arg(pe).arg(words(f.vaultDone), words(f.vaultTotal)).arg(f.vaultTotal ? 100 * f.vaultDone / f.vaultTotal : 0);
+    else if (f.vaultMove == 'W')
+        lines << tr("this cycle: writing PE %1's output back, word %2 of %3 (%4 %)")
+                     .arg(pe).arg(words(f.vaultDone), words(f.vaultTotal)).arg(f.vaultTotal ? 100 * f.vaultDone / f.vaultTotal : 0);
+    else lines << tr("this cycle: idle");
+    lines << tr("its PMAG emits address %1 (counters r1–r7 in the table beside)").arg(words(f.pmagAddress));
+    lines << tr("every PE vault moves the same words in lockstep: one program for all %1 PEs").arg(f.pes);
+    return lines.join("<br>");
+}
+
+QString NtCubeCanvas::explainPe(int pe) const {
+    if (!frame_ || pe < 0 || pe >= frame_->pes) return {};
+    const NtFrame& f = *frame_;
+    QStringList lines{tr("<b>PE %1</b>: %2 %3 of %4 (%5-bit)")
+                          .arg(pe).arg(QString::fromStdString(f.phase), QString::fromStdString(f.operation),
+                                       QString::fromStdString(f.layer)).arg(f.sixteenBit ? 16 : 32)};
+    lines << (f.computing ? tr("MAC array busy on tile %1 of %2; %3 % of the tile's input still to drain")
+                                .arg(words(std::min(f.tile + 1, f.tiles)), words(f.tiles)).arg(std::lround(100 * f.computeLeftFraction))
+                          : tr("MAC array waiting (tile %1 of %2 not yet loaded)").arg(words(std::min(f.tile + 1, f.tiles)), words(f.tiles)));
+    lines << tr("gauges: BUF1 (from its vault), BUF2 (from the bus), OUT %1 % of the block being accumulated")
+                 .arg(std::lround(100 * f.outputFill));
+    lines << tr("op cycle %1 of %2 (op %3 of %4)").arg(words(f.opCycle), words(f.opCycles)).arg(f.opIndex + 1).arg(f.opCount);
+    return lines.join("<br>");
+}
+
+QString NtCubeCanvas::explainBus(int pe) const {
+    if (!frame_ || pe < 0 || pe >= frame_->pes) return {};
+    const NtFrame& f = *frame_;
+    QStringList lines{tr("<b>Bus spoke to PE %1</b> from the common vault").arg(pe)};
+    if (f.busMove == 'B')
+        lines << tr("broadcast: beat %1 of %2 words, the same word to every PE; the pipelined bus moves a word one stage "
+                    "per cycle").arg(words(f.busDone), words(f.busTotal));
+    else if (f.busMove == 'M' && f.mergingPe == pe)
+        lines << tr("merge: PE %1's turn (fixed priority, PE 0 first), beat %2 of %3 words into the common vault")
+                     .arg(pe).arg(words(f.busDone), words(f.busTotal));
+    else if (f.busMove == 'M')
+        lines << tr("merge: waiting, PE %1 has the bus (beat %2 of %3)").arg(f.mergingPe).arg(words(f.busDone), words(f.busTotal));
+    else lines << tr("idle this cycle");
+    return lines.join("<br>");
+}
+
+QString NtCubeCanvas::explainCommonVault() const {
+    if (!frame_) return {};
+    const NtFrame& f = *frame_;
+    QStringList lines{tr("<b>Common vault</b>: the data every PE shares, sent to them over the bus and merged back from them")};
+    lines << (f.busMove == 'B' ? tr("this cycle: broadcasting word %1 of %2").arg(words(f.busDone), words(f.busTotal))
+              : f.busMove == 'M' ? tr("this cycle: merging PE %1's results, word %2 of %3").arg(f.mergingPe).arg(words(f.busDone), words(f.busTotal))
+                                 : tr("this cycle: idle"));
+    if (f.hasCommonProgram) lines << tr("its PMAG emits address %1").arg(words(f.commonPmagAddress));
+    else lines << tr("no common-vault program in this op");
+    return lines.join("<br>");
+}
+
+bool NtCubeCanvas::event(QEvent* event) { return tips_.handle(this, event) || QWidget::event(event); }
+
 void NtCubeCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    text_.clear();
+    tips_.clear();
     if (!frame_) {
         p.setFont(scaledFont(12));
-        p.drawText(rect(), Qt::AlignCenter, tr("Load a neurotrainer scenario to see the cube."));
+        text_.draw(p, rect(), Qt::AlignCenter, tr("Load a neurotrainer scenario to see the cube."));
         return;
     }
     const NtFrame& f = *frame_;
     const QColor active = phaseColor(f);
     const QFont title = scaledFont(13, true), text = scaledFont(11), small = scaledFont(9);
     const double margin = 8 * presentationScale();
-    const double titleH = QFontMetricsF(title).height() * 1.3, busH = QFontMetricsF(text).height() * 1.3;
+    const double textWidth = width() - 2 * margin;
     const std::vector<LegendEntry> legend = {{palette::forward, tr("forward")},
                                              {palette::backward, tr("backward")},
                                              {palette::update, tr("update")},
@@ -87,16 +156,18 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
     const QString heading = QString("%1 · %2 %3 (%4-bit) · op %5/%6")
                                 .arg(QString::fromStdString(f.layer), QString::fromStdString(f.phase), QString::fromStdString(f.operation))
                                 .arg(f.sixteenBit ? 16 : 32).arg(f.opIndex + 1).arg(f.opCount);
-    p.drawText(QRectF(margin, margin, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(title).elidedText(heading, Qt::ElideRight, width() - 2 * margin));
+    // The heading and the bus's state wrap (never elide) onto as many lines as the width needs.
+    const double titleH = wrappedTextHeight(title, textWidth, heading) + QFontMetricsF(title).height() * 0.3;
+    text_.draw(p, QRectF(margin, margin, textWidth, titleH), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, heading);
     // The bus's state on its own line under the title: inside the ring it would cover the PEs and vault labels.
     const bool broadcast = f.busMove == 'B', merging = f.busMove == 'M';
     const QString busText = broadcast ? tr("bus: broadcast %1/%2").arg(f.busDone).arg(f.busTotal)
                           : merging   ? tr("bus: merge from PE %1 (%2/%3)").arg(f.mergingPe).arg(f.busDone).arg(f.busTotal)
                                       : tr("bus: idle");
     p.setFont(text);
-    p.drawText(QRectF(margin, margin + titleH, width() - 2 * margin, busH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(text).elidedText(busText, Qt::ElideRight, width() - 2 * margin));
+    const double busH = wrappedTextHeight(text, textWidth, busText) + QFontMetricsF(text).height() * 0.3;
+    text_.draw(p, QRectF(margin, margin + titleH, textWidth, busH), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, busText);
+    tips_.add(QRectF(margin, margin + titleH, textWidth, busH), explainCommonVault());
 
     // The logic die seen from above: PE vaults on a ring, the common vault at the centre.
     const QRectF area(margin, margin + titleH + busH, width() - 2 * margin, height() - 2 * margin - titleH - busH - legendH);
@@ -129,6 +200,16 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
         const bool lit = broadcast || (merging && pe == f.mergingPe);
         p.setPen(QPen(lit ? active : palette::idle, scaledPen(lit ? 2.2 : 0.8)));
         p.drawLine(spokeIn, spokeOut);
+        {  // a band along the spoke, a few pixels either side, explains the bus and its beat
+            const QPointF side = QPointF(-dir.y(), dir.x()) * (6 * presentationScale());
+            QPainterPath band;
+            band.moveTo(spokeIn + side);
+            band.lineTo(spokeOut + side);
+            band.lineTo(spokeOut - side);
+            band.lineTo(spokeIn - side);
+            band.closeSubpath();
+            tips_.add(band, explainBus(pe));
+        }
         if (lit && f.busTotal > 0) {  // a word crossing the pipelined bus: one stage per cycle
             const double stage = double(f.cycle % 4) / 4.0;
             dot(p, broadcast ? spokeIn : spokeOut, broadcast ? spokeOut : spokeIn, stage, active, 4 * presentationScale());
@@ -141,12 +222,14 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
         p.drawRect(vault);
         p.setFont(small);
         p.setPen(Qt::black);
-        p.drawText(vault, Qt::AlignCenter, QString("V%1").arg(pe));
+        text_.draw(p, vault, Qt::AlignCenter, QString("V%1").arg(pe));
+        tips_.add(vault, explainVault(pe));
         // PE: MAC array and three buffer gauges.
         const QRectF peBox(peC.x() - peCell * 0.55, peC.y() - peCell * 0.42, peCell * 1.1, peCell * 0.84);
         p.setPen(QPen(Qt::black, scaledPen(1)));
         p.setBrush(f.computing ? active : pale(palette::idle, 0.7));
         p.drawRect(peBox);
+        tips_.add(peBox, explainPe(pe));
         const double gw = peBox.width() / 4.6, gh = peBox.height() * 0.7;
         const double load = f.vaultMove == 'R' && f.vaultTotal ? double(f.vaultDone) / double(f.vaultTotal) : 0;
         const double inFill = f.computing ? f.computeLeftFraction : 0;
@@ -168,10 +251,11 @@ void NtCubeCanvas::paintEvent(QPaintEvent*) {
     p.drawRect(common);
     p.setFont(text);
     p.setPen(Qt::black);
-    p.drawText(common, Qt::AlignCenter, commonName);
+    text_.draw(p, common, Qt::AlignCenter, commonName);
+    tips_.add(common, explainCommonVault());
 
     // Legend, in as many rows as the width needs.
-    paintFlowLegend(p, legend, text, margin, height() - legendH, width() - margin);
+    paintFlowLegend(p, legend, text, margin, height() - legendH, width() - margin, &text_);
 }
 
 NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {

@@ -8,6 +8,8 @@
 
 #include "core/neurotrainer/nt_frame.h"
 #include "core/sim/frame.h"
+#include "views/drawn_text.h"
+#include "views/hover_tips.h"
 #include "views/module_view_context.h"
 
 #include <QWidget>
@@ -19,18 +21,29 @@ class QTableWidget;
 
 namespace dfl {
 
-class NtCubeCanvas : public QWidget {
+class NtCubeCanvas : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     explicit NtCubeCanvas(QWidget* parent = nullptr);
     void setFrame(std::shared_ptr<const nt::NtFrame> frame);
     QSize sizeHint() const override { return {760, 640}; }
+    const DrawnText& drawnText() const override { return text_; }
+    // What a hover at `at` explains (a vault, a PE, a bus spoke and its beat, the common vault), as drawn last.
+    QString toolTipAt(QPointF at) const { return tips_.at(at); }
+    // The tooltips' words, from the frame alone (tests call them without painting).
+    QString explainVault(int pe) const;
+    QString explainPe(int pe) const;
+    QString explainBus(int pe) const;
+    QString explainCommonVault() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips
 
 private:
     std::shared_ptr<const nt::NtFrame> frame_;
+    DrawnText text_;
+    HoverTips tips_;
 };
 
 class NtCubeView : public QWidget {

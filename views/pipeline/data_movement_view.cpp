@@ -8,10 +8,8 @@
 #include "views/simulation_controller.h"
 #include "views/table_model.h"
 
-#include <QHelpEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -85,10 +83,9 @@ void workerBox(QPainter& p, DrawnText& text, const QRectF& r, const QString& tit
 // Text from `area`'s top-left, wrapped to its width; returns the height used.
 double wrapped(QPainter& p, DrawnText& text, const QRectF& area, const QFont& font, const QString& words) {
     p.setFont(font);
-    const QRectF need = QFontMetricsF(font).boundingRect(QRectF(0, 0, area.width(), 1e6), Qt::TextWordWrap, words);
-    text.draw(p, QRectF(area.left(), area.top(), area.width(), need.height()), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-              words);
-    return need.height();
+    const double height = wrappedTextHeight(font, area.width(), words);
+    text.draw(p, QRectF(area.left(), area.top(), area.width(), height), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, words);
+    return height;
 }
 
 QPointF lerp(QPointF a, QPointF b, double t) { return a + (b - a) * t; }
@@ -142,22 +139,9 @@ QString DataMovementView::explainFigure(const std::string& key) const {
     return tip;
 }
 
-QString DataMovementView::toolTipAt(QPointF at) const {
-    for (auto it = hotspots_.rbegin(); it != hotspots_.rend(); ++it)  // the last drawn is on top
-        if (it->first.contains(at)) return it->second;
-    return {};
-}
+QString DataMovementView::toolTipAt(QPointF at) const { return tips_.at(at); }
 
-bool DataMovementView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        const auto* help = static_cast<QHelpEvent*>(event);
-        const QString tip = toolTipAt(help->pos());
-        if (tip.isEmpty()) QToolTip::hideText();
-        else QToolTip::showText(help->globalPos(), tip, this);
-        return true;
-    }
-    return QWidget::event(event);
-}
+bool DataMovementView::event(QEvent* event) { return tips_.handle(this, event) || QWidget::event(event); }
 
 void DataMovementView::setProgress(double progress) {
     animation_.stop();
@@ -169,7 +153,7 @@ void DataMovementView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     text_.clear();
-    hotspots_.clear();
+    tips_.clear();
     if (!frame_) {
         text_.draw(p, rect(), Qt::AlignCenter, tr("Open a pipeline scenario"));
         return;
@@ -195,9 +179,9 @@ void DataMovementView::paintPipeline(QPainter& p, const QRectF& area) {
     const double subtitleTop = y;
     y += wrapped(p, text_, QRectF(heading.left(), y, heading.width(), 0), scaledFont(10),
                  tr("%1 forward + %2 backward per mini-batch").arg(mb(a.forwardMbPerBatch), mb(a.backwardMbPerBatch)));
-    hotspots_.push_back({QRectF(heading.left(), subtitleTop, heading.width(), y - subtitleTop),
+    tips_.add(QRectF(heading.left(), subtitleTop, heading.width(), y - subtitleTop),
                          explainFigure("pipeline_forward_mb_per_batch") + "<br><br>" +
-                             explainFigure("pipeline_backward_mb_per_batch")});
+                             explainFigure("pipeline_backward_mb_per_batch"));
 
     // The input memory and the stages top to bottom; activations flow down the left lane, gradients up the right.
     const double top = y + 6 * scale, bottom = area.bottom() - 8 * scale;
@@ -262,7 +246,7 @@ void DataMovementView::paintPipeline(QPainter& p, const QRectF& area) {
         if (act.idle()) tip << tr("idle this cycle");
         tip << tr("holds %1: mini-batches whose activations wait here for their backward pass (most so far: %2)")
                    .arg(act.held).arg(act.peakHeld);
-        hotspots_.push_back({boxRect(s), tip.join("<br>")});
+        tips_.add(boxRect(s), tip.join("<br>"));
     }
     // This cycle's transfers: the arrow lights up and a packet travels along it, its size written beside it.
     for (const Transfer& t : frame_->transfers) {
@@ -283,7 +267,7 @@ void DataMovementView::paintPipeline(QPainter& p, const QRectF& area) {
                                        : QRectF(area.left(), a0.y(), x - clear - area.left(), b0.y() - a0.y());
         text_.draw(p, beside, (gradient ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, label);
         const QString what = gradient ? tr("Gradients dY") : t.kind == TransferKind::Input ? tr("Input batch") : tr("Activations Y");
-        hotspots_.push_back({QRectF(std::min(from.x(), to.x()) - 20 * scale, std::min(from.y(), to.y()), 40 * scale,
+        tips_.add(QRectF(std::min(from.x(), to.x()) - 20 * scale, std::min(from.y(), to.y()), 40 * scale,
                                     std::fabs(to.y() - from.y())).united(beside.intersected(QRectF(beside.left(), a0.y(), beside.width(), b0.y() - a0.y()))),
                              tr("<b>%1</b> of mini-batch %2, %3 → %4, this cycle: %5<br>%6")
                                  .arg(what).arg(t.miniBatch)
@@ -291,7 +275,7 @@ void DataMovementView::paintPipeline(QPainter& p, const QRectF& area) {
                                  .arg(t.toStage == 0 ? tr("input memory") : tr("stage %1").arg(t.toStage))
                                  .arg(mb(t.megabytes))
                                  .arg(gradient ? explainFigure("pipeline_backward_mb_per_batch")
-                                               : explainFigure("pipeline_forward_mb_per_batch"))});
+                                               : explainFigure("pipeline_forward_mb_per_batch")));
     }
 }
 
@@ -307,35 +291,42 @@ void DataMovementView::paintDataParallel(QPainter& p, const QRectF& area) {
     const double formulaTop = y;
     y += wrapped(p, text_, QRectF(heading.left(), y, heading.width(), 0), scaledFont(10),
                  tr("2 × %1 × %2 = %3 per mini-batch step").arg(dp.workers).arg(mb(dp.weightsMb), mb(dp.trafficMbPerBatch)));
-    hotspots_.push_back({QRectF(heading.left(), formulaTop, heading.width(), y - formulaTop),
-                         explainFigure("data_parallel_mb_per_batch") + "<br><br>" + explainFigure("weights_mb")});
+    tips_.add(QRectF(heading.left(), formulaTop, heading.width(), y - formulaTop),
+                         explainFigure("data_parallel_mb_per_batch") + "<br><br>" + explainFigure("weights_mb"));
 
     // What travels, as a legend of its own (labels on the spokes touched the neighbouring spokes at n = 8); an
     // entry that does not fit the row starts the next one.
     const QFontMetricsF pillMetrics(scaledFont(9, true)), wordMetrics(scaledFont(9));
     const double rowH = std::max(pillMetrics.height() + 8, wordMetrics.height() + 4);
     double legendX = heading.left(), legendY = y + 4 + rowH / 2;
+    double rowExtra = 0;  // below the row: the lines a wrapped entry took beyond one
     auto legendEntry = [&](const QColor& color, const QString& pill, const QString& words) {
         const double pillWidth = pillMetrics.horizontalAdvance(pill) + 12;
         const double wordsWidth = wordMetrics.horizontalAdvance(words) + 4;
         if (legendX > heading.left() && legendX + pillWidth + 6 + wordsWidth > heading.right()) {
             legendX = heading.left();
-            legendY += rowH;
+            legendY += rowH + rowExtra;
+            rowExtra = 0;
         }
         packet(p, text_, QPointF(legendX + pillWidth / 2, legendY), color, pill);
         legendX += pillWidth + 6;
         p.setFont(scaledFont(9));
         p.setPen(Qt::black);
-        text_.draw(p, QRectF(legendX, legendY - rowH / 2, std::max(0.0, heading.right() - legendX), rowH),
-                   Qt::AlignLeft | Qt::AlignVCenter, words);
-        legendX += wordsWidth + 18 * scale;
+        // Words that do not fit beside their pill wrap under each other (they were cut at the right at ×1.8).
+        const double room = std::max(wordMetrics.averageCharWidth() * 6, heading.right() - legendX);
+        const int flags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap;
+        const double wordsHeight =
+            std::max(rowH, wrappedTextHeight(scaledFont(9), room, words) + 4);
+        text_.draw(p, QRectF(legendX, legendY - rowH / 2, room, wordsHeight), flags, words);
+        rowExtra = std::max(rowExtra, wordsHeight - rowH);
+        legendX += std::min(wordsWidth, room) + 18 * scale;
     };
     legendEntry(palette::update, tr("W ") + mb(dp.weightsMb), tr("server → each worker"));
     legendEntry(palette::backward, tr("dW ") + mb(dp.weightsMb), tr("each worker → server"));
 
     // The server in the middle, the workers on an ellipse around it. Where the boxes at full size would touch
     // each other (a narrow view, presentation fonts, many workers), boxes and fonts shrink together.
-    const double top = legendY + rowH / 2 + 6;
+    const double top = legendY + rowH / 2 + rowExtra + 6;
     const QPointF center(area.center().x(), top + (area.bottom() - top) / 2);
     const int shown = std::min(dp.workers, 12);  // beyond a dozen the circle is a blur; the title gives n
     struct Placement {
@@ -395,10 +386,10 @@ void DataMovementView::paintDataParallel(QPainter& p, const QRectF& area) {
     }
     for (int i = 0; i < shown; ++i) {
         workerBox(p, text_, pl.workers[size_t(i)], tr("Worker %1").arg(i + 1), tr("whole network"), palette::forward, pl.shrink);
-        hotspots_.push_back({pl.workers[size_t(i)],
+        tips_.add(pl.workers[size_t(i)],
                              tr("<b>Worker %1 of %2</b>: the whole network on its share of the mini-batch; every step it "
                                 "receives W (%3) and sends dW (%3)<br>%4")
-                                 .arg(i + 1).arg(dp.workers).arg(mb(dp.weightsMb)).arg(explainFigure("data_parallel_mb_per_batch"))});
+                                 .arg(i + 1).arg(dp.workers).arg(mb(dp.weightsMb)).arg(explainFigure("data_parallel_mb_per_batch")));
     }
     workerBox(p, text_, pl.server, tr("Parameter server"), tr("W %1").arg(mb(dp.weightsMb)), palette::update, pl.shrink);
 }

@@ -9,6 +9,7 @@
 #include "core/sim/frame.h"
 #include "core/sim/metrics_report.h"
 #include "views/drawn_text.h"
+#include "views/hover_tips.h"
 #include "views/module_view_context.h"
 
 #include <QElapsedTimer>
@@ -50,7 +51,7 @@ private:
     double progress_ = 0.5;
     DrawnText text_;
     std::shared_ptr<const MetricsReport> metrics_;
-    std::vector<std::pair<QRectF, QString>> hotspots_;  // where a hover explains what, from the last paint
+    HoverTips tips_;  // where a hover explains what, from the last paint
 };
 
 }  // namespace dfl

@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace dfl {
 
@@ -46,9 +47,24 @@ LayerStripCanvas::LayerStripCanvas(QWidget* parent) : QWidget(parent) {
 
 int LayerStripCanvas::rowHeight() const { return int(26 * presentationScale()); }
 
+namespace {
+// Columns of the layer strip: the name from the left, the type at typeColumn, the stage label ("S2") right-aligned
+// in a column of its own, so neither runs under the other at presentation size.
+double typeColumn() { return 130 * presentationScale(); }
+double stageColumnWidth() { return QFontMetricsF(scaledFont(10, true)).horizontalAdvance("S88") + 12 * presentationScale(); }
+}  // namespace
+
 QSize LayerStripCanvas::sizeHint() const {
     const int rows = layout_ ? int(layout_->layerNames.size()) : 10;
     return {int(300 * presentationScale()), rows * rowHeight() + 4};
+}
+
+QSize LayerStripCanvas::minimumSizeHint() const {
+    // Every type whole beside its name, and the stage labels clear of both.
+    const QFontMetricsF fm(scaledFont(10));
+    double widestType = fm.horizontalAdvance("maxpool");
+    for (const std::string& t : types_) widestType = std::max(widestType, fm.horizontalAdvance(QString::fromStdString(t)));
+    return {int(std::ceil(typeColumn() + widestType + stageColumnWidth())), rowHeight() * 3};
 }
 
 void LayerStripCanvas::setPipeline(std::shared_ptr<const PipelineLayout> layout, std::vector<std::string> layerTypes) {
@@ -127,6 +143,7 @@ QString LayerStripCanvas::describe(const QMimeData* mime, const Partition& resul
 }
 
 void LayerStripCanvas::paintEvent(QPaintEvent*) {
+    text_.clear();
     if (!layout_) return;
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -137,17 +154,20 @@ void LayerStripCanvas::paintEvent(QPaintEvent*) {
         p.fillRect(band, stageBand(s));
         p.setPen(palette::reference);
         p.setFont(scaledFont(10, true));
-        p.drawText(band.adjusted(0, 2, -8, 0), Qt::AlignRight | Qt::AlignTop, tr("S%1").arg(s + 1));
+        text_.draw(p, band.adjusted(0, 2, -8, 0), Qt::AlignRight | Qt::AlignTop, tr("S%1").arg(s + 1));
     }
     // Layers: name and type.
     for (int i = 0; i < int(layout_->layerNames.size()); ++i) {
         const QRect row(0, i * h, width(), h);
         p.setPen(Qt::black);
         p.setFont(scaledFont(10));
-        p.drawText(row.adjusted(int(10 * presentationScale()), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   QString::fromStdString(layout_->layerNames[size_t(i)]));
+        const QRectF nameRect = QRectF(row).adjusted(10 * presentationScale(), 0, 0, 0);
+        const QRectF nameColumn(nameRect.left(), nameRect.top(), typeColumn() - nameRect.left() - 4, nameRect.height());
+        text_.draw(p, nameColumn, Qt::AlignLeft | Qt::AlignVCenter,
+                   QFontMetricsF(p.font()).elidedText(QString::fromStdString(layout_->layerNames[size_t(i)]), Qt::ElideMiddle,
+                                                      nameColumn.width()));
         p.setPen(palette::idle.darker(140));
-        p.drawText(row.adjusted(int(130 * presentationScale()), 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
+        text_.draw(p, QRectF(row).adjusted(typeColumn(), 0, -stageColumnWidth(), 0), Qt::AlignLeft | Qt::AlignVCenter,
                    i < int(types_.size()) ? QString::fromStdString(types_[size_t(i)]) : QString());
     }
     if (pressLayer_ >= 0) {
@@ -218,6 +238,7 @@ void StageBarsCanvas::setPipeline(std::shared_ptr<const PipelineLayout> layout, 
 }
 
 void StageBarsCanvas::paintEvent(QPaintEvent*) {
+    text_.clear();
     if (!layout_) return;
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -237,7 +258,7 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
                            const std::vector<std::pair<QString, QColor>>& legend) {
         p.setPen(Qt::black);
         p.setFont(scaledFont(10, true));
-        p.drawText(QRect(margin, top, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
+        text_.draw(p, QRect(margin, top, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
         top += titleH;
         // The legend: a swatch and a word per colour.
         p.setFont(scaledFont(9));
@@ -247,7 +268,7 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
             lx += titleH * 0.55;
             p.setPen(Qt::black);
             const double w = QFontMetricsF(p.font()).horizontalAdvance(name);
-            p.drawText(QRectF(lx, top, w + 2, titleH), Qt::AlignLeft | Qt::AlignVCenter, name);
+            text_.draw(p, QRectF(lx, top, w + 2, titleH), Qt::AlignLeft | Qt::AlignVCenter, name);
             lx += w + titleH * 0.6;
         }
         top += titleH;
@@ -255,7 +276,7 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
             const QRect row(margin, top + s * rowH, width() - 2 * margin, rowH);
             p.setPen(Qt::black);
             p.setFont(scaledFont(10, s + 1 == a.bottleneckStage && unit == "ms"));
-            p.drawText(QRect(row.left(), row.top(), labelW, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            text_.draw(p, QRect(row.left(), row.top(), labelW, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
                        QString::fromStdString(stageLabel(*layout_, s + 1)));
             double x = row.left() + labelW, total = 0;
             for (const auto& [value, color] : valueParts(a.stages[size_t(s)])) {
@@ -266,7 +287,7 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
             }
             p.setPen(Qt::black);
             p.setFont(scaledFont(10));
-            p.drawText(QRectF(x + 4, row.top(), 90 * scale, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            text_.draw(p, QRectF(x + 4, row.top(), 90 * scale, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
                        QString::fromStdString(formatNumber(std::round(total * 10) / 10)) + " " + unit);
         }
         return top + stages * rowH;
@@ -322,6 +343,7 @@ PartitionEditorView::PartitionEditorView(const ModuleViewContext& context, QWidg
     summary_->setFont(scaledFont(10));
     auto* hint = new QLabel(tr("Drag a layer into the neighbouring stage, or drag a boundary line."));
     hint->setFont(scaledFont(10));
+    hint->setWordWrap(true);  // one line at presentation size was wider than the projector
     // Presentation mode: the labels' fonts are set, not read at paint time like the canvases', so follow it.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, [this, hint] {
         summary_->setFont(scaledFont(10));

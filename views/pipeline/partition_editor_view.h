@@ -9,6 +9,7 @@
 #include "core/network/network.h"
 #include "core/pipeline/partition.h"
 #include "core/pipeline/pipeline_frame.h"
+#include "views/drawn_text.h"
 #include "views/module_view_context.h"
 
 #include <QWidget>
@@ -24,7 +25,7 @@ class QUndoStack;
 namespace dfl {
 
 // The layers, top to bottom, as drag sources and drop targets.
-class LayerStripCanvas : public QWidget {
+class LayerStripCanvas : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     static constexpr const char* LayerMime = "application/x-dataflow-lab-pipeline-layer";
@@ -42,6 +43,8 @@ public:
     // The partition a drop of `mime` at `pos` makes; empty when the drop is not a valid move.
     std::optional<Partition> partitionForDrop(const QMimeData* mime, QPoint pos) const;
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    const DrawnText& drawnText() const override { return text_; }
 
 signals:
     void previewRequested(std::optional<dfl::Partition> partition);
@@ -68,15 +71,17 @@ private:
     std::optional<Partition> preview_;
     QPoint pressPos_;
     int pressLayer_ = -1, pressBoundary_ = 0;
+    DrawnText text_;
 };
 
 // Per-stage bars: forward, backward and update time against the cycle, and memory.
-class StageBarsCanvas : public QWidget {
+class StageBarsCanvas : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     explicit StageBarsCanvas(QWidget* parent = nullptr);
     void setPipeline(std::shared_ptr<const PipelineLayout> layout, bool preview);
     QSize sizeHint() const override { return {420, 360}; }
+    const DrawnText& drawnText() const override { return text_; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -84,6 +89,7 @@ protected:
 private:
     std::shared_ptr<const PipelineLayout> layout_;
     bool preview_ = false;
+    DrawnText text_;
 };
 
 class PartitionEditorView : public QWidget {

@@ -29,13 +29,13 @@ namespace {
 // Error calculation: its own colour (orange), distinct from backward (vermillion) and update (bluish green).
 const QColor& errorColor() { return palette::orange; }
 
-void box(QPainter& p, const QRectF& r, const QColor& fill, const QString& text) {
+void box(QPainter& p, DrawnText& drawn, const QRectF& r, const QColor& fill, const QString& text) {
     p.setPen(Qt::NoPen);
     p.setBrush(fill);
     p.drawRoundedRect(r.adjusted(1, 1, -1, -1), 3, 3);
     if (text.isEmpty()) return;
     p.setPen(palette::textOn(fill));
-    p.drawText(r, Qt::AlignCenter, text);
+    drawn.draw(p, r, Qt::AlignCenter, text);
 }
 
 }  // namespace
@@ -197,6 +197,7 @@ int SpaceTimeCanvas::measuredDelay(int stage, std::int64_t* miniBatch, std::int6
 void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    text_.clear();
     const QRect visible = visibleRegion().boundingRect();
     const int stages = layout_ ? layout_->config.stages : 0;
     p.setFont(scaledFont(10));
@@ -210,7 +211,7 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     p.setPen(Qt::black);
     for (std::int64_t t = 1; t <= columns; ++t) {
         const QRect c = cellRect(t, 1);
-        p.drawText(QRect(c.left(), 0, c.width(), headerHeight()), Qt::AlignCenter, QString::number(t));
+        text_.draw(p, QRect(c.left(), 0, c.width(), headerHeight()), Qt::AlignCenter, QString::number(t));
     }
 
     // Cells: forward on top, backward (+ error calculation at the last stage) and update below.
@@ -221,22 +222,22 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
             const QRectF cell = QRectF(cellRect(t, s)).adjusted(2, 3, -2, -3);
             const QRectF top(cell.left(), cell.top(), cell.width(), cell.height() / 2);
             const QRectF bottom(cell.left(), top.bottom(), cell.width(), cell.height() / 2);
-            box(p, top, a.forwardMiniBatch ? palette::forward : palette::idle.lighter(150),
+            box(p, text_, top, a.forwardMiniBatch ? palette::forward : palette::idle.lighter(150),
                 a.forwardMiniBatch ? QString::number(a.forwardMiniBatch) : QString());
             if (!a.backwardMiniBatch) {
-                box(p, bottom, palette::idle.lighter(150), {});
+                box(p, text_, bottom, palette::idle.lighter(150), {});
                 continue;
             }
             const double w = bottom.width();
             double x = bottom.left();
             if (a.errorCalculation) {
-                box(p, QRectF(x, bottom.top(), w * 0.28, bottom.height()), errorColor(), "E");
+                box(p, text_, QRectF(x, bottom.top(), w * 0.28, bottom.height()), errorColor(), "E");
                 x += w * 0.28;
             }
             const double updateWidth = w * 0.26;
-            box(p, QRectF(x, bottom.top(), bottom.right() - updateWidth - x, bottom.height()), palette::backward,
+            box(p, text_, QRectF(x, bottom.top(), bottom.right() - updateWidth - x, bottom.height()), palette::backward,
                 QString::number(a.backwardMiniBatch));
-            box(p, QRectF(bottom.right() - updateWidth, bottom.top(), updateWidth, bottom.height()), palette::update, "U");
+            box(p, text_, QRectF(bottom.right() - updateWidth, bottom.top(), updateWidth, bottom.height()), palette::update, "U");
         }
     }
 
@@ -274,7 +275,7 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
             const int room = visible.width() - labelWidth() - 8;
             const QRect text = QFontMetrics(p.font()).boundingRect(QRect(0, 0, room, height()), flags, label);
             const int x = std::max(visible.left() + labelWidth(), std::min(from.center().x(), visible.right() - text.width() - 8));
-            p.drawText(QRect(x, y + 2, text.width() + 8, text.height()), flags, label);
+            text_.draw(p, QRect(x, y + 2, text.width() + 8, text.height()), flags, label);
             p.setFont(scaledFont(10));
         }
     }
@@ -282,13 +283,13 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     // Stage labels stay at the left edge of the visible area while the diagram scrolls.
     const int left = visible.left();
     p.fillRect(QRect(left, 0, labelWidth(), height()), Qt::white);
+    text_.cover(p, QRect(left, 0, labelWidth(), height()));
     p.setPen(Qt::black);
-    p.drawText(QRect(left + 6, 0, labelWidth() - 8, headerHeight()), Qt::AlignLeft | Qt::AlignVCenter, "Cycle T →");
+    text_.draw(p, QRect(left + 6, 0, labelWidth() - 8, headerHeight()), Qt::AlignLeft | Qt::AlignVCenter, "Cycle T →");
     for (int s = 1; s <= stages; ++s) {
         const QRect r(left + 6, cellRect(1, s).top(), labelWidth() - 10, rowHeight());
         p.setFont(scaledFont(10, s == selected_));
-        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
-                   QString::fromStdString(stageLabel(*layout_, s)));
+        text_.draw(p, r, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, QString::fromStdString(stageLabel(*layout_, s)));
     }
     p.setPen(QPen(palette::idle, 1));
     p.drawLine(left + labelWidth() - 1, 0, left + labelWidth() - 1, headerHeight() + stages * rowHeight());
@@ -312,20 +313,20 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
         updateCaption();
     });
 
-    // The legend names each colour with a word, so colour is never the only cue.
-    auto legend = [this](const QColor& c, const QString& text) {
-        auto* l = new QLabel(QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
-                                 .arg(c.name(), palette::textOn(c).name(), text));
-        scaledLabels_.push_back(l);
-        return l;
+    // The legend names each colour with a word, so colour is never the only cue. One label that wraps: five chips
+    // side by side at presentation size were wider than a 1280 x 800 projector.
+    auto chip = [](const QColor& c, const QString& text) {
+        return QString("<span style='background:%1;color:%2'>&nbsp;%3&nbsp;</span>")
+            .arg(c.name(), palette::textOn(c).name(), text.toHtmlEscaped().replace(' ', "&nbsp;"));
     };
+    auto* legend = new QLabel(QStringList{chip(palette::forward, tr("forward")), chip(palette::backward, tr("backward")),
+                                          chip(errorColor(), tr("E error calculation")), chip(palette::update, tr("U weight update")),
+                                          chip(palette::idle.lighter(150), tr("idle"))}
+                                  .join(" &nbsp; "));
+    legend->setWordWrap(true);
+    scaledLabels_.push_back(legend);
     auto* top = new QHBoxLayout;
-    top->addWidget(legend(palette::forward, tr("forward")));
-    top->addWidget(legend(palette::backward, tr("backward")));
-    top->addWidget(legend(errorColor(), tr("E error calculation")));
-    top->addWidget(legend(palette::update, tr("U weight update")));
-    top->addWidget(legend(palette::idle.lighter(150), tr("idle")));
-    top->addStretch();
+    top->addWidget(legend, 1);
     auto* stageLabelWidget = new QLabel(tr("Delay for stage:"));
     scaledLabels_.push_back(stageLabelWidget);
     top->addWidget(stageLabelWidget);

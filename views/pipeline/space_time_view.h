@@ -8,6 +8,7 @@
 
 #include "core/pipeline/pipeline_frame.h"
 #include "core/sim/frame.h"
+#include "views/drawn_text.h"
 #include "views/module_view_context.h"
 
 #include <QWidget>
@@ -22,7 +23,7 @@ class QSpinBox;
 
 namespace dfl {
 
-class SpaceTimeCanvas : public QWidget {
+class SpaceTimeCanvas : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     explicit SpaceTimeCanvas(QWidget* parent = nullptr);
@@ -45,7 +46,8 @@ public:
     // The cell's tooltip: what runs there and the timetable's formulas with this cell's values (empty: no cell).
     QString explainCell(std::int64_t cycle, int stage) const;
     QSize sizeHint() const override;
-    void updateSize();  // after a presentation-scale change as well
+    void updateSize();
+    const DrawnText& drawnText() const override { return text_; }  // after a presentation-scale change as well
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -64,6 +66,7 @@ private:
     std::vector<std::vector<StageActivity>> cycles_;  // [cycle − 1][stage − 1]
     std::int64_t current_ = 0;
     int selected_ = 0;
+    DrawnText text_;
 };
 
 class PipelineSpaceTimeView : public QWidget {

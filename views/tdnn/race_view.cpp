@@ -24,19 +24,16 @@ QString signText(int v) { return v > 0 ? QStringLiteral("+1") : QStringLiteral("
 // running under the drawing beside it.
 constexpr int kWrapFlags = Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap;
 
-double wrappedHeight(const QFont& font, double width, const QString& text) {
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), kWrapFlags, text).height();
-}
 
-double drawWrapped(QPainter& p, double x, double y, double width, const QString& text) {
-    const double height = wrappedHeight(p.font(), width, text);
-    p.drawText(QRectF(x, y, width, height), kWrapFlags, text);
+double drawWrapped(QPainter& p, DrawnText& drawn, double x, double y, double width, const QString& text) {
+    const double height = wrappedTextHeight(p.font(), width, text);
+    drawn.draw(p, QRectF(x, y, width, height), kWrapFlags, text);
     return height;
 }
 
-double elidedTitle(QPainter& p, const QRectF& row, const QString& text) {
-    p.drawText(row, Qt::AlignLeft | Qt::AlignVCenter, QFontMetricsF(p.font()).elidedText(text, Qt::ElideRight, row.width()));
-    return row.height();
+// A title in the painter's font, wrapped to `width` (never elided); returns the height it took with a little air.
+double title(QPainter& p, DrawnText& drawn, double x, double y, double width, const QString& text) {
+    return drawWrapped(p, drawn, x, y, width, text) + QFontMetricsF(p.font()).height() * 0.4;
 }
 }  // namespace
 
@@ -56,13 +53,43 @@ void RaceView::setFrame(FramePtr frame) {
     update();
 }
 
+QString RaceView::explainStage(int stage) const {
+    if (!frame_ || stage < 1 || stage > frame_->setup->stages()) return {};
+    const RaceSetup& s = *frame_->setup;
+    const size_t i = size_t(stage - 1);
+    const int w = s.chain.weights[i], x = s.chain.inputs[i], xp = s.preEncoded[i];
+    const int next = stage < s.stages() ? s.chain.inputs[i + 1] : 1;
+    QStringList lines{tr("<b>Stage k = %1 of %2</b> (input pixel %3)").arg(stage).arg(s.stages()).arg(stage - 1)};
+    lines << (w > 0 ? tr("weight w<sub>k</sub> = +1: the extra Δ on the bottom line, so the top edge gains Δ")
+                    : tr("weight w<sub>k</sub> = −1: the extra Δ on the top line, so the bottom edge gains Δ"));
+    lines << tr("input x<sub>k</sub> = %1; pre-encoded x'<sub>k</sub> = x<sub>k</sub>·x<sub>k+1</sub> = %2·%3 = %4: %5")
+                 .arg(signText(x), signText(x), signText(next), signText(xp))
+                 .arg(xp < 0 ? tr("the lines cross over after this stage") : tr("the lines run straight on"));
+    if (!s.chain.mismatch.empty()) lines << tr("this chip's mismatch v<sub>k</sub> = %1 Δ").arg(s.chain.mismatch[i], 0, 'f', 3);
+    if (i + 1 < frame_->topTimes.size()) {
+        const double before = frame_->bottomTimes[i] - frame_->topTimes[i];
+        const double after = frame_->bottomTimes[i + 1] - frame_->topTimes[i + 1];
+        lines << tr("edges after it: top %1 Δ, bottom %2 Δ").arg(frame_->topTimes[i + 1], 0, 'f', 2).arg(frame_->bottomTimes[i + 1], 0, 'f', 2);
+        lines << tr("lead D<sub>k</sub> = x'<sub>k</sub>·(D<sub>k−1</sub> + w<sub>k</sub> + v<sub>k</sub> + jitter) = "
+                    "%1·(%2 %3 + v<sub>k</sub> + jitter) = %4 Δ")
+                     .arg(signText(xp)).arg(before, 0, 'f', 2).arg(w > 0 ? "+ 1" : "− 1").arg(after, 0, 'f', 2);
+    } else {
+        lines << tr("the edges have not reached it yet (they are at stage %1)").arg(frame_->state.stage);
+    }
+    return lines.join("<br>");
+}
+
+bool RaceView::event(QEvent* event) { return tips_.handle(this, event) || QWidget::event(event); }
+
 void RaceView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), Qt::white);
+    text_.clear();
+    tips_.clear();
     if (!frame_) {
         p.setFont(scaledFont(12));
-        p.drawText(rect(), Qt::AlignCenter, tr("Open a tdnn scenario to see the race"));
+        text_.draw(p, rect(), Qt::AlignCenter, tr("Open a tdnn scenario to see the race"));
         return;
     }
     const double m = 12 * presentationScale();
@@ -72,7 +99,7 @@ void RaceView::paintEvent(QPaintEvent*) {
     const double column = all.width() * 0.3, gap = 4 * presentationScale();
     const std::vector<Sentence> told = sentences();
     double textHeight = 0;
-    for (const Sentence& s : told) textHeight += s.spaceBefore * QFontMetricsF(textFont()).height() + wrappedHeight(textFont(), column, s.text);
+    for (const Sentence& s : told) textHeight += s.spaceBefore * QFontMetricsF(textFont()).height() + wrappedTextHeight(textFont(), column, s.text);
     const double imageSide = std::max(all.height() * 0.2, std::min({all.height() * 0.42, all.width() * 0.22, all.height() - textHeight - gap}));
     paintImage(p, QRectF(all.left(), all.top(), imageSide, imageSide));
     paintSentences(p, told, QRectF(all.left(), all.top() + imageSide + gap, column, all.bottom() - imageSide - gap));
@@ -124,10 +151,10 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
     // Heights, top down: title, weight labels, the two lines, input labels, then the key under them.
     p.setFont(scaledFont(13, true));
     p.setPen(Qt::black);
-    const double titleHeight = elidedTitle(p, QRectF(area.left(), area.top(), area.width(), QFontMetricsF(p.font()).height() * 1.5),
+    const double titleHeight = title(p, text_, area.left(), area.top(), area.width(),
         tr("Neuron %1: stages %2–%3 of %4 (the edges are at stage %5)").arg(s.neuron).arg(first + 1).arg(last).arg(n).arg(k));
     const QString key = tr("Green box: the weight's extra Δ.  X: the lines cross over (x'ₖ = xₖ·xₖ₊₁ = −1).");
-    const double captionHeight = wrappedHeight(captionFont, area.width(), key);
+    const double captionHeight = wrappedTextHeight(captionFont, area.width(), key);
     const double labelHeight = labelMetrics.height() * 1.2;
     const double box = std::min(stageWidth * 0.5, labelMetrics.height() * 1.3);
     const double top = area.top() + titleHeight + labelHeight + box;
@@ -151,7 +178,7 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
             p.drawLine(QPointF(x0, y), element.topLeft() + QPointF(0, box / 2));
             if (slow) {
                 p.setPen(palette::textOn(palette::update));
-                p.drawText(element, Qt::AlignCenter, "Δ");
+                text_.draw(p, element, Qt::AlignCenter, "Δ");
                 p.setPen(QPen(lineColour, scaledPen(2)));
             }
         }
@@ -166,10 +193,12 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
         }
         // Weight and input of the stage.
         p.setPen(Qt::black);
-        p.drawText(QRectF(x0, top - box / 2 - labelHeight, stageWidth, labelHeight), Qt::AlignCenter,
+        text_.draw(p, QRectF(x0, top - box / 2 - labelHeight, stageWidth, labelHeight), Qt::AlignCenter,
                    "w " + signText(s.chain.weights[std::size_t(i)]));
-        p.drawText(QRectF(x0, bottom + box / 2, stageWidth, labelHeight), Qt::AlignCenter,
+        text_.draw(p, QRectF(x0, bottom + box / 2, stageWidth, labelHeight), Qt::AlignCenter,
                    "x " + signText(s.chain.inputs[std::size_t(i)]));
+        // The whole stage, from its weight label to its input label, explains itself.
+        tips_.add(QRectF(x0, top - box / 2 - labelHeight, stageWidth, bottom - top + box + 2 * labelHeight), explainStage(i + 1));
     }
     // The arbiter at the chain's end.
     const QRectF arbiter(area.right() - arbiterWidth * 0.8, top - box, arbiterWidth * 0.8, bottom - top + 2 * box);
@@ -178,7 +207,7 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
     p.setBrush(frame_->state.decided ? palette::selected : QColor(Qt::white));
     p.drawRect(arbiter);
     p.setFont(arbiterFont);
-    p.drawText(arbiter, Qt::AlignCenter,
+    text_.draw(p, arbiter, Qt::AlignCenter,
                frame_->state.decided ? tr("arbiter\n%1").arg(signText(frame_->state.decision))
                                      : atEnd ? arbiterTexts[0] : arbiterTexts[1]);
     // The two edges: blue dots where they are now, the leading one larger.
@@ -196,7 +225,7 @@ double RaceView::paintLines(QPainter& p, const QRectF& area) const {
     p.setFont(captionFont);
     p.setPen(palette::idle.darker(150));
     const double captionTop = bottom + box + labelHeight;
-    return captionTop + drawWrapped(p, area.left(), captionTop, area.width(), key);
+    return captionTop + drawWrapped(p, text_, area.left(), captionTop, area.width(), key);
 }
 
 void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
@@ -218,32 +247,44 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     const QFont labelFont = scaledFont(11);
     const QFontMetricsF labelMetrics(labelFont);
     const double labelWidth = labelMetrics.horizontalAdvance("−888") + 8 * presentationScale();
-    const double titleHeight = QFontMetricsF(scaledFont(12, true)).height() * 1.4;
+    const QString heading = tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage");
+    const double titleHeight = wrappedTextHeight(scaledFont(12, true), area.width(), heading) + QFontMetricsF(scaledFont(12, true)).height() * 0.4;
     const QRectF plot = area.adjusted(labelWidth, titleHeight, -4, -labelMetrics.height() * 1.3);
     auto px = [&](double stage) { return plot.left() + plot.width() * stage / n; };
     auto py = [&](double v) { return plot.bottom() - plot.height() * (v - lo) / (hi - lo); };
     p.setFont(scaledFont(12, true));
     p.setPen(Qt::black);
-    elidedTitle(p, QRectF(area.left(), area.top(), area.width(), titleHeight),
-                tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage"));
+    title(p, text_, area.left(), area.top(), area.width(), heading);
     p.setPen(QPen(palette::idle, scaledPen(1)));
     p.setBrush(Qt::NoBrush);
     p.drawRect(plot);
     p.setFont(labelFont);
     p.setPen(Qt::black);
     const double labelHeight = labelMetrics.height();
-    for (double v : {lo + pad, 0.0, hi - pad}) {
-        p.drawText(QRectF(area.left(), py(v) - labelHeight / 2, labelWidth - 4 * presentationScale(), labelHeight),
+    // Value labels beside the plot, inside its height, none closer to another than a line (the lowest ran into the
+    // stage labels under the plot).
+    std::vector<double> labelled;
+    for (double v : {0.0, lo + pad, hi - pad}) {
+        const double y = std::clamp(py(v), plot.top() + labelHeight / 2, plot.bottom() - labelHeight / 2);
+        if (std::any_of(labelled.begin(), labelled.end(), [&](double other) { return std::abs(other - y) < labelHeight; })) continue;
+        labelled.push_back(y);
+        text_.draw(p, QRectF(area.left(), y - labelHeight / 2, labelWidth - 4 * presentationScale(), labelHeight),
                    Qt::AlignRight | Qt::AlignVCenter, QString::number(std::round(v)));
     }
-    for (int st : {0, n / 2, n})
-        p.drawText(QRectF(px(st) - labelWidth, plot.bottom() + 2, 2 * labelWidth, labelHeight), Qt::AlignCenter, QString::number(st));
+    // Stage labels under the plot: the first starts at its left edge, the last ends at its right edge.
+    for (int st : {0, n / 2, n}) {
+        const int align = st == 0 ? Qt::AlignLeft : st == n ? Qt::AlignRight : Qt::AlignHCenter;
+        const QRectF r = st == 0   ? QRectF(plot.left(), plot.bottom() + 2, labelWidth, labelHeight)
+                         : st == n ? QRectF(plot.right() - labelWidth, plot.bottom() + 2, labelWidth, labelHeight)
+                                   : QRectF(px(st) - labelWidth, plot.bottom() + 2, 2 * labelWidth, labelHeight);
+        text_.draw(p, r, align | Qt::AlignTop, QString::number(st));
+    }
     // Threshold T, labelled at the right just above its line, or below it when above is the legend's place.
     const double thresholdY = py(s.chain.threshold);
     const bool labelBelow = thresholdY - labelHeight < plot.top() + 2.5 * labelHeight;
     p.setPen(QPen(palette::reference, scaledPen(1.5), Qt::DashLine));
     p.drawLine(QPointF(plot.left(), thresholdY), QPointF(plot.right(), thresholdY));
-    p.drawText(QRectF(plot.left(), labelBelow ? thresholdY + 2 : thresholdY - labelHeight - 2, plot.width() - 4, labelHeight),
+    text_.draw(p, QRectF(plot.left(), labelBelow ? thresholdY + 2 : thresholdY - labelHeight - 2, plot.width() - 4, labelHeight),
                Qt::AlignRight | Qt::AlignVCenter, tr("threshold T = %1").arg(s.chain.threshold));
     QPainterPath ideal, actual;
     for (int i = 0; i <= n; ++i) (i ? ideal.lineTo(px(i), py(digital[std::size_t(i)])) : ideal.moveTo(px(0), py(0)));
@@ -264,7 +305,7 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
         p.setPen(pen);
         p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + swatch, r.center().y()));
         p.setPen(Qt::black);
-        p.drawText(r.adjusted(swatch + inset, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
+        text_.draw(p, r.adjusted(swatch + inset, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
     };
     legendRow(0, QPen(palette::forward, scaledPen(2.5)), tr("time domain (this chip)"));
     legendRow(1, QPen(palette::idle, scaledPen(1.5), Qt::DashLine), tr("digital XNOR-popcount"));
@@ -301,7 +342,7 @@ void RaceView::paintSentences(QPainter& p, const std::vector<Sentence>& told, co
     for (const Sentence& s : told) {
         y += s.spaceBefore * QFontMetricsF(p.font()).height();
         p.setPen(s.colour);
-        y += drawWrapped(p, area.left(), y, area.width(), s.text);
+        y += drawWrapped(p, text_, area.left(), y, area.width(), s.text);
     }
 }
 

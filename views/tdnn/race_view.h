@@ -5,6 +5,8 @@
 // input image (the current stage's pixel highlighted) and the network's prediction.
 
 #include "core/sim/frame.h"
+#include "views/drawn_text.h"
+#include "views/hover_tips.h"
 #include "views/module_view_context.h"
 
 #include <QWidget>
@@ -20,17 +22,22 @@ namespace dfl {
 
 struct TdnnFrame;
 
-class RaceView : public QWidget {
+class RaceView : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
     explicit RaceView(const ModuleViewContext& context, QWidget* parent = nullptr);
     QSize sizeHint() const override { return {1200, 720}; }
+    const DrawnText& drawnText() const override { return text_; }
+    // What a hover at `at` explains (a delay-line stage, the arbiter), as drawn last; empty: nothing.
+    QString toolTipAt(QPointF at) const { return tips_.at(at); }
+    QString explainStage(int stage) const;  // 1-based: its weight, input, crossover and the edges' times after it
 
 public slots:
     void setFrame(dfl::FramePtr frame);  // frames of other modules are ignored
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;  // tooltips
 
 private:
     void paintImage(QPainter& p, const QRectF& area) const;
@@ -47,6 +54,8 @@ private:
     static QFont textFont();
 
     std::shared_ptr<const TdnnFrame> frame_;
+    mutable DrawnText text_;  // recorded by the const painting helpers
+    mutable HoverTips tips_;
 };
 
 }  // namespace dfl
