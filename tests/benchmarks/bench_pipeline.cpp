@@ -36,7 +36,7 @@ private slots:
         std::size_t sink = 0;
         QBENCHMARK {
             auto layout = makePipelineLayout(network, config, moved);
-            PipelineModel model("bench", layout, true);
+            PipelineModel model("bench", layout);
             sink += model.metrics().summary.size() + pipelineCharts(*layout).size();
         }
         QVERIFY(sink > 0);
@@ -48,7 +48,7 @@ private slots:
         config.miniBatches = 10000;
         auto layout = makePipelineLayout(network, config, Partition::fromNames(*network, 4, {"conv2", "conv3", "conv4"}, ""));
         QBENCHMARK {
-            PipelineModel model("bench", layout, true);
+            PipelineModel model("bench", layout);
             for (int i = 0; i < 10000; ++i) model.step();
             QCOMPARE(model.cycle(), std::int64_t(10000));
         }
@@ -60,7 +60,7 @@ private slots:
         config.miniBatches = 10000;
         auto layout = makePipelineLayout(network, config, Partition::fromNames(*network, 4, {"conv2", "conv3", "conv4"}, ""));
         QBENCHMARK {
-            PipelineModel model("bench", layout, true);
+            PipelineModel model("bench", layout);
             model.runUntil(10000);
             QCOMPARE(model.cycle(), std::int64_t(10000));
         }

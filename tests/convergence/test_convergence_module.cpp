@@ -172,7 +172,8 @@ private slots:
         writeFashionLike(dir.path(), 64, 20);
         const std::string params = "\"data_dir\": \"" + dir.path().toStdString() +
                                    "\", \"train_samples\": 64, \"test_samples\": 20, \"batch\": 8, \"epochs\": 1, "
-                                   "\"stages\": [2, 3], \"seeds\": 2, \"lr_grid\": [0.01, 0.05], \"weight_stashing\": true";
+                                   "\"stages\": [2, 3], \"seeds\": 2, \"lr_grid\": [0.01, 0.05], \"weight_stashing\": true, "
+                                   "\"schedules\": [\"gpipe\", \"pipedream\"], \"schedule_stages\": 2, \"micro_batches\": 2";
         const Scenario scenario = loadScenarioText(scenarioText(tinyNetwork, params), "t.json");
         auto model = createModel(scenario);
         const auto& convergence = dynamic_cast<const ConvergenceModel&>(*model);
