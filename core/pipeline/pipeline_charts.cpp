@@ -5,6 +5,7 @@
 #include "core/pipeline/pipeline_energy.h"
 #include "core/sim/metrics_json.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dfl {
@@ -39,11 +40,15 @@ ChartSpec trafficChart(const PipelineLayout& layout) {
     c.series = {forward, backward, parallel};
     const PipelineAnalysis& a = *layout.analysis;
     const double batch = layout.config.batch;
-    auto rounded = [](double mb) { return formatNumber(std::round(mb * 10) / 10) + " MB"; };
+    // Three significant digits: the MNIST lesson moves 0.07 MB, VGG-F hundreds (one decimal read "0 MB" for the first).
+    auto rounded = [](double mb) {
+        const double scale = std::pow(10.0, 2 - std::floor(std::log10(std::max(std::abs(mb), 1e-12))));
+        return formatNumber(std::round(mb * scale) / scale) + " MB";
+    };
     c.markers.push_back({rounded(a.forwardMbPerBatch), batch, a.forwardMbPerBatch, SeriesRole::Forward});
     c.markers.push_back({rounded(a.backwardMbPerBatch), batch, a.backwardMbPerBatch, SeriesRole::Backward});
     c.caption = "Pipeline traffic grows with the batch, data-parallel traffic (2·n·W = " +
-                formatNumber(std::round(dp.trafficMbPerBatch)) + " MB) does not; at batch " + formatNumber(batch) +
+                rounded(dp.trafficMbPerBatch) + ") does not; at batch " + formatNumber(batch) +
                 " the pipeline moves " + formatNumber(std::round(1000 * (1 - a.bandwidthReduction)) / 10) + " % of it.";
     return c;
 }
