@@ -179,6 +179,24 @@ private slots:
         QVERIFY(test::distinctColours(v.movement.grab().toImage()) > 3);  // painted stages and transfers
     }
 
+    void spaceTimeLeavesOtherSchedulesToTheScheduleView() {
+        // A 1f1b scenario steps op by op on its own time axis: read as cycles it showed "delay 9 cycles
+        // (2P−2S+1 = 5)". The diagram says where that schedule is drawn instead, and claims no delay.
+        Views v;
+        v.controller.loadScenario(loadScenarioFile(std::string(DFL_SOURCE_DIR) + "/scenarios/pipeline-schedule-1f1b.json"));
+        QTRY_VERIFY(v.controller.scenario() != nullptr);
+        for (int i = 0; i < 12; ++i) v.controller.step();
+        QTRY_COMPARE(v.controller.cycle(), qint64(12));
+        v.spaceTime.selectStage(2);
+        v.spaceTime.resize(900, 500);
+        (void)v.spaceTime.grab();
+        QVERIFY(!v.spaceTime.canvas()->showsCycleTimetable());
+        QString drawn;
+        for (const DrawnTextItem& item : v.spaceTime.canvas()->drawnText().items()) drawn += item.text + "\n";
+        QVERIFY2(drawn.contains("Pipeline schedule") && drawn.contains("1f1b"), qPrintable(drawn));
+        QVERIFY2(!drawn.contains("2P−2S+1"), qPrintable(drawn));
+    }
+
     void screenshots() {
         const QByteArray dir = qgetenv("DFL_PIPELINE_SCREENSHOTS");
         if (dir.isEmpty()) QSKIP("set DFL_PIPELINE_SCREENSHOTS=DIR to write the views as PNGs");

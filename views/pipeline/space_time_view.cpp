@@ -194,11 +194,23 @@ int SpaceTimeCanvas::measuredDelay(int stage, std::int64_t* miniBatch, std::int6
     return -1;
 }
 
+bool SpaceTimeCanvas::showsCycleTimetable() const { return !layout_ || layout_->config.schedule == "layer-block"; }
+
 void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     text_.clear();
     const QRect visible = visibleRegion().boundingRect();
+    if (!showsCycleTimetable()) {
+        p.setFont(scaledFont(12, true));
+        p.setPen(Qt::black);
+        text_.draw(p, visible.adjusted(16, 16, -16, -16), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                   tr("This scenario runs the %1 schedule. Its ops, micro-batches and weight versions are drawn on "
+                      "their own time axis in the \"Pipeline schedule\" view; this cycle-by-cycle diagram is the "
+                      "layer-block schedule's (set params.schedule to layer-block to see it).")
+                       .arg(QString::fromStdString(layout_->config.schedule)));
+        return;
+    }
     const int stages = layout_ ? layout_->config.stages : 0;
     p.setFont(scaledFont(10));
 
@@ -395,6 +407,10 @@ void PipelineSpaceTimeView::selectStage(int stage) {
 }
 
 void PipelineSpaceTimeView::updateCaption() {
+    if (!canvas_->showsCycleTimetable()) {
+        caption_->setText(tr("The cycle timetable belongs to the layer-block schedule; see the Pipeline schedule view."));
+        return;
+    }
     const int s = stage_->value();
     const int delay = canvas_->measuredDelay(s);
     QString text = tr("Stage S runs the forward pass of mini-batch T−S+1 and the backward pass and update of an earlier "

@@ -34,6 +34,9 @@ public:
     void setCurrentCycle(std::int64_t cycle);
     std::int64_t currentCycle() const { return current_; }
     bool hasLayout() const { return layout_ != nullptr; }
+    // The cycle timetable is the layer-block schedule's (2P − 2S + 1); another schedule of the family steps op by op
+    // on its own time axis, which this diagram would misread as cycles: it is drawn in the Pipeline schedule view.
+    bool showsCycleTimetable() const;
     int labelWidth() const;  // the stage labels' column, drawn over the left edge of the visible part
     // The horizontal scroll position that shows `cycle` with its history, given the viewport's width and where
     // it is scrolled to now (unchanged while the cycle is comfortably in view).
