@@ -8,6 +8,7 @@
 #include "core/scenario/scenario.h"
 #include "core/training/dataset.h"
 #include "tests/support/fashion_mnist.h"
+#include "tests/support/sanitized_build.h"
 
 #include <QtTest>
 
@@ -20,11 +21,18 @@ class TestConvergenceDemo : public QObject {
 private slots:
     void demoReproducesTheSeedsShape() {
         DFL_REQUIRE_FASHION_MNIST();
-        const Scenario scenario = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/convergence-fashion-cnn.json");
+        // Under the sanitizers: the same four trainings on a tenth of the data, for memory safety (sanitized_build.h).
+        std::vector<Override> reduced;
+        if (test::kSanitizedBuild)
+            for (const char* o : {"params.train_samples=640", "params.test_samples=200", "params.epochs=1"})
+                reduced.push_back(parseOverride(o));
+        const Scenario scenario = loadScenarioFile(DFL_SOURCE_DIR "/scenarios/convergence-fashion-cnn.json", reduced);
         auto model = createModel(scenario);
         model->runUntil(model->expectedCycles());
         QVERIFY(model->done());
         MetricsReport report = model->metrics();
+        QVERIFY(std::isfinite(report.value("final_test_error_naive")));
+        DFL_FIGURE_CHECK_NEEDS_FULL_SIZE();
         QVERIFY2(report.checkReferences(scenario.references), "the scenario's reference checks fail");
 
         const double p2 = report.value("speedup_p2"), p4 = report.value("speedup_p4"), p8 = report.value("speedup_p8");

@@ -10,6 +10,7 @@
 #include "core/tdnn/tdnn_module.h"
 #include "core/training/dataset.h"
 #include "tests/support/fashion_mnist.h"
+#include "tests/support/sanitized_build.h"
 
 #include <QtTest>
 
@@ -26,7 +27,19 @@ const char* kScenario = R"({
               "sweep_sigmas": [0, 0.5, 1, 2, 4], "chain_sides": [14, 28], "float_epochs": 2,
               "neuron": 5, "image": 7 } })";
 
-Scenario scenario(const std::vector<Override>& overrides = {}) { return loadScenarioText(kScenario, "test.json", overrides); }
+// Under the sanitizers a reduced size of the same run (tests/support/sanitized_build.h); the statistical figures are
+// checked at full size in the release suite.
+std::vector<Override> sized(std::vector<Override> overrides) {
+    if (test::kSanitizedBuild)
+        for (const char* o : {"params.train_samples=1000", "params.test_samples=300", "params.epochs=1",
+                              "params.float_epochs=1", "params.sweep_sigmas=[0, 2]"})
+            overrides.insert(overrides.begin(), parseOverride(o));
+    return overrides;
+}
+
+Scenario scenario(const std::vector<Override>& overrides = {}) {
+    return loadScenarioText(kScenario, "test.json", sized(overrides));
+}
 
 }  // namespace
 
@@ -40,6 +53,7 @@ private slots:
         results_ = runTdnnExperiment(tdnnConfigFromScenario(scenario()));
     }
     void digitalAccuracyIsReasonable() {
+        DFL_FIGURE_CHECK_NEEDS_FULL_SIZE();
         QVERIFY(results_->lognet.has_value());
         qInfo("digital %.4f, float CNN %.4f, time domain %.4f", results_->digitalAccuracy, results_->lognet->floatTop1,
               results_->withVariation.accuracy);
@@ -91,6 +105,7 @@ private slots:
         QVERIFY(compared > 100);
     }
     void accuracyFallsAsSigmaGrows() {
+        DFL_FIGURE_CHECK_NEEDS_FULL_SIZE();
         for (const char* kind : {"static", "jitter", "arbiter"}) {
             std::vector<double> acc;
             for (const SweepRow& r : results_->sweep)
@@ -101,6 +116,7 @@ private slots:
         }
     }
     void flipRateTracksTheGaussianPrediction() {
+        DFL_FIGURE_CHECK_NEEDS_FULL_SIZE();
         for (const SweepRow& r : results_->sweep) {
             if (r.outcome.predictedFlipRate < 0.005) continue;
             const double rel = std::abs(r.outcome.flipRate / r.outcome.predictedFlipRate - 1);
@@ -111,6 +127,7 @@ private slots:
             if (b.decisions > 20000) QVERIFY(std::abs(double(b.flips) / double(b.decisions) - b.predicted) < 0.03);
     }
     void lognetAccuracyAgainstBits() {
+        DFL_FIGURE_CHECK_NEEDS_FULL_SIZE();
         const LognetCnnStudy& study = *results_->lognet;
         QCOMPARE(study.network, std::string("fashion-cnn"));
         QCOMPARE(study.sweep.size(), size_t(4 * 2 * 6));  // 3–6 bits × linear, log2 × six full-scale ranges
