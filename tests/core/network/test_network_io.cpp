@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Network files: the JSON format, the built-ins as Qt resources, SCALE-Sim CSV import, and errors that
 // name the file, the place and the reason.
+#include "tests/support/input_error_text.h"
 #include "core/network/network_io.h"
 #include "core/sim/input_error.h"
 
@@ -21,14 +22,7 @@ Network fromJsonText(const QByteArray& text, const std::string& origin = "net.js
     return parseNetworkJson(doc.object(), origin);
 }
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "<no InputError>";
-}
+using test::inputErrorOf;
 
 void verifyContains(const std::string& message, const QString& expected) {
     for (const QString& fragment : expected.split('|'))
@@ -47,9 +41,9 @@ private slots:
                                                 "vgg19"};
         QCOMPARE(builtinNetworkNames(), expected);
         for (const std::string& name : expected) QCOMPARE(loadBuiltinNetwork(name).name(), name);
-        verifyContains(errorOf([] { loadBuiltinNetwork("lenet"); }),
+        verifyContains(inputErrorOf([] { loadBuiltinNetwork("lenet"); }),
                        "unknown built-in network \"lenet\"|alexnet, alexnet-single, fashion-cnn, inception-v3, mlp, mnist-cnn");
-        verifyContains(errorOf([] { loadBuiltinNetwork("../x"); }), "unknown built-in network");
+        verifyContains(inputErrorOf([] { loadBuiltinNetwork("../x"); }), "unknown built-in network");
     }
 
     void jsonGeometryForms() {
@@ -136,7 +130,7 @@ private slots:
     void malformedJson() {
         QFETCH(QByteArray, json);
         QFETCH(QString, expected);
-        verifyContains(errorOf([&] { fromJsonText(json); }), expected);
+        verifyContains(inputErrorOf([&] { fromJsonText(json); }), expected);
     }
 
     void scaleSimSamples_data() {
@@ -224,7 +218,7 @@ private slots:
     void malformedCsv() {
         QFETCH(QByteArray, csv);
         QFETCH(QString, expected);
-        verifyContains(errorOf([&] { importScaleSimCsvText(csv.toStdString(), "bad.csv", "bad"); }), expected);
+        verifyContains(inputErrorOf([&] { importScaleSimCsvText(csv.toStdString(), "bad.csv", "bad"); }), expected);
     }
 
     void networkFiles() {
@@ -244,17 +238,17 @@ private slots:
         QVERIFY(b.open(QIODevice::WriteOnly));
         b.write("{\n \"input\": [1, 4, 4],\n \"layers\": [\n");
         b.close();
-        verifyContains(errorOf([&] { loadNetworkFile(broken); }), "broken.json: line 4: invalid JSON");
+        verifyContains(inputErrorOf([&] { loadNetworkFile(broken); }), "broken.json: line 4: invalid JSON");
 
         const std::string bad = dir.filePath("bad.json").toStdString();
         QFile k(QString::fromStdString(bad));
         QVERIFY(k.open(QIODevice::WriteOnly));
         k.write(R"({"input": [1, 4, 4], "layers": [{"type": "fc"}]})");
         k.close();
-        verifyContains(errorOf([&] { loadNetworkFile(bad); }), "bad.json: layers[0].out: missing required key");
+        verifyContains(inputErrorOf([&] { loadNetworkFile(bad); }), "bad.json: layers[0].out: missing required key");
 
-        verifyContains(errorOf([&] { loadNetworkFile(dir.filePath("none.csv").toStdString()); }), "none.csv: no such network file");
-        verifyContains(errorOf([] { loadNetworkFile("net.prototxt"); }), "net.prototxt: unknown network file type \".prototxt\"");
+        verifyContains(inputErrorOf([&] { loadNetworkFile(dir.filePath("none.csv").toStdString()); }), "none.csv: no such network file");
+        verifyContains(inputErrorOf([] { loadNetworkFile("net.prototxt"); }), "net.prototxt: unknown network file type \".prototxt\"");
     }
 };
 

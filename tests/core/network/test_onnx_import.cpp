@@ -2,6 +2,7 @@
 // ONNX import: every supported operator, ResNet-18 and VGG16 graphs whose parameter counts equal the built-ins,
 // and errors that name the file, the node, its op type and the reason. The .onnx files are written by
 // tests/data/onnx/generate_onnx_models.py (python3-onnx) and committed, so this test needs no Python.
+#include "tests/support/input_error_text.h"
 #include "core/network/network_io.h"
 #include "core/network/onnx/onnx_import.h"
 #include "core/scenario/network_file_scenario.h"
@@ -16,14 +17,7 @@ namespace {
 
 const std::string kOnnx = DFL_TEST_DATA "/onnx/";
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "<no InputError>";
-}
+using test::inputErrorOf;
 
 std::string fileBytes(const std::string& path) {
     QFile f(QString::fromStdString(path));
@@ -102,13 +96,13 @@ private slots:
     void errorsNameFileNodeAndOpType() {
         QFETCH(QString, file);
         QFETCH(QString, expected);
-        const std::string message = errorOf([&] { loadNetworkFile(kOnnx + file.toStdString()); });
+        const std::string message = inputErrorOf([&] { loadNetworkFile(kOnnx + file.toStdString()); });
         QVERIFY2(message.find(expected.toStdString()) != std::string::npos, message.c_str());
     }
 
     void garbageIsNotAModel() {
-        QVERIFY(errorOf([] { importOnnxBytes("", "empty.onnx", "x"); }).find("empty.onnx: not an ONNX model") == 0);
-        QVERIFY(errorOf([] { importOnnxBytes("\xff\xff\xff\xff garbage", "junk.onnx", "x"); })
+        QVERIFY(inputErrorOf([] { importOnnxBytes("", "empty.onnx", "x"); }).find("empty.onnx: not an ONNX model") == 0);
+        QVERIFY(inputErrorOf([] { importOnnxBytes("\xff\xff\xff\xff garbage", "junk.onnx", "x"); })
                     .find("junk.onnx: not an ONNX model") == 0);
         // Every truncation of a real file is refused or read, never a crash.
         const std::string bytes = fileBytes(kOnnx + "every-operator.onnx");
@@ -128,7 +122,7 @@ private slots:
         const Scenario opened = networkFileScenario(kOnnx + "vgg16.onnx");
         QCOMPARE(opened.module, std::string("network"));
         QCOMPARE(opened.network->totalParams(), std::int64_t(138357544));
-        const std::string message = errorOf([] { networkFileScenario(kOnnx + "unsupported-op.onnx"); });
+        const std::string message = inputErrorOf([] { networkFileScenario(kOnnx + "unsupported-op.onnx"); });
         QVERIFY2(message.find("unsupported-op.onnx: node 1 'upsample' (Resize)") != std::string::npos, message.c_str());
     }
 };
