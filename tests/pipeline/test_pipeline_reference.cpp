@@ -34,6 +34,19 @@ void within(const MetricsReport& r, const char* key, double published, double re
 class TestPipelineReference : public QObject {
     Q_OBJECT
 private slots:
+    void trafficCaptionKeepsSmallFiguresReadable() {
+        // The MNIST lesson's data-parallel traffic is 0.144 MB per mini-batch; rounded to one decimal the caption
+        // and the markers read "0 MB" and "0.1 MB". Three significant digits keep it.
+        auto model = createModel(loadScenarioFile(std::string(DFL_SOURCE_DIR) + "/scenarios/pipeline-mnist-cnn-3stage.json"));
+        for (const ChartSpec& c : model->charts()) {
+            if (c.id != "traffic_vs_batch") continue;
+            QVERIFY2(c.caption.find("(2·n·W = 0.144 MB)") != std::string::npos, c.caption.c_str());
+            QCOMPARE(c.markers.size(), size_t(2));
+            QCOMPARE(c.markers[0].label, std::string("0.0701 MB"));  // forward, 0.070144 MB
+            return;
+        }
+        QFAIL("no traffic_vs_batch chart");
+    }
     void vggF4StagePublishedFigures() {
         const Scenario scenario = loadScenarioFile(VggF4);
         MetricsReport r = run(scenario);
