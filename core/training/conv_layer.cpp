@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/conv_layer.h"
 
+#include "core/training/direct_correlation.h"
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -95,9 +97,108 @@ Matrix ConvLayer::col2im(const Matrix& patchGradients, Eigen::Index samples) con
     return input;
 }
 
-Matrix ConvLayer::forward(const Matrix& input, bool training) {
+Eigen::Index ConvLayer::paddedPlane() const {
+    // Reads reach kernelW − 1 floats past the padded rows plus a partial vector (direct_correlation.h).
+    return Eigen::Index(paddedHeight()) * paddedWidth() + (g_.kernelW - 1) + CorrelationSlack;
+}
+
+void ConvLayer::padInto(const Matrix& input, std::vector<float>& padded) const {
+    const Eigen::Index samples = input.cols(), plane = paddedPlane();
+    const int width = paddedWidth();
+    const std::size_t size = std::size_t(samples * g_.inChannels * plane);
+    // The layout per sample does not depend on the batch size, so a buffer grown for a larger batch serves a smaller
+    // one; the borders and slack are written only here, as zeros.
+    if (padded.size() < size) padded.assign(size, 0.0f);
+    // Input pixels no output reads (right of or below the last window) are not copied.
+    const int rows = std::min(g_.inHeight, paddedHeight() - g_.padTop), cols = std::min(g_.inWidth, width - g_.padLeft);
+    for (Eigen::Index n = 0; n < samples; ++n)
+        for (int c = 0; c < g_.inChannels; ++c) {
+            const float* from = input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth;
+            float* to = padded.data() + (n * g_.inChannels + c) * plane + Eigen::Index(g_.padTop) * width + g_.padLeft;
+            for (int y = 0; y < rows; ++y) std::copy(from + y * g_.inWidth, from + y * g_.inWidth + cols, to + y * width);
+        }
+}
+
+Matrix ConvLayer::directForward(const Matrix& input, bool training) {
+    const int taps = g_.kernelH * g_.kernelW, width = paddedWidth();
+    if (offsets_.empty())
+        for (int ky = 0; ky < g_.kernelH; ++ky)
+            for (int kx = 0; kx < g_.kernelW; ++kx) offsets_.push_back(ky * width + kx);
+    std::vector<float>& padded = training ? padded_ : evaluationPadded_;
+    padInto(input, padded);
+    const Eigen::Index samples = input.cols(), plane = paddedPlane(), length = wideLength();
+    const Eigen::Index wideStride = length + CorrelationSlack;
+    wideOut_.resize(std::size_t(g_.outChannels * wideStride));
+    const int positions = g_.outPositions();
+    Matrix out(Eigen::Index(g_.outChannels) * positions, samples);
+    // One sample at a time, so its planes and wide output stay in the first-level cache. The weight matrix
+    // (outChannels × (c, ky, kx), column-major) is already in the order correlate() reads: [(c·taps + t)·outs + oc].
+    for (Eigen::Index n = 0; n < samples; ++n) {
+        correlate(padded.data() + n * g_.inChannels * plane, g_.inChannels, plane, offsets_.data(), taps, weight.data(),
+                  hasBias_ ? bias.data() : nullptr, g_.outChannels, wideOut_.data(), wideStride, length);
+        float* to = out.col(n).data();
+        for (int oc = 0; oc < g_.outChannels; ++oc)
+            for (int oy = 0; oy < g_.outHeight; ++oy, to += g_.outWidth) {
+                const float* from = wideOut_.data() + oc * wideStride + Eigen::Index(oy) * width;
+                std::copy(from, from + g_.outWidth, to);
+            }
+    }
+    return out;
+}
+
+Matrix ConvLayer::directBackward(const Matrix& outputGradient) {
+    const int taps = g_.kernelH * g_.kernelW, width = paddedWidth(), positions = g_.outPositions();
+    const Eigen::Index samples = outputGradient.cols(), plane = paddedPlane(), length = wideLength();
+    const Eigen::Index planeArea = Eigen::Index(paddedHeight()) * width;
+    // The output gradient of one sample in the wide layout, after `lead` zeros so that the input gradient reads it at
+    // non-negative offsets (lead − offset); zero at the discarded positions and after the end.
+    const Eigen::Index lead = offsets_.back();
+    const Eigen::Index gradientStride = lead + planeArea + CorrelationSlack;
+    const Eigen::Index gradientSample = g_.outChannels * gradientStride;
+    const std::size_t gradientSize = std::size_t(samples * gradientSample);
+    if (paddedGradient_.size() < gradientSize) paddedGradient_.assign(gradientSize, 0.0f);  // zeros stay where not written
+    if (backwardOffsets_.empty()) {
+        for (int offset : offsets_) backwardOffsets_.push_back(int(lead) - offset);
+        backwardWeights_.resize(std::size_t(g_.outChannels) * taps * g_.inChannels);
+    }
+    for (int oc = 0; oc < g_.outChannels; ++oc)
+        for (int c = 0; c < g_.inChannels; ++c)
+            for (int t = 0; t < taps; ++t)
+                backwardWeights_[(std::size_t(oc) * taps + t) * g_.inChannels + c] = weight(oc, c * taps + t);
+    biasGrad_.setZero(bias.rows(), 1);
+    for (Eigen::Index n = 0; n < samples; ++n)
+        for (int oc = 0; oc < g_.outChannels; ++oc) {
+            const float* from = outputGradient.col(n).data() + Eigen::Index(oc) * positions;
+            float* to = paddedGradient_.data() + n * gradientSample + oc * gradientStride + lead;
+            for (int oy = 0; oy < g_.outHeight; ++oy) std::copy(from + oy * g_.outWidth, from + (oy + 1) * g_.outWidth, to + oy * width);
+            if (hasBias_) biasGrad_(oc, 0) += Eigen::Map<const Eigen::VectorXf>(from, positions).sum();
+        }
+    weightGrad_.setZero(weight.rows(), weight.cols());
+    correlateWeights(padded_.data(), g_.inChannels, plane, g_.inChannels * plane, offsets_.data(), taps,
+                     paddedGradient_.data() + lead, g_.outChannels, gradientStride, gradientSample, length, int(samples),
+                     weightGrad_.data());
+    if (!inputGradientNeeded()) return Matrix(0, samples);
+    Matrix input = Matrix::Zero(Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth, samples);
+    const Eigen::Index inputStride = planeArea + CorrelationSlack;
+    inputGradientPlanes_.resize(std::size_t(g_.inChannels * inputStride));
+    const int rows = std::min(g_.inHeight, paddedHeight() - g_.padTop), cols = std::min(g_.inWidth, width - g_.padLeft);
+    for (Eigen::Index n = 0; n < samples; ++n) {
+        correlate(paddedGradient_.data() + n * gradientSample, g_.outChannels, gradientStride, backwardOffsets_.data(),
+                  taps, backwardWeights_.data(), nullptr, g_.inChannels, inputGradientPlanes_.data(), inputStride,
+                  planeArea);
+        for (int c = 0; c < g_.inChannels; ++c) {
+            const float* from = inputGradientPlanes_.data() + c * inputStride + Eigen::Index(g_.padTop) * width + g_.padLeft;
+            float* to = input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth;
+            for (int y = 0; y < rows; ++y) std::copy(from + y * width, from + y * width + cols, to + y * g_.inWidth);
+        }
+    }
+    return input;
+}
+
+Matrix ConvLayer::forward(Matrix input, bool training) {
     if (input.rows() != Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth)
         throw std::invalid_argument(name_ + ": input has the wrong number of features");
+    if (direct()) return directForward(input, training);
     Matrix& patches = training ? patches_ : evaluationPatches_;
     im2col(input, patches);
     // (sample·position) × outChannels; bias added per output channel.
@@ -114,7 +215,8 @@ Matrix ConvLayer::forward(const Matrix& input, bool training) {
     return out;
 }
 
-Matrix ConvLayer::backward(const Matrix& outputGradient) {
+Matrix ConvLayer::backward(Matrix outputGradient) {
+    if (direct()) return directBackward(outputGradient);
     const int positions = g_.outPositions();
     const Eigen::Index samples = outputGradient.cols();
     Matrix& grads = grads_;  // the layout of `products` in forward()
@@ -125,7 +227,7 @@ Matrix ConvLayer::backward(const Matrix& outputGradient) {
                 outputGradient.col(n).segment(Eigen::Index(oc) * positions, positions);
     weightGrad_.noalias() = grads.transpose() * patches_;
     biasGrad_ = hasBias_ ? Matrix(grads.colwise().sum().transpose()) : Matrix::Zero(bias.rows(), 1);
-    if (!inputGradientNeeded_) return Matrix(0, samples);
+    if (!inputGradientNeeded()) return Matrix(0, samples);
     return col2im(grads * weight, samples);
 }
 

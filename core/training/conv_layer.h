@@ -3,9 +3,16 @@
 // 2-D convolution (one group, stride, zero padding) as im2col + one Eigen matrix product for the whole batch.
 // Each column of the input is one sample's C×H×W feature map flattened channel-major (c·H·W + y·W + x), and the
 // output is written the same way, so convolutions, pooling and dense layers chain with no reshaping layer.
+//
+// Stride 1 (every convolution of the convergence CNN) skips im2col: each sample's channels are copied once into
+// zero-padded planes and the layer correlates them directly (direct_correlation.h), computing whole padded rows
+// (outWidth + kernel − 1 wide) and discarding the last kernel − 1 positions of each. For 8 or 16 channels this is
+// several times faster than im2col + a matrix product, whose copies and packing cost more than its multiply-adds.
 
 #include "core/training/seeded_random.h"
 #include "core/training/training_layer.h"
+
+#include <vector>
 
 namespace dfl {
 
@@ -29,14 +36,11 @@ public:
     // Weights He-uniform over the patch (fan-in C·K·K), biases zero.
     ConvLayer(std::string name, const ConvGeometry& geometry, SeededRandom& random, bool bias = true);
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
     std::vector<ParamSlot> params() override;
 
     const ConvGeometry& geometry() const { return g_; }
-    // The first layer's input gradient (with respect to the images) feeds nothing: skipping it saves a matrix product
-    // and a col2im per mini-batch. backward() then returns an empty matrix.
-    void setInputGradientNeeded(bool needed) { inputGradientNeeded_ = needed; }
     Matrix weight, bias;  // outChannels × patchSize, outChannels × 1
 
 private:
@@ -44,14 +48,27 @@ private:
     // Written into `patches` (reused across mini-batches: no large allocation per step).
     void im2col(const Matrix& input, Matrix& patches) const;
     Matrix col2im(const Matrix& patchGradients, Eigen::Index samples) const;
+    // The direct (stride-1) path and its layout: padded planes of paddedWidth() × paddedHeight() + slack floats.
+    bool direct() const { return g_.strideH == 1 && g_.strideW == 1; }
+    int paddedWidth() const { return g_.outWidth + g_.kernelW - 1; }
+    int paddedHeight() const { return g_.outHeight + g_.kernelH - 1; }
+    Eigen::Index paddedPlane() const;
+    Eigen::Index wideLength() const { return Eigen::Index(g_.outHeight) * paddedWidth(); }  // one output channel
+    void padInto(const Matrix& input, std::vector<float>& padded) const;
+    Matrix directForward(const Matrix& input, bool training);
+    Matrix directBackward(const Matrix& outputGradient);
 
     std::string name_;
     ConvGeometry g_;
     bool hasBias_;
-    bool inputGradientNeeded_ = true;
     Matrix patches_;  // the forward pass's im2col, kept for the weight gradient
     Matrix evaluationPatches_;  // an evaluation's im2col (tens of MB for 500 images): reused, not reallocated
     Matrix products_, grads_;  // scratch, kept to avoid reallocating per mini-batch
+    // The direct path's buffers: padded inputs of a training and an evaluation batch (borders written once, as
+    // zeros), one sample's wide output, the output gradient with its leading zeros, the input gradient's planes.
+    std::vector<float> padded_, evaluationPadded_, wideOut_, paddedGradient_, inputGradientPlanes_;
+    std::vector<int> offsets_, backwardOffsets_;  // per tap (ky, kx): ky · paddedWidth + kx, and mirrored
+    std::vector<float> backwardWeights_;          // [(oc · taps + t) · inChannels + c]
     Matrix weightGrad_, biasGrad_;
 };
 

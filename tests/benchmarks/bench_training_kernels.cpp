@@ -5,6 +5,7 @@
 //   ./tests/benchmarks/bench_training_kernels
 #include "core/network/network_io.h"
 #include "core/training/conv_layer.h"
+#include "core/training/direct_correlation.h"
 #include "core/training/seeded_random.h"
 #include "core/training/sgd_trainer.h"
 #include "core/training/trainable_network.h"
@@ -126,10 +127,10 @@ private slots:
         timer.start();
         int count = 0;
         QBENCHMARK {
-            t.net.scores(images, 500);
+            t.net.scores(images, SequentialNet::ConvolutionChunk);
             ++count;
         }
-        report("test-set evaluation (1000 images, chunks of 500)", 1000.0 * double(cnn().totalForwardMacs()) * count,
+        report("test-set evaluation (1000 images, chunks of 32)", 1000.0 * double(cnn().totalForwardMacs()) * count,
                timer.nsecsElapsed());
     }
     void convolutionForward() {
@@ -145,7 +146,9 @@ private slots:
             conv.forward(input, true);
             ++count;
         }
-        report("conv5 forward (im2col + GEMM, batch 32)", 32.0 * 49 * 16 * 144 * count, timer.nsecsElapsed());
+        const std::string what = std::string("conv5 forward (direct correlation, ") +
+                                 vectorUnitName(correlationVectorUnit()) + ", batch 32)";
+        report(what.c_str(), 32.0 * 49 * 16 * 144 * count, timer.nsecsElapsed());
     }
 };
 

@@ -3,6 +3,7 @@
 // standardisation.
 #include "core/training/conv_layer.h"
 #include "core/training/dataset.h"
+#include "core/training/direct_correlation.h"
 #include "core/training/gradient_check.h"
 #include "core/training/max_pool_layer.h"
 #include "core/training/seeded_random.h"
@@ -36,6 +37,40 @@ float directConv(const ConvLayer& l, const Matrix& in, Eigen::Index n, int oc, i
     return float(sum);
 }
 
+// The exact gradients of a convolution for the output gradient `g`, in double: weights, bias and input.
+struct ConvGradients {
+    Eigen::MatrixXd weight, bias, input;
+};
+
+ConvGradients directConvGradients(const ConvLayer& l, const Matrix& in, const Matrix& g) {
+    const ConvGeometry& geo = l.geometry();
+    ConvGradients r{Eigen::MatrixXd::Zero(l.weight.rows(), l.weight.cols()), Eigen::MatrixXd::Zero(l.bias.rows(), 1),
+                    Eigen::MatrixXd::Zero(in.rows(), in.cols())};
+    for (Eigen::Index n = 0; n < in.cols(); ++n)
+        for (int oc = 0; oc < geo.outChannels; ++oc)
+            for (int oy = 0; oy < geo.outHeight; ++oy)
+                for (int ox = 0; ox < geo.outWidth; ++ox) {
+                    const double go = g((oc * geo.outHeight + oy) * geo.outWidth + ox, n);
+                    r.bias(oc, 0) += go;
+                    for (int c = 0; c < geo.inChannels; ++c)
+                        for (int ky = 0; ky < geo.kernelH; ++ky)
+                            for (int kx = 0; kx < geo.kernelW; ++kx) {
+                                const int iy = oy * geo.strideH - geo.padTop + ky, ix = ox * geo.strideW - geo.padLeft + kx;
+                                if (iy < 0 || iy >= geo.inHeight || ix < 0 || ix >= geo.inWidth) continue;
+                                const int p = (c * geo.kernelH + ky) * geo.kernelW + kx;
+                                const Eigen::Index i = (c * geo.inHeight + iy) * geo.inWidth + ix;
+                                r.weight(oc, p) += go * in(i, n);
+                                r.input(i, n) += go * l.weight(oc, p);
+                            }
+                }
+    return r;
+}
+
+double maxRelativeDifference(const Matrix& got, const Eigen::MatrixXd& want) {
+    const double scale = std::max(1.0, want.cwiseAbs().maxCoeff());
+    return (got.cast<double>() - want).cwiseAbs().maxCoeff() / scale;
+}
+
 void expectGradientsMatch(TrainingLayer& layer, const Matrix& input, SeededRandom& r, double tolerance) {
     const GradientCheckResult g = checkLayerGradients(layer, input, r, 1e-2, 400);
     QVERIFY2(g.maxRelativeError < tolerance, (g.worst + " " + std::to_string(g.maxRelativeError)).c_str());
@@ -62,6 +97,67 @@ private slots:
                 for (int oy = 0; oy < 4; ++oy)
                     for (int ox = 0; ox < 3; ++ox)
                         QVERIFY(std::abs(out((oc * 4 + oy) * 3 + ox, n) - directConv(layer, in, n, oc, oy, ox)) < 1e-5f);
+    }
+    // Stride 1 takes the direct correlation (direct_correlation.h): every vector unit this CPU has, against the loop
+    // sums, over kernels, paddings, widths that are and are not multiples of a vector, and channel counts that leave
+    // a partial block of output channels (blocks of 8).
+    void directConvolutionMatchesTheLoopsOnEveryVectorUnit_data() {
+        QTest::addColumn<int>("unit");
+        QTest::addColumn<int>("inChannels");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("outChannels");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("pad");
+        for (VectorUnit unit : {VectorUnit::Sse2, VectorUnit::Avx2, VectorUnit::Avx512}) {
+            const std::string u = vectorUnitName(unit);
+            QTest::newRow((u + " 8->8 14x14 k3 p1").c_str()) << int(unit) << 8 << 14 << 8 << 3 << 1;
+            QTest::newRow((u + " 1->8 28x28 k3 p1").c_str()) << int(unit) << 1 << 28 << 8 << 3 << 1;
+            QTest::newRow((u + " 16->16 7x7 k3 p1").c_str()) << int(unit) << 16 << 7 << 16 << 3 << 1;
+            QTest::newRow((u + " 3->5 9x9 k5 p2").c_str()) << int(unit) << 3 << 9 << 5 << 5 << 2;
+            QTest::newRow((u + " 2->11 6x6 k3 p0").c_str()) << int(unit) << 2 << 6 << 11 << 3 << 0;
+            QTest::newRow((u + " 4->19 5x5 k1 p0").c_str()) << int(unit) << 4 << 5 << 19 << 1 << 0;
+            QTest::newRow((u + " 2->3 17x17 k3 p1").c_str()) << int(unit) << 2 << 17 << 3 << 3 << 1;
+        }
+    }
+    void directConvolutionMatchesTheLoopsOnEveryVectorUnit() {
+        QFETCH(int, unit);
+        QFETCH(int, inChannels);
+        QFETCH(int, size);
+        QFETCH(int, outChannels);
+        QFETCH(int, kernel);
+        QFETCH(int, pad);
+        const VectorUnit before = correlationVectorUnit();
+        if (!useCorrelationVectorUnit(VectorUnit(unit))) QSKIP("this CPU lacks that vector unit");
+        SeededRandom r(21);
+        const ConvGeometry geo = ConvGeometry::make(inChannels, size, size, outChannels, kernel, 1, pad);
+        ConvLayer layer("conv", geo, r);
+        layer.bias = randomMatrix(r, outChannels, 1);
+        const Matrix in = randomMatrix(r, Eigen::Index(inChannels) * size * size, 3);
+        const Matrix out = layer.forward(in, true);
+        double worst = 0;
+        for (Eigen::Index n = 0; n < in.cols(); ++n)
+            for (int oc = 0; oc < outChannels; ++oc)
+                for (int oy = 0; oy < geo.outHeight; ++oy)
+                    for (int ox = 0; ox < geo.outWidth; ++ox)
+                        worst = std::max(worst, double(std::abs(out((oc * geo.outHeight + oy) * geo.outWidth + ox, n) -
+                                                                directConv(layer, in, n, oc, oy, ox))));
+        QVERIFY2(worst < 1e-4, std::to_string(worst).c_str());
+        const Matrix g = randomMatrix(r, out.rows(), out.cols());
+        const Matrix inputGradient = layer.backward(g);
+        const ConvGradients want = directConvGradients(layer, in, g);
+        const std::vector<ParamSlot> params = layer.params();
+        QCOMPARE(int(params.size()), 2);
+        QVERIFY2(maxRelativeDifference(*params[0].gradient, want.weight) < 1e-5, "weight gradient");
+        QVERIFY2(maxRelativeDifference(*params[1].gradient, want.bias) < 1e-5, "bias gradient");
+        QVERIFY2(maxRelativeDifference(inputGradient, want.input) < 1e-5, "input gradient");
+        // A second, smaller batch reuses the buffers sized for the first (and their zero borders).
+        const Matrix one = in.leftCols(1);
+        const Matrix outOne = layer.forward(one, true);
+        QVERIFY((outOne - out.leftCols(1)).cwiseAbs().maxCoeff() < 1e-5f);
+        const Matrix inputGradientOne = layer.backward(g.leftCols(1));
+        QVERIFY2(maxRelativeDifference(inputGradientOne, directConvGradients(layer, one, g.leftCols(1)).input) < 1e-5,
+                 "input gradient, batch of one");
+        useCorrelationVectorUnit(before);
     }
     void convolutionGradientsMatchFiniteDifferences() {
         SeededRandom r(12);
