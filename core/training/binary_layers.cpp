@@ -16,14 +16,16 @@ BinaryDenseLayer::BinaryDenseLayer(std::string name, int inputs, int outputs, Se
 // A lambda rather than &signPlusMinusOne: a function pointer is called per element, a functor inlines and vectorises.
 Matrix BinaryDenseLayer::binaryWeight() const { return latent.unaryExpr([](float x) { return signPlusMinusOne(x); }); }
 
-Matrix BinaryDenseLayer::forward(const Matrix& input, bool training) {
+Matrix BinaryDenseLayer::forward(Matrix input, bool training) {
     binary_ = binaryWeight();
-    if (training) input_ = input;
-    return binary_ * input;
+    Matrix out = binary_ * input;
+    if (training) input_ = std::move(input);
+    return out;
 }
 
-Matrix BinaryDenseLayer::backward(const Matrix& outputGradient) {
+Matrix BinaryDenseLayer::backward(Matrix outputGradient) {
     latentGrad_ = outputGradient * input_.transpose();  // straight through sign(W)
+    if (!inputGradientNeeded()) return Matrix(0, outputGradient.cols());
     return binary_.transpose() * outputGradient;
 }
 
@@ -38,7 +40,7 @@ BatchNormLayer::BatchNormLayer(std::string name, int features, double epsilon_, 
     : gamma(Matrix::Ones(features, 1)), beta(Matrix::Zero(features, 1)), runningMean(Eigen::VectorXd::Zero(features)),
       runningVar(Eigen::VectorXd::Ones(features)), epsilon(epsilon_), name_(std::move(name)), momentum_(runningMomentum) {}
 
-Matrix BatchNormLayer::forward(const Matrix& input, bool training) {
+Matrix BatchNormLayer::forward(Matrix input, bool training) {
     const int features = int(input.rows());
     Matrix out(input.rows(), input.cols());
     if (!training) {
@@ -63,7 +65,7 @@ Matrix BatchNormLayer::forward(const Matrix& input, bool training) {
     return out;
 }
 
-Matrix BatchNormLayer::backward(const Matrix& g) {
+Matrix BatchNormLayer::backward(Matrix g) {
     const float n = float(g.cols());
     gammaGrad_ = g.cwiseProduct(normalised_).rowwise().sum();
     betaGrad_ = g.rowwise().sum();
@@ -83,12 +85,13 @@ std::vector<ParamSlot> BatchNormLayer::params() {
     return {{name_ + ".gamma", &gamma, &gammaGrad_}, {name_ + ".beta", &beta, &betaGrad_}};
 }
 
-Matrix SignLayer::forward(const Matrix& input, bool training) {
-    if (training) input_ = input;
-    return input.unaryExpr([](float x) { return signPlusMinusOne(x); });
+Matrix SignLayer::forward(Matrix input, bool training) {
+    Matrix out = input.unaryExpr([](float x) { return signPlusMinusOne(x); });
+    if (training) input_ = std::move(input);
+    return out;
 }
 
-Matrix SignLayer::backward(const Matrix& outputGradient) {
+Matrix SignLayer::backward(Matrix outputGradient) {
     return outputGradient.cwiseProduct((input_.array().abs() <= 1.0f).cast<float>().matrix());
 }
 

@@ -19,8 +19,8 @@ class BinaryDenseLayer final : public TrainingLayer {
 public:
     BinaryDenseLayer(std::string name, int inputs, int outputs, SeededRandom& random);
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
     std::vector<ParamSlot> params() override;
     void afterUpdate() override;
 
@@ -36,8 +36,8 @@ class BatchNormLayer final : public TrainingLayer {
 public:
     BatchNormLayer(std::string name, int features, double epsilon = 1e-4, double runningMomentum = 0.1);
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
     std::vector<ParamSlot> params() override;
 
     Matrix gamma, beta;                    // features × 1
@@ -56,8 +56,8 @@ class SignLayer final : public TrainingLayer {
 public:
     explicit SignLayer(std::string name) : name_(std::move(name)) {}
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
 
 private:
     std::string name_;

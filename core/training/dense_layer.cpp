@@ -13,16 +13,17 @@ DenseLayer::DenseLayer(std::string name, int inputs, int outputs, SeededRandom& 
         for (int r = 0; r < outputs; ++r) weight(r, c) = float(random.uniform(-limit, limit));
 }
 
-Matrix DenseLayer::forward(const Matrix& input, bool training) {
-    if (training) input_ = input;
+Matrix DenseLayer::forward(Matrix input, bool training) {
     Matrix out = weight * input;
     if (hasBias_) out.colwise() += bias.col(0);
+    if (training) input_ = std::move(input);
     return out;
 }
 
-Matrix DenseLayer::backward(const Matrix& outputGradient) {
+Matrix DenseLayer::backward(Matrix outputGradient) {
     weightGrad_ = outputGradient * input_.transpose();
     biasGrad_ = hasBias_ ? Matrix(outputGradient.rowwise().sum()) : Matrix::Zero(bias.rows(), 1);
+    if (!inputGradientNeeded()) return Matrix(0, outputGradient.cols());
     return weight.transpose() * outputGradient;
 }
 

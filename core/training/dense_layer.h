@@ -11,8 +11,8 @@ class DenseLayer final : public TrainingLayer {
 public:
     DenseLayer(std::string name, int inputs, int outputs, SeededRandom& random, bool bias = true);
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
     std::vector<ParamSlot> params() override;
 
     Matrix weight, bias;  // outputs × inputs, outputs × 1

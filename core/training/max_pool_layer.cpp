@@ -23,7 +23,44 @@ MaxPoolLayer::MaxPoolLayer(std::string name, const PoolGeometry& geometry) : nam
     if (g_.outHeight < 1 || g_.outWidth < 1) throw std::invalid_argument(name_ + ": pooling with no output");
 }
 
-Matrix MaxPoolLayer::forward(const Matrix& input, bool training) {
+namespace {
+
+// One window: the first maximum in row-major order wins ties; a NaN never wins (the comparison is false). Selects
+// rather than branches: which input wins is data, and a mispredicted branch per comparison cost more than the rest.
+inline void poolWindow(const float* plane, int width, int y0, int y1, int x0, int x1, float& best, int& winner) {
+    best = -std::numeric_limits<float>::infinity();
+    winner = y0 * width + x0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            const float v = plane[y * width + x];
+            const bool wins = v > best;
+            best = wins ? v : best;
+            winner = wins ? y * width + x : winner;
+        }
+}
+
+// The same rule for a row of 2×2, stride-2 windows inside the plane, as a tournament (first maximum of each pair, then
+// the second pair only if strictly larger: the same winner as the row-major scan, with a shorter dependency chain).
+// Winners are written only when asked for (training), so evaluation's loop is free to vectorise.
+template <bool KeepWinners>
+void poolRow2x2(const float* top, int width, int count, float* out, int* winners, int rowOffset) {
+    constexpr float None = -std::numeric_limits<float>::infinity();
+    const float* bottom = top + width;
+    for (int ox = 0; ox < count; ++ox) {
+        const float a = top[2 * ox], b = top[2 * ox + 1], c = bottom[2 * ox], d = bottom[2 * ox + 1];
+        const float upper0 = a > None ? a : None, lower0 = c > None ? c : None;
+        const bool upperB = b > upper0, lowerD = d > lower0;
+        const float upper = upperB ? b : upper0, lower = lowerD ? d : lower0;
+        const bool lowerWins = lower > upper;
+        out[ox] = lowerWins ? lower : upper;
+        if constexpr (KeepWinners)
+            winners[ox] = rowOffset + 2 * ox + (lowerWins ? width + int(lowerD) : int(upperB));
+    }
+}
+
+}  // namespace
+
+Matrix MaxPoolLayer::forward(Matrix input, bool training) {
     const int inPlane = g_.inHeight * g_.inWidth, outPlane = g_.outHeight * g_.outWidth;
     if (input.rows() != Eigen::Index(g_.channels) * inPlane)
         throw std::invalid_argument(name_ + ": input has the wrong number of features");
@@ -31,35 +68,49 @@ Matrix MaxPoolLayer::forward(const Matrix& input, bool training) {
     const Eigen::Index outRows = Eigen::Index(g_.channels) * outPlane;
     Matrix out(outRows, samples);
     if (training) {
-        winners_.assign(size_t(outRows * samples), 0);
+        winners_.resize(size_t(outRows * samples));
         inputRows_ = input.rows();
     }
-    for (Eigen::Index n = 0; n < samples; ++n)
-        for (int c = 0; c < g_.channels; ++c)
-            for (int oy = 0; oy < g_.outHeight; ++oy)
-                for (int ox = 0; ox < g_.outWidth; ++ox) {
+    // Windows of 2×2, stride 2 that lie inside the plane take the row path; the rest (ceil-mode edges, other kernels,
+    // padding) the general one. Same winners either way.
+    const bool twoByTwo = g_.kernelH == 2 && g_.kernelW == 2 && g_.strideH == 2 && g_.strideW == 2 && g_.padTop == 0 &&
+                          g_.padLeft == 0;
+    const int fullRows = twoByTwo ? std::min(g_.outHeight, g_.inHeight / 2) : 0;
+    const int fullCols = twoByTwo ? std::min(g_.outWidth, g_.inWidth / 2) : 0;
+    for (Eigen::Index n = 0; n < samples; ++n) {
+        const float* in = input.col(n).data();
+        float* o = out.col(n).data();
+        int* won = training ? winners_.data() + n * outRows : nullptr;
+        for (int c = 0; c < g_.channels; ++c) {
+            const float* plane = in + Eigen::Index(c) * inPlane;
+            for (int oy = 0; oy < g_.outHeight; ++oy) {
+                int ox = 0;
+                if (oy < fullRows) {
+                    const int rowOffset = c * inPlane + 2 * oy * g_.inWidth;
+                    if (won) poolRow2x2<true>(plane + 2 * oy * g_.inWidth, g_.inWidth, fullCols, o, won, rowOffset);
+                    else poolRow2x2<false>(plane + 2 * oy * g_.inWidth, g_.inWidth, fullCols, o, nullptr, rowOffset);
+                    ox = fullCols;
+                    o += fullCols;
+                    if (won) won += fullCols;
+                }
+                for (; ox < g_.outWidth; ++ox, ++o) {
                     const int y0 = std::max(0, oy * g_.strideH - g_.padTop);
                     const int y1 = std::min(g_.inHeight, oy * g_.strideH - g_.padTop + g_.kernelH);
                     const int x0 = std::max(0, ox * g_.strideW - g_.padLeft);
                     const int x1 = std::min(g_.inWidth, ox * g_.strideW - g_.padLeft + g_.kernelW);
-                    float best = -std::numeric_limits<float>::infinity();
-                    int winner = c * inPlane + y0 * g_.inWidth + x0;
-                    for (int y = y0; y < y1; ++y)
-                        for (int x = x0; x < x1; ++x) {
-                            const int row = c * inPlane + y * g_.inWidth + x;
-                            if (input(row, n) > best) {  // first maximum wins ties: reproducible
-                                best = input(row, n);
-                                winner = row;
-                            }
-                        }
-                    const Eigen::Index outRow = Eigen::Index(c) * outPlane + oy * g_.outWidth + ox;
-                    out(outRow, n) = best;
-                    if (training) winners_[size_t(n * outRows + outRow)] = winner;
+                    float best;
+                    int winner;
+                    poolWindow(plane, g_.inWidth, y0, y1, x0, x1, best, winner);
+                    *o = best;
+                    if (won) *won++ = c * inPlane + winner;
                 }
+            }
+        }
+    }
     return out;
 }
 
-Matrix MaxPoolLayer::backward(const Matrix& outputGradient) {
+Matrix MaxPoolLayer::backward(Matrix outputGradient) {
     const Eigen::Index outRows = outputGradient.rows();
     Matrix in = Matrix::Zero(inputRows_, outputGradient.cols());
     for (Eigen::Index n = 0; n < outputGradient.cols(); ++n)

@@ -24,8 +24,8 @@ class MaxPoolLayer final : public TrainingLayer {
 public:
     MaxPoolLayer(std::string name, const PoolGeometry& geometry);
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
     const PoolGeometry& geometry() const { return g_; }
 
 private:

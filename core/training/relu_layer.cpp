@@ -3,13 +3,16 @@
 
 namespace dfl {
 
-Matrix ReluLayer::forward(const Matrix& input, bool training) {
-    if (training) input_ = input;
-    return input.cwiseMax(0.0f);
+// Both directions work in place on the matrix handed in (SequentialNet moves it): no new matrix per mini-batch.
+Matrix ReluLayer::forward(Matrix x, bool training) {
+    x = x.cwiseMax(0.0f);
+    if (training) output_ = x;  // reuses the buffer of the previous mini-batch
+    return x;
 }
 
-Matrix ReluLayer::backward(const Matrix& outputGradient) {
-    return outputGradient.cwiseProduct((input_.array() > 0.0f).cast<float>().matrix());
+Matrix ReluLayer::backward(Matrix g) {
+    g.array() *= (output_.array() > 0.0f).cast<float>();
+    return g;
 }
 
 }  // namespace dfl

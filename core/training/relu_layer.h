@@ -10,12 +10,12 @@ class ReluLayer final : public TrainingLayer {
 public:
     explicit ReluLayer(std::string name) : name_(std::move(name)) {}
     std::string name() const override { return name_; }
-    Matrix forward(const Matrix& input, bool training) override;
-    Matrix backward(const Matrix& outputGradient) override;
+    Matrix forward(Matrix input, bool training) override;
+    Matrix backward(Matrix outputGradient) override;
 
 private:
     std::string name_;
-    Matrix input_;
+    Matrix output_;  // kept by forward(…, true): positive exactly where the input was
 };
 
 }  // namespace dfl

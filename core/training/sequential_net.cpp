@@ -25,19 +25,20 @@ const bool singleThreadedBlas = [] {
 }  // namespace
 
 TrainingLayer& SequentialNet::add(LayerPtr layer) {
+    layer->setInputGradientNeeded(!layers_.empty());  // the first layer's input gradient would feed nothing
     layers_.push_back(std::move(layer));
     return *layers_.back();
 }
 
 Matrix SequentialNet::forward(const Matrix& input, bool training) {
     Matrix x = input;
-    for (auto& layer : layers_) x = layer->forward(x, training);
+    for (auto& layer : layers_) x = layer->forward(std::move(x), training);
     return x;
 }
 
 void SequentialNet::backward(const Matrix& lossGradient) {
     Matrix g = lossGradient;
-    for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) g = (*it)->backward(g);
+    for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) g = (*it)->backward(std::move(g));
 }
 
 std::vector<ParamSlot> SequentialNet::params() {

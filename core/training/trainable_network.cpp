@@ -37,9 +37,7 @@ TrainableNetwork makeTrainableNetwork(const Network& network, int classes, Seede
             g.padLeft = l.pad.left;
             g.outHeight = l.output.h;
             g.outWidth = l.output.w;
-            auto conv = std::make_unique<ConvLayer>(l.name, g, random, l.bias);
-            conv->setInputGradientNeeded(!result.net.layers().empty());  // nothing consumes the images' gradient
-            layer = std::move(conv);
+            layer = std::make_unique<ConvLayer>(l.name, g, random, l.bias);
             break;
         }
         case LayerType::FullyConnected:

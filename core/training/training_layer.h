@@ -26,13 +26,24 @@ public:
     virtual ~TrainingLayer() = default;
     virtual std::string name() const = 0;
     // training = true keeps what backward() needs and uses batch statistics (batch norm).
-    virtual Matrix forward(const Matrix& input, bool training) = 0;
+    // Input and gradient are taken by value: a caller that moves them in lets an element-wise layer (ReLU) work in
+    // place instead of allocating and filling a new matrix of the same size per mini-batch.
+    virtual Matrix forward(Matrix input, bool training) = 0;
     // Gradient of the loss with respect to this layer's input, given the gradient with respect to its output;
     // fills the parameter gradients. Valid after a forward(…, true) on the same batch.
-    virtual Matrix backward(const Matrix& outputGradient) = 0;
+    virtual Matrix backward(Matrix outputGradient) = 0;
     virtual std::vector<ParamSlot> params() { return {}; }
     // Called after each optimiser step (e.g. the binarised layer clips its latent weights to [−1, 1]).
     virtual void afterUpdate() {}
+
+    // A network's first layer: nothing consumes the gradient with respect to the images, so a layer with weights
+    // skips that matrix product (a third of the first layer's backward work) and backward() returns an empty
+    // matrix. SequentialNet::add sets it.
+    void setInputGradientNeeded(bool needed) { inputGradientNeeded_ = needed; }
+    bool inputGradientNeeded() const { return inputGradientNeeded_; }
+
+private:
+    bool inputGradientNeeded_ = true;
 };
 
 using LayerPtr = std::unique_ptr<TrainingLayer>;
