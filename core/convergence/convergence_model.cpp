@@ -47,30 +47,40 @@ bool ConvergenceModel::evaluationPoint(std::int64_t miniBatch) const {
 
 void ConvergenceModel::runUntil(std::int64_t target) {
     target = std::min(target, config_.totalMiniBatches());
-    if (target > miniBatches_) {
-        const auto after = snapshots_.upper_bound(target);
-        if (after != snapshots_.begin()) {
-            const auto nearest = std::prev(after);
-            if (nearest->first > miniBatches_) loadState(nearest->second);
-        }
+    if (target <= miniBatches_) return;
+    if (!snapshotsEnabled_) {
+        // Nothing will seek back (batch mode): each run trains all the way to the target on its own, with no barrier
+        // after every mini-batch. The runs are independent, so the results are the same as step by step.
+        const std::int64_t from = miniBatches_;
+        forEachRun([&](size_t i, ConvergenceRun& run) {
+            for (std::int64_t m = from + 1; m <= target; ++m) advance(i, run, m);
+        });
+        miniBatches_ = target;
+        return;
+    }
+    const auto after = snapshots_.upper_bound(target);
+    if (after != snapshots_.begin()) {
+        const auto nearest = std::prev(after);
+        if (nearest->first > miniBatches_) loadState(nearest->second);
     }
     while (miniBatches_ < target && !done()) step();
+}
+
+void ConvergenceModel::advance(size_t i, ConvergenceRun& run, std::int64_t m) {
+    run.trainMiniBatch(m, data_->train);
+    if (!evaluationPoint(m)) return;
+    std::map<std::int64_t, double>& known = evaluated_[i];  // this run's: written by this thread only
+    const auto it = known.find(m);
+    const double error = run.record(m, data_->test, it != known.end() ? std::optional(it->second) : std::nullopt);
+    known.emplace(m, error);
 }
 
 void ConvergenceModel::step() {
     if (done()) return;
     const std::int64_t m = miniBatches_ + 1;
-    const bool evaluate = evaluationPoint(m);
-    forEachRun([&](size_t i, ConvergenceRun& run) {
-        run.trainMiniBatch(m, data_->train);
-        if (!evaluate) return;
-        std::map<std::int64_t, double>& known = evaluated_[i];  // this run's: written by this thread only
-        const auto it = known.find(m);
-        const double error = run.record(m, data_->test, it != known.end() ? std::optional(it->second) : std::nullopt);
-        known.emplace(m, error);
-    });
+    forEachRun([&](size_t i, ConvergenceRun& run) { advance(i, run, m); });
     miniBatches_ = m;
-    if (m % snapshotInterval_ == 0 && !snapshots_.count(m)) {
+    if (snapshotsEnabled_ && m % snapshotInterval_ == 0 && !snapshots_.count(m)) {
         // A step trains every run on one mini-batch (~20 ms for the demo's four runs on two cores): with a snapshot
         // every two of them and the evaluations remembered, going back to any cycle costs a load and at most one
         // step (issue 15: a seek under 100 ms). A snapshot holds every run's weights, optimiser state, kept weight

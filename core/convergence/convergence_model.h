@@ -30,13 +30,16 @@ public:
     bool done() const override { return miniBatches_ >= config_.totalMiniBatches(); }
     std::int64_t expectedCycles() const override { return config_.totalMiniBatches(); }
     // To `target` from the nearest of the model's own snapshots at or before it (when later than the current cycle),
-    // then step by step: a seek or step back through History replays at most a few mini-batches.
+    // then step by step: a seek or step back through History replays at most a few mini-batches. Without snapshots
+    // (batch mode) every run goes to `target` on its own thread.
     void runUntil(std::int64_t target) override;
     FramePtr frame() const override;
     MetricsReport metrics() const override;
     std::vector<ChartSpec> charts() const override;
     std::string saveState() const override;
     void loadState(const std::string& bytes) override;
+    // Snapshots every two mini-batches (see step()); off in batch mode, where nothing seeks back.
+    void enableSeekCheckpoints() override { snapshotsEnabled_ = true; }
 
     const ConvergenceConfig& config() const { return config_; }
     const std::vector<std::unique_ptr<ConvergenceRun>>& runs() const { return runs_; }
@@ -48,6 +51,8 @@ private:
         template <class Archive> void serialize(Archive& ar, unsigned) { ar & miniBatches & runs; }
     };
     bool evaluationPoint(std::int64_t miniBatch) const;
+    // Run i trains mini-batch m and, at an evaluation point, records its curve point.
+    void advance(size_t i, ConvergenceRun& run, std::int64_t m);
     void forEachRun(const std::function<void(size_t, ConvergenceRun&)>& work);  // in parallel (workerThreads())
     std::vector<RunResult> results() const;
 
@@ -66,6 +71,7 @@ private:
     std::map<std::int64_t, std::string> snapshots_;
     std::size_t snapshotBytes_ = 0;
     std::int64_t snapshotInterval_ = 2;
+    bool snapshotsEnabled_ = false;
 };
 
 }  // namespace dfl

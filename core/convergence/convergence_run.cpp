@@ -161,10 +161,8 @@ double ConvergenceRun::record(std::int64_t miniBatches, const Dataset& test, std
     p.epoch = double(miniBatches) / config_.miniBatchesPerEpoch();
     p.timeMs = timing_.timeAfterMs(miniBatches);
     p.trainLoss = lossCount_ > 0 ? lossSum_ / double(lossCount_) : 0;
-    // Chunks of 500: a convolution's im2col of thousands of samples would take hundreds of megabytes.
-    constexpr int EvaluationChunk = 500;
     p.testError = knownTestError ? *knownTestError
-                                 : 1.0 - fractionCorrect(argmaxPerColumn(net_.scores(test.inputs, EvaluationChunk)), test.labels);
+                                 : 1.0 - fractionCorrect(argmaxPerColumn(net_.scores(test.inputs, SequentialNet::ConvolutionChunk)), test.labels);
     curve_.push_back(p);
     lossSum_ = 0;
     lossCount_ = 0;

@@ -36,6 +36,10 @@ public:
     // Mutable state only (not configuration), via Boost.Serialization, versioned by the model.
     virtual std::string saveState() const = 0;
     virtual void loadState(const std::string& bytes) = 0;
+
+    // Called by History (core/sim/history.h) on the model it will seek. A model whose cycles are expensive keeps finer
+    // checkpoints of its own from here on; a headless run, which never goes back, does not pay for them.
+    virtual void enableSeekCheckpoints() {}
 };
 
 }  // namespace dfl

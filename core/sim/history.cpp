@@ -6,7 +6,9 @@
 namespace dfl {
 
 History::History(ClockedModel& model, std::int64_t interval, std::size_t maxCheckpoints)
-    : model_(model), interval_(interval < 1 ? 1 : interval), maxCheckpoints_(maxCheckpoints < 4 ? 4 : maxCheckpoints) {}
+    : model_(model), interval_(interval < 1 ? 1 : interval), maxCheckpoints_(maxCheckpoints < 4 ? 4 : maxCheckpoints) {
+    model_.enableSeekCheckpoints();
+}
 
 void History::reset() {
     checkpoints_.clear();

@@ -18,7 +18,6 @@ namespace dfl {
 namespace {
 
 constexpr std::uint64_t WeightStream = 0x106E7;  // the CNN's initial weights
-constexpr int EvaluationChunk = 500;              // im2col of 500 images stays in tens of megabytes
 constexpr int FsrBelow = 4, FsrAbove = 1;         // FSR swept from ⌈log2 max|w|⌉ − 4 to ⌈log2 max|w|⌉ + 1
 
 TrainableNetwork freshCnn(const LognetCnnSettings& s) {
@@ -60,7 +59,7 @@ LognetCnnStudy runLognetCnnStudy(const TrainTestSplit& raw, const LognetCnnSetti
     study.training = trainSgd(trained.net, data.train, sgd, {}, [&](int done, int total) {
         if (progress) progress(0.5 * done / total);  // training is about half the work
     });
-    const Matrix floatScores = trained.net.scores(data.test.inputs, EvaluationChunk);
+    const Matrix floatScores = trained.net.scores(data.test.inputs, SequentialNet::ConvolutionChunk);
     study.floatTop1 = topKAccuracy(floatScores, data.test.labels, 1);
     study.floatTop5 = topKAccuracy(floatScores, data.test.labels, 5);
 
@@ -87,7 +86,7 @@ LognetCnnStudy runLognetCnnStudy(const TrainTestSplit& raw, const LognetCnnSetti
         for (std::size_t k = 0; k < trainedParams.size(); ++k)
             *target[k].value = isWeight(trainedParams[k]) ? Matrix(trainedParams[k].value->unaryExpr([&](float w) { return quantize(w, grid); }))
                                                   : *trainedParams[k].value;
-        const Matrix scores = copy.net.scores(data.test.inputs, EvaluationChunk);
+        const Matrix scores = copy.net.scores(data.test.inputs, SequentialNet::ConvolutionChunk);
         row.top1 = topKAccuracy(scores, data.test.labels, 1);
         row.top5 = topKAccuracy(scores, data.test.labels, 5);
         const std::lock_guard lock(progressMutex);
