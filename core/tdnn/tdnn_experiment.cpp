@@ -192,6 +192,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             if (side != 28) pooledSides.push_back(side);
         TrainedBinarized mainNet;
         std::vector<TrainedBinarized> pooled(pooledSides.size());
+        std::vector<ChainRow> pooledChain(pooledSides.size());  // filled beside the sweep below
         const size_t lognetJob = 1 + pooledSides.size();
         runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), trainingThreads(), [&](size_t job) {
             if (job == 0) {
@@ -200,6 +201,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
                 const int side = pooledSides[job - 1];
                 pooled[job - 1] = trainBinarized(c, averagePooled(data->split.train, poolFactor(side)),
                                                  dataKey + "|side" + std::to_string(side));
+
             } else {
                 r.lognet = runLognet(c, data->split);
             }
@@ -223,21 +225,16 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             for (const Variation& v : {Variation{sigma, 0, 0}, Variation{0, sigma, 0}, Variation{0, 0, sigma * rootN}})
                 variations.push_back(v);
         std::vector<TimeDomainOutcome> outcomes(variations.size());
-        std::vector<ChainRow> chain(c.chainSides.size());
-        std::vector<size_t> pooledOf(c.chainSides.size(), 0);
-        for (size_t i = 0, k = 0; i < c.chainSides.size(); ++i)
-            if (c.chainSides[i] != 28) pooledOf[i] = k++;
-        runIndexedJobs(variations.size() + c.chainSides.size() + 1, trainingThreads(), [&](size_t job) {
+        runIndexedJobs(variations.size() + pooledSides.size() + 1, trainingThreads(), [&](size_t job) {
             if (job < variations.size()) {
                 outcomes[job] = evaluator->evaluate(variations[job]);
                 if (job == 0) plan.progress(0.5);
-            } else if (job < variations.size() + c.chainSides.size()) {
-                const size_t i = job - variations.size();
-                const int side = c.chainSides[i];
-                if (side == 28) return;  // the main network, filled in below
+            } else if (job < variations.size() + pooledSides.size()) {
+                const size_t k = job - variations.size();
+                const int side = pooledSides[k];
                 const Dataset test = binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
-                const TimeDomainEvaluator e(*pooled[pooledOf[i]].bnn, test.inputs, test.labels, c.seed, c.chips);
-                chain[i] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
+                const TimeDomainEvaluator e(*pooled[k].bnn, test.inputs, test.labels, c.seed, c.chips);
+                pooledChain[k] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
             } else {
                 r.margins = evaluator->flipsByMargin(c.variation, c.marginBinWidth, 40);
             }
@@ -251,9 +248,9 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
                 r.sweep.push_back({names[kind], kind == 2 ? sigma * rootN : sigma, totalSigma(v, evaluator->stages()),
                                    outcomes[2 + 3 * k + size_t(kind)]});
             }
-        for (size_t i = 0; i < c.chainSides.size(); ++i)
-            if (c.chainSides[i] == 28) chain[i] = {evaluator->stages(), r.digitalAccuracy, r.withVariation};
-        r.chain = std::move(chain);
+        for (size_t i = 0, k = 0; i < c.chainSides.size(); ++i)
+            r.chain.push_back(c.chainSides[i] == 28 ? ChainRow{evaluator->stages(), r.digitalAccuracy, r.withVariation}
+                                                    : pooledChain[k++]);
         if (r.lognet) weightHistogram(c, r);
         plan.begin(0, "Done");
         plan.progress(1);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/time_domain_evaluator.h"
 
+#include "core/sim/indexed_jobs.h"
+
 #include "core/training/seeded_random.h"
 #include "core/training/sequential_net.h"
 #include "core/training/softmax_cross_entropy.h"
@@ -22,21 +24,26 @@ TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf i
                                          std::uint64_t seed, int chips)
     : bnn_(bnn), inputs_(std::move(inputs)), labels_(std::move(labels)), chips_(std::max(1, chips)) {
     const Eigen::Index samples = inputs_.cols();
-    for (int c = 0; c < chips_; ++c) {
+    // Each chip draws from its own stream, so the chips (millions of normal draws each) and the digital reference
+    // are computed in parallel with the same results as in turn.
+    chipDraws_.resize(std::size_t(chips_));
+    runIndexedJobs(std::size_t(chips_) + 1, workerThreads(), [&](size_t job) {
+        if (job == std::size_t(chips_)) {
+            sums_ = bnn_.hidden.front().weights * inputs_;
+            digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
+            digitalPredictions_ = predictFolded(bnn_, inputs_);
+            return;
+        }
         // One stream per chip: adding chips never changes the earlier ones.
-        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(c));
-        Chip chip;
+        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(job));
+        Chip& chip = chipDraws_[job];
         for (const FoldedBinaryLayer& layer : bnn_.hidden) {
             chip.mismatch.push_back(unitNormals(random, layer.outputs(), layer.inputs()));
             chip.arbiter.push_back(unitNormals(random, layer.outputs(), 1).col(0));
             chip.jitter.push_back(unitNormals(random, layer.outputs(), samples));
         }
         chip.firstMismatchSums = chip.mismatch.front() * inputs_;
-        chipDraws_.push_back(std::move(chip));
-    }
-    sums_ = bnn_.hidden.front().weights * inputs_;
-    digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
-    digitalPredictions_ = predictFolded(bnn_, inputs_);
+    });
     digitalAccuracy_ = fractionCorrect(digitalPredictions_, labels_);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/dataset.h"
 
+#include "core/sim/indexed_jobs.h"
 #include "core/sim/input_error.h"
 #include "core/training/idx_file.h"
 
@@ -20,8 +21,8 @@ Dataset Dataset::first(int count) const {
 }
 
 Dataset loadIdxDataset(const std::string& imagesPath, const std::string& labelsPath, int limit, int classes) {
-    const IdxArray images = readIdxFile(imagesPath, 3);
-    const IdxArray labels = readIdxFile(labelsPath, 1);
+    const IdxArray images = readIdxFile(imagesPath, 3, limit);
+    const IdxArray labels = readIdxFile(labelsPath, 1, limit);
     if (images.dims[0] != labels.dims[0])
         throw InputError(labelsPath, "dimension 0", std::to_string(labels.dims[0]) + " labels for " +
                                                         std::to_string(images.dims[0]) + " images in " + imagesPath);
@@ -70,7 +71,10 @@ TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit, in
                          "Fashion-MNIST file missing (install Debian's dataset-fashion-mnist package, or set "
                          "DFL_FASHION_MNIST to a folder with the four *-ubyte.gz files)");
     TrainTestSplit split;
-    for (auto [set, prefix, limit] : {std::tuple{&split.train, "train", trainLimit}, {&split.test, "t10k", testLimit}}) {
+    const std::tuple<Dataset*, const char*, int> sets[] = {{&split.train, "train", trainLimit}, {&split.test, "t10k", testLimit}};
+    // The training and test files decompress on two cores at once.
+    runIndexedJobs(2, workerThreads(), [&](size_t i) {
+        const auto [set, prefix, limit] = sets[i];
         const std::string images = (dir / (std::string(prefix) + "-images-idx3-ubyte.gz")).string();
         *set = loadIdxDataset(images, (dir / (std::string(prefix) + "-labels-idx1-ubyte.gz")).string(), limit);
         // A model fed images of another size would read past them or train on the wrong input width.
@@ -79,7 +83,7 @@ TrainTestSplit loadFashionMnist(const std::string& directory, int trainLimit, in
                                                        std::to_string(set->width) + " but the model takes " +
                                                        std::to_string(expected.height) + "x" +
                                                        std::to_string(expected.width));
-    }
+    });
     return split;
 }
 

@@ -44,7 +44,7 @@ void readExactly(gzFile_s* f, void* into, std::size_t n, const std::string& path
 
 }  // namespace
 
-IdxArray readIdxFile(const std::string& path, int expectedDims) {
+IdxArray readIdxFile(const std::string& path, int expectedDims, std::int64_t maxItems) {
     const QFileInfo info(QString::fromStdString(path));
     if (!info.exists()) throw InputError(path, "", "no such file");
     if (!info.isFile()) throw InputError(path, "", "not a regular file");
@@ -82,13 +82,16 @@ IdxArray readIdxFile(const std::string& path, int expectedDims) {
         throw InputError(path, "data", "the header declares " + std::to_string(total) + " elements but the file holds " +
                                            std::to_string(std::max<std::int64_t>(0, info.size() - std::int64_t(headerBytes))) +
                                            " bytes after it");
+    const std::uint64_t wanted =
+        maxItems >= 0 && std::uint64_t(maxItems) < a.dims[0] ? total / a.dims[0] * std::uint64_t(maxItems) : total;
     // Grown chunk by chunk: memory follows the bytes the stream really holds, never only the header's word.
     constexpr std::size_t kChunk = std::size_t(1) << 24;
-    while (a.data.size() < total) {
+    while (a.data.size() < wanted) {
         const std::size_t done = a.data.size();
-        a.data.resize(std::min<std::size_t>(std::size_t(total), done + kChunk));
+        a.data.resize(std::min<std::size_t>(std::size_t(wanted), done + kChunk));
         readExactly(f.get(), a.data.data() + done, a.data.size() - done, path, "data", done, std::size_t(total));
     }
+    if (wanted < total) return a;
     unsigned char extra;
     if (gzread(f.get(), &extra, 1) != 0)
         throw InputError(path, "data", "trailing bytes after the " + std::to_string(total) + " declared elements");

@@ -23,7 +23,9 @@ inline constexpr std::uint64_t kMaxIdxElements = std::uint64_t(1) << 28;
 // nothing: the declared size is checked against kMaxIdxElements and, for a plain file, against the file's real
 // length before anything is allocated; a gzip stream's data is read (and the array grown) chunk by chunk, so a
 // short file that declares a huge size costs what it holds, not what it claims.
-IdxArray readIdxFile(const std::string& path, int expectedDims);
+// maxItems ≥ 0 reads only the first maxItems items along dimension 0 (dims keep the header's sizes): what a lesson
+// uses of a 60 000-image file is decompressed, and the part after it is neither read nor checked.
+IdxArray readIdxFile(const std::string& path, int expectedDims, std::int64_t maxItems = -1);
 
 // Writes one (gzip-compressed) — for tests and tools that need small IDX files.
 void writeIdxFile(const std::string& path, const IdxArray& array);

@@ -84,6 +84,30 @@ private slots:
         writeIdxFile(path("zero.gz"), IdxArray{{0, 2, 2}, {}});
         expectError(path("zero.gz"), 3, "size is zero");
     }
+    // A lesson reads only the items it uses: the first maxItems, whatever follows them; a file that ends inside those
+    // items is still an error.
+    void readsOnlyTheItemsAskedFor() {
+        writeIdxFile(path("five.gz"), images(5, 3, 4));
+        const IdxArray two = readIdxFile(path("five.gz"), 3, 2);
+        QCOMPARE(two.dims, (std::vector<std::uint32_t>{5, 3, 4}));
+        const std::vector<std::uint8_t> all = images(5, 3, 4).data;
+        QCOMPARE(two.data, std::vector<std::uint8_t>(all.begin(), all.begin() + 2 * 12));
+        QCOMPARE(readIdxFile(path("five.gz"), 3, 9).data, all);  // more than the file holds: all of it
+        IdxArray a = images(4, 2, 2);
+        a.data.resize(2 * 4 + 1);  // two whole items and one byte of the third
+        writeIdxFile(path("cut.gz"), a);
+        QCOMPARE(readIdxFile(path("cut.gz"), 3, 2).data.size(), std::size_t(8));
+        try {
+            readIdxFile(path("cut.gz"), 3, 3);
+            QFAIL("a file ending inside the items asked for was accepted");
+        } catch (const InputError& e) {
+            QVERIFY2(std::string(e.what()).find("truncated") != std::string::npos, e.what());
+        }
+        writeIdxFile(path("lab5.gz"), labels(5));
+        const Dataset d = loadIdxDataset(path("five.gz"), path("lab5.gz"), 2);
+        QCOMPARE(d.size(), 2);
+        QCOMPARE(d.inputs(1, 1), float(all[12 + 1]) / 255.0f);
+    }
     void rejectsMissingAndMismatchedFiles() {
         expectError(path("absent.gz"), 1, "no such file");
         writeIdxFile(path("img.gz"), images(5, 3, 4));
