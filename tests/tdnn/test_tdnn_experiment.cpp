@@ -145,10 +145,16 @@ private slots:
             QVERIFY(row.top5 >= row.top1);
             QVERIFY(row.top1 <= best(row.scheme, row.totalBits).top1);  // the table keeps the best of the sweep
         }
-        // Measured, not assumed: with 6 bits both encodings keep the float network's accuracy; the coarsest
-        // full-scale range (everything but the largest weights underflows) breaks it.
+        // The source's claim (LOGNET slide "Evaluation of Proposed 2": top-5 after encoding every layer's weights,
+        // no retraining): log2 at 5 bits loses 3.7 (AlexNet) and 3.8 (VGG16) points of top-5. Linear at 6 bits (steps
+        // of FSR/32) keeps the float top-1. Log2's top-1 is not claimed to reach float's at any width: its steps
+        // stay a factor 2 apart (a relative error up to 1/3 per weight) whatever the bits; the gap is printed above
+        // and reported in docs/tdnn.md. The coarsest full-scale range (everything but the largest weights
+        // underflows) breaks both encodings.
+        qInfo("float top-1 %.3f top-5 %.3f", study.floatTop1, study.floatTop5);
+        QVERIFY(best(QuantScheme::Log, 5).top5 > study.floatTop5 - 0.04);
+        QVERIFY(best(QuantScheme::Linear, 6).top1 > study.floatTop1 - 0.03);
         for (QuantScheme scheme : {QuantScheme::Log, QuantScheme::Linear}) {
-            QVERIFY(best(scheme, 6).top1 > study.floatTop1 - 0.03);
             double worst = 1;
             for (const LognetCnnRow& row : study.sweep)
                 if (row.scheme == scheme && row.totalBits == 3) worst = std::min(worst, row.top1);
