@@ -185,7 +185,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         r.testBinary = binarisedPixels(data->split.test, float(c.pixelThreshold));
 
         // The trainings share nothing: the main network (job 0, on this thread, so it reports progress), one per
-        // pooled chain side, and the LOGNET CNN, at once.
+        // pooled chain side, the main chips' draws and the LOGNET CNN, at once.
         plan.begin(work.training, "Training the binarised MLP (and the other networks beside it)");
         std::vector<int> pooledSides;
         for (int side : c.chainSides)
@@ -193,15 +193,20 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         TrainedBinarized mainNet;
         std::vector<TrainedBinarized> pooled(pooledSides.size());
         std::vector<ChainRow> pooledChain(pooledSides.size());  // filled beside the sweep below
-        const size_t lognetJob = 1 + pooledSides.size();
+        // The chips' variation draws depend on the shapes and the test images, not on the trained weights: drawn beside
+        // the trainings, on whichever thread is free first (one thread: the main training keeps the other).
+        std::vector<TimeDomainEvaluator::Chip> mainChips;
+        const size_t chipsJob = 1 + pooledSides.size(), lognetJob = chipsJob + 1;
         runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), trainingThreads(), [&](size_t job) {
-            if (job == 0) {
+            if (job == chipsJob) {
+                mainChips = TimeDomainEvaluator::drawChips({{c.hidden, data->split.train.features()}}, r.testBinary.inputs,
+                                                           c.seed, c.chips, 1);
+            } else if (job == 0) {
                 mainNet = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
             } else if (job < lognetJob) {
                 const int side = pooledSides[job - 1];
                 pooled[job - 1] = trainBinarized(c, averagePooled(data->split.train, poolFactor(side)),
                                                  dataKey + "|side" + std::to_string(side));
-
             } else {
                 r.lognet = runLognet(c, data->split);
             }
@@ -212,7 +217,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         r.bnnTrainAccuracy = mainNet.trainAccuracy;
         r.layerSizes = {r.bnn->inputs(), c.hidden, data->split.train.classes};
         auto evaluator = std::make_shared<const TimeDomainEvaluator>(*r.bnn, r.testBinary.inputs, r.testBinary.labels,
-                                                                     c.seed, c.chips);
+                                                                     std::move(mainChips));
         r.evaluator = evaluator;
         r.digitalAccuracy = evaluator->digitalAccuracy();
         plan.begin(work.sweeps, "Sweeping the variation σ");

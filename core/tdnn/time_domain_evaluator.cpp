@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace dfl {
 
@@ -20,30 +21,59 @@ Eigen::MatrixXf unitNormals(SeededRandom& random, Eigen::Index rows, Eigen::Inde
 }
 }  // namespace
 
+std::vector<TimeDomainEvaluator::Chip> TimeDomainEvaluator::drawChips(const std::vector<std::pair<int, int>>& hiddenShapes,
+                                                                      const Eigen::MatrixXf& inputs, std::uint64_t seed,
+                                                                      int chips, int threads) {
+    std::vector<Chip> drawn(std::size_t(std::max(1, chips)));
+    runIndexedJobs(drawn.size(), threads, [&](size_t c) {
+        // One stream per chip: adding chips never changes the earlier ones.
+        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(c));
+        Chip& chip = drawn[c];
+        for (const auto& [outputs, layerInputs] : hiddenShapes) {
+            chip.mismatch.push_back(unitNormals(random, outputs, layerInputs));
+            chip.arbiter.push_back(unitNormals(random, outputs, 1).col(0));
+            chip.jitter.push_back(unitNormals(random, outputs, inputs.cols()));
+        }
+        chip.firstMismatchSums = chip.mismatch.front() * inputs;
+    });
+    return drawn;
+}
+
+namespace {
+std::vector<std::pair<int, int>> hiddenShapesOf(const FoldedBnn& bnn) {
+    std::vector<std::pair<int, int>> shapes;
+    for (const FoldedBinaryLayer& layer : bnn.hidden) shapes.emplace_back(layer.outputs(), layer.inputs());
+    return shapes;
+}
+}  // namespace
+
 TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels,
                                          std::uint64_t seed, int chips)
     : bnn_(bnn), inputs_(std::move(inputs)), labels_(std::move(labels)), chips_(std::max(1, chips)) {
-    const Eigen::Index samples = inputs_.cols();
-    // Each chip draws from its own stream, so the chips (millions of normal draws each) and the digital reference
-    // are computed in parallel with the same results as in turn.
-    chipDraws_.resize(std::size_t(chips_));
-    runIndexedJobs(std::size_t(chips_) + 1, workerThreads(), [&](size_t job) {
-        if (job == std::size_t(chips_)) {
-            sums_ = bnn_.hidden.front().weights * inputs_;
-            digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
-            digitalPredictions_ = predictFolded(bnn_, inputs_);
-            return;
-        }
-        // One stream per chip: adding chips never changes the earlier ones.
-        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(job));
-        Chip& chip = chipDraws_[job];
-        for (const FoldedBinaryLayer& layer : bnn_.hidden) {
-            chip.mismatch.push_back(unitNormals(random, layer.outputs(), layer.inputs()));
-            chip.arbiter.push_back(unitNormals(random, layer.outputs(), 1).col(0));
-            chip.jitter.push_back(unitNormals(random, layer.outputs(), samples));
-        }
-        chip.firstMismatchSums = chip.mismatch.front() * inputs_;
+    // The chips (millions of normal draws each) and the digital reference in parallel: the same results as in turn.
+    runIndexedJobs(2, workerThreads(), [&](size_t job) {
+        if (job == 0) chipDraws_ = drawChips(hiddenShapesOf(bnn_), inputs_, seed, chips_, workerThreads());
+        else computeDigital();
     });
+}
+
+TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels,
+                                         std::vector<Chip> chips)
+    : bnn_(bnn), inputs_(std::move(inputs)), labels_(std::move(labels)), chips_(int(chips.size())),
+      chipDraws_(std::move(chips)) {
+    const std::vector<std::pair<int, int>> shapes = hiddenShapesOf(bnn_);
+    for (const Chip& chip : chipDraws_)
+        if (chip.mismatch.size() != shapes.size() || chip.mismatch.front().rows() != shapes.front().first ||
+            chip.mismatch.front().cols() != shapes.front().second || chip.jitter.front().cols() != inputs_.cols())
+            throw std::logic_error("chips drawn for another network or other inputs");
+    if (chipDraws_.empty()) throw std::logic_error("no chips drawn");
+    computeDigital();
+}
+
+void TimeDomainEvaluator::computeDigital() {
+    sums_ = bnn_.hidden.front().weights * inputs_;
+    digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
+    digitalPredictions_ = predictFolded(bnn_, inputs_);
     digitalAccuracy_ = fractionCorrect(digitalPredictions_, labels_);
 }
 
@@ -80,6 +110,31 @@ void TimeDomainEvaluator::forEachChip(const Variation& v, Visit&& visit) const {
     }
 }
 
+namespace {
+
+// Φ(−|m|/σ) for first-layer margins m = s − (T − ½). With ±1 inputs and weights, s and T are integers, so |m| − ½ is
+// a small non-negative integer: each distinct value's probability is computed once per σ (the same function on the
+// same argument, so the same figures) instead of once per neuron and image — millions of erfc calls per sweep point.
+class FlipProbabilityTable {
+public:
+    explicit FlipProbabilityTable(double sigma) : sigma_(sigma) {}
+    double operator()(double margin) {
+        const double index = std::abs(margin) - 0.5;
+        if (!(index >= 0 && index < MaxIndex && index == std::floor(index))) return predictedFlipProbability(margin, sigma_);
+        const std::size_t i = std::size_t(index);
+        if (i >= known_.size()) known_.resize(i + 1, -1.0);
+        if (known_[i] < 0) known_[i] = predictedFlipProbability(margin, sigma_);
+        return known_[i];
+    }
+
+private:
+    static constexpr double MaxIndex = 1 << 20;
+    double sigma_;
+    std::vector<double> known_;  // −1: not computed yet
+};
+
+}  // namespace
+
 TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
     TimeDomainOutcome o;
     o.accuracyMin = 1;
@@ -94,12 +149,12 @@ TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
     });
     o.flipRate = flips;
     o.agreement = agree;
-    const double sigma = totalSigma(v, stages());
+    FlipProbabilityTable flipProbability(totalSigma(v, stages()));
     double predicted = 0;
     const FoldedBinaryLayer& layer = bnn_.hidden.front();
     for (Eigen::Index j = 0; j < sums_.rows(); ++j)
         for (Eigen::Index s = 0; s < sums_.cols(); ++s)
-            predicted += predictedFlipProbability(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5), sigma);
+            predicted += flipProbability(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5));
     o.predictedFlipRate = predicted / double(sums_.size());
     return o;
 }
@@ -126,7 +181,7 @@ std::vector<MarginBin> TimeDomainEvaluator::flipsByMargin(const Variation& v, do
         out[std::size_t(b)].low = b * binWidth;
         out[std::size_t(b)].high = (b + 1) * binWidth;
     }
-    const double sigma = totalSigma(v, stages());
+    FlipProbabilityTable flipProbability(totalSigma(v, stages()));
     const FoldedBinaryLayer& layer = bnn_.hidden.front();
     forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>&) {
         for (Eigen::Index j = 0; j < sums_.rows(); ++j)
@@ -137,7 +192,7 @@ std::vector<MarginBin> TimeDomainEvaluator::flipsByMargin(const Variation& v, do
                 MarginBin& bin = out[std::size_t(b)];
                 ++bin.decisions;
                 bin.flips += first(j, s) != digitalFirst_(j, s);
-                bin.predicted += predictedFlipProbability(margin, sigma);
+                bin.predicted += flipProbability(margin);
             }
     });
     for (MarginBin& bin : out)

@@ -34,9 +34,24 @@ struct MarginBin {
 
 class TimeDomainEvaluator {
 public:
+    // One chip's variation: unit normal draws, scaled by σ only when evaluated.
+    struct Chip {
+        std::vector<Eigen::MatrixXf> mismatch;  // per hidden layer, unit normals, outputs × inputs
+        std::vector<Eigen::VectorXf> arbiter;   // per hidden layer, unit normals
+        std::vector<Eigen::MatrixXf> jitter;    // per hidden layer, unit normals, outputs × samples
+        Eigen::MatrixXf firstMismatchSums;      // mismatch[0] · inputs
+    };
+    // The chips' draws depend on the hidden layers' shapes (outputs, inputs), the inputs and the seed, not on the
+    // trained weights: the experiment draws them while the network still trains. One stream per chip, on up to
+    // `threads` threads, the same draws whatever the number.
+    static std::vector<Chip> drawChips(const std::vector<std::pair<int, int>>& hiddenShapes, const Eigen::MatrixXf& inputs,
+                                       std::uint64_t seed, int chips, int threads);
+
     // inputs: ±1, features × samples.
     TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels, std::uint64_t seed,
                         int chips);
+    // With chips drawn beforehand by drawChips for this network's hidden shapes and these inputs.
+    TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels, std::vector<Chip> chips);
 
     int chips() const { return chips_; }
     int stages() const { return bnn_.hidden.front().inputs(); }  // chain length of the first hidden layer
@@ -54,12 +69,7 @@ public:
     double arbiterOffset(int chip, int neuron, double sigma) const;
 
 private:
-    struct Chip {
-        std::vector<Eigen::MatrixXf> mismatch;  // per hidden layer, unit normals, outputs × inputs
-        std::vector<Eigen::VectorXf> arbiter;   // per hidden layer, unit normals
-        std::vector<Eigen::MatrixXf> jitter;    // per hidden layer, unit normals, outputs × samples
-        Eigen::MatrixXf firstMismatchSums;      // mismatch[0] · inputs
-    };
+    void computeDigital();  // sums_, digitalFirst_, digitalPredictions_, digitalAccuracy_
     // The first hidden layer's ±1 decisions on one chip (and its time-domain path through later layers).
     Eigen::MatrixXf decideLayer(int layer, const Eigen::MatrixXf& x, const Eigen::MatrixXf& sums,
                                 const Eigen::MatrixXf* mismatchSums, const Chip& chip, const Variation& v) const;
