@@ -137,12 +137,18 @@ MetricsReport CgraModel::metrics() const {
     r.add("peak_input_rate_mb_s", peakConvRate, "MB/s",
           "max over CONV layers of input_words·b/8·f / cycles (Eq. 3), in " + peakLayer,
           "the highest external input-activation rate a CONV layer needs");
-    r.add("conv_time_ms", timeMs(c, conv.cycles), "ms", "Σ CONV cycles / f", "time in CONV layers");
-    r.add("fc_time_ms", timeMs(c, fc.cycles), "ms", "Σ FC cycles / f (fc_mapping " + fcMappingName(c.fcMapping) + ")",
+    r.add("conv_time_ms", timeMs(c, conv.cycles), "ms",
+          "Σ CONV cycles / f = " + formatNumber(double(conv.cycles)) + " / " + formatNumber(c.frequencyMhz) + " MHz",
+          "time in CONV layers");
+    r.add("fc_time_ms", timeMs(c, fc.cycles), "ms",
+          "Σ FC cycles / f = " + formatNumber(double(fc.cycles)) + " / " + formatNumber(c.frequencyMhz) +
+              " MHz (fc_mapping " + fcMappingName(c.fcMapping) + ")",
           "time in FC layers");
     r.add("peak_fc_input_rate_mb_s", peakFcRate, "MB/s", "max over FC layers of (inputs + weights)·b/8·f / cycles (Eq. 8)",
           "the FC layers' external rate, weights included");
-    r.add("mac_utilization", macUtilisation(c, total), "", "MACs / (Px·Py·total_cycles)",
+    r.add("mac_utilization", macUtilisation(c, total), "",
+          "MACs / (Px·Py·total_cycles) = " + formatNumber(double(total.macs)) + " / (" + std::to_string(c.px) + "·" +
+              std::to_string(c.py) + "·" + formatNumber(double(total.cycles)) + ")",
           "share of PE-cycles doing a multiply-accumulate (fill steps and idle PEs excluded)");
     r.add("arithmetic_intensity", arithmeticIntensity(total), "ops/word", "2·MACs / (input + weight words)",
           "operations per external word for the whole network");

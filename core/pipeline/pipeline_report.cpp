@@ -134,7 +134,9 @@ void addRun(MetricsReport& r, const PipelineLayout& layout, const PipelineState&
     }
     const double capacity = double(state.cycle) * a.cycleMs * double(state.stages.size());
     r.add("run_utilization", capacity > 0 ? busy / capacity : 0, "",
-          "Σ busy stage time / (cycles × cycle time × P), fill and drain included",
+          "Σ busy stage time / (cycles × cycle time × P) = " + n(busy) + " ms / (" +
+              std::to_string(state.cycle) + " × " + n(a.cycleMs) + " ms × " +
+              std::to_string(state.stages.size()) + "), fill and drain included",
           "average stage utilisation over the cycles stepped so far");
     r.add("activation_transfers", double(state.activationTransfers), "", "", "stage-to-stage activation transfers so far");
     r.add("gradient_transfers", double(state.gradientTransfers), "", "", "stage-to-stage gradient transfers so far");

@@ -10,6 +10,7 @@
 #include "views/cgra/cgra_array_view.h"
 #include "views/chart_builder.h"
 #include "views/chart_panel.h"
+#include "views/metrics_view.h"
 #include "views/neurotrainer/nt_cube_view.h"
 #include "views/palette.h"
 #include "views/param_edit_command.h"
@@ -18,6 +19,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDeadlineTimer>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
@@ -87,6 +89,41 @@ private slots:
                  qPrintable(passed));
         QVERIFY2(v.view.explainStage(10).contains("have not reached it"), qPrintable(v.view.explainStage(10)));
         QVERIFY(v.view.explainStage(0).isEmpty());
+    }
+
+    // A metric: its tooltip says what it is and how it was obtained with this run's values substituted — the batch
+    // report's own formula, so the GUI and `batch --json` explain a figure with one text.
+    void metricsExplainThemselvesWithTheirFormula() {
+        for (const char* scenario : {"pipeline-vgg-f-4stage.json", "cgra-alexnet-table2.json", "neurotrainer-small-cnn.json"}) {
+            SimulationController controller;
+            MetricsView view(&controller);
+            view.resize(900, 600);
+            view.show();
+            controller.loadScenario(loadScenarioFile(lecture::scenarioPath(scenario).toStdString()));
+            controller.seek(12);
+            QDeadlineTimer deadline(60000);
+            while (!(controller.cycle() == 12 && controller.metrics()) && !deadline.hasExpired()) QTest::qWait(10);
+            QTest::qWait(30);
+            QVERIFY2(controller.metrics(), scenario);
+            const MetricsReport& report = *controller.metrics();
+            QTableWidget* table = view.summary();
+            QCOMPARE(table->rowCount(), int(report.summary.size()));
+            int withFormula = 0;
+            for (int r = 0; r < table->rowCount(); ++r) {
+                const Figure& f = report.summary[size_t(r)];
+                const QString tip = table->item(r, 1)->toolTip();
+                QVERIFY2(tip.contains(QString::fromStdString(f.description)), qPrintable(tip));
+                if (f.formula.empty()) continue;
+                ++withFormula;
+                const QString formula = QString::fromStdString(f.formula);
+                QVERIFY2(tip.contains("= " + formula), qPrintable(tip));
+                // An arithmetic formula carries this run's values ("counted over the timeline" is a method, not one).
+                if (formula.contains(QRegularExpression("[/×·]")))
+                    QVERIFY2(formula.contains(QRegularExpression("[0-9]")),
+                             qPrintable(QString(scenario) + " " + QString::fromStdString(f.key) + ": " + formula));
+            }
+            QVERIFY2(withFormula >= 5, scenario);
+        }
     }
 
     // A chart: hovering a data point names its series and both values with the axes' titles (their units).
