@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QToolTip>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -104,6 +105,24 @@ bool CgraArrayCanvas::event(QEvent* event) {
     return QWidget::event(event);
 }
 
+namespace {
+constexpr double kTextCell = 46;    // a PE this size (times the presentation scale) has room for its coordinates
+constexpr double kMargin = 10;      // around the canvas, times the scale
+constexpr double kBankGap = 24;     // between the row buffers and the grid, times the scale
+}  // namespace
+
+double CgraArrayCanvas::bankWidth() const {
+    return std::max(90.0 * presentationScale(), QFontMetricsF(scaledFont(11)).horizontalAdvance("row 9999") + 16);
+}
+
+bool CgraArrayCanvas::peTextShown() const { return cell_ >= kTextCell * presentationScale(); }
+
+double CgraArrayCanvas::readableWidth() const {
+    if (!frame_) return 0;
+    const double s = presentationScale();
+    return 2 * kMargin * s + bankWidth() + kBankGap * s + frame_->config.px * kTextCell * s;
+}
+
 void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -118,7 +137,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     const bool conv = f.layer.isConv();
 
     // Layout: title and weight bus on top, row buffers on the left, the PE grid, a legend at the bottom.
-    const double margin = 10 * presentationScale();
+    const double margin = kMargin * presentationScale();
     const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
     // The title and the bus's sentence wrap (never elide): their heights follow the width.
     const double textWidth = width() - 2 * margin;
@@ -149,9 +168,9 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                                              {palette::orange, tr("buffer write")}};
     const double legendFlowH = flowLegendHeight(legend, textFont, margin, width() - margin);
     const double legendH = legendFlowH + QFontMetricsF(textFont).height() * 0.4;  // a little air above it
-    const double bankW = std::max(90.0 * presentationScale(), QFontMetricsF(textFont).horizontalAdvance("row 9999") + 16);
-    const QRectF area(margin + bankW + 24 * presentationScale(), margin + titleH + busH,
-                      width() - 2 * margin - bankW - 24 * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
+    const double bankW = bankWidth();
+    const QRectF area(margin + bankW + kBankGap * presentationScale(), margin + titleH + busH,
+                      width() - 2 * margin - bankW - kBankGap * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
     const double cell = std::min(area.width() / px, area.height() / py);
     const QRectF grid(area.left(), area.top(), cell * px, cell * py);
     grid_ = grid;  // for the tooltips
@@ -201,7 +220,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     }
 
     // The PE grid.
-    const bool showText = cell >= 46 * presentationScale();
+    const bool showText = peTextShown();
     for (int y = 0; y < py; ++y)
         for (int x = 0; x < px; ++x) {
             const cgra::PeView& pe = f.pes[size_t(y * px + x)];
@@ -275,13 +294,15 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
             &CgraArrayView::applyPresentationScale);
 
-    auto* side = new QVBoxLayout;
+    side_ = new QWidget(this);
+    auto* side = new QVBoxLayout(side_);
+    side->setContentsMargins(0, 0, 0, 0);
     side->addWidget(heading_);
     side->addWidget(loops_, 3);
     side->addWidget(counters_, 2);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(canvas_, 3);
-    layout->addLayout(side, 1);
+    layout->addWidget(side_, 1);
 
     if (context.controller) {
         connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
@@ -296,11 +317,32 @@ bool CgraArrayView::eventFilter(QObject* watched, QEvent* event) {
 
 void CgraArrayView::fitSchedule() { loops_->resizeRowsToContents(); }
 
+bool CgraArrayView::sidePanelShown() const { return !side_->isHidden(); }
+
+void CgraArrayView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitSidePanel();
+}
+
+void CgraArrayView::fitSidePanel() {
+    // Presenting on a 1280 px screen, the schedule and counters beside the array left the PEs ~45 px, without their
+    // coordinates, smaller than the legend (issue 12). The animation comes first: the side panel stays only where
+    // the PEs keep their text beside it, or where leaving it out would not give them that either. The decision
+    // reads the view's width, not the canvas's, so showing or hiding the panel does not undo itself.
+    if (!side_) return;  // still being built
+    const double readable = readableWidth_ = canvas_->readableWidth();
+    const double spacing = layout() ? layout()->spacing() + layout()->contentsMargins().left() + layout()->contentsMargins().right() : 0;
+    const bool fitsBeside = width() - spacing - side_->sizeHint().width() >= readable;
+    const bool fitsAlone = width() - spacing >= readable;
+    side_->setVisible(fitsBeside || !fitsAlone);
+}
+
 void CgraArrayView::applyPresentationScale() {
     applyScaledTableFont(loops_, 10);
     fitSchedule();
     counters_->setFont(scaledFont(10));
     heading_->setFont(scaledFont(11, true));
+    fitSidePanel();
     canvas_->update();
 }
 
@@ -308,6 +350,7 @@ void CgraArrayView::setFrame(const FramePtr& frame) {
     auto f = std::dynamic_pointer_cast<const CgraFrame>(frame);
     if (!f) return;
     canvas_->setFrame(f);
+    if (canvas_->readableWidth() != readableWidth_) fitSidePanel();  // another array shape
     loops_->setRowCount(int(f->loops.size()));
     for (int i = 0; i < int(f->loops.size()); ++i) {
         const cgra::LoopIndex& l = f->loops[size_t(i)];
