@@ -115,7 +115,7 @@ double CgraArrayCanvas::bankWidth() const {
     return std::max(90.0 * presentationScale(), QFontMetricsF(scaledFont(11)).horizontalAdvance("row 9999") + 16);
 }
 
-bool CgraArrayCanvas::peTextShown() const { return cell_ >= kTextCell * presentationScale(); }
+bool CgraArrayCanvas::peTextShown() const { return peTextShown_; }
 
 double CgraArrayCanvas::readableWidth() const {
     if (!frame_) return 0;
@@ -220,7 +220,27 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     }
 
     // The PE grid.
-    const bool showText = peTextShown();
+    // The coordinates in the upper part of a PE (the shift arrows pass below them, the partial-sum bar is at the
+    // bottom), in a font that fits the cell: at presentation size the widest label outgrew its PE and sat under
+    // the arrows. Cells too small even for a smaller font get a dot.
+    const double textH = cell * 0.62 - 4;
+    auto peText = [](const cgra::PeView& pe) {
+        return QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX);
+    };
+    QString widest = "in(0,0)";  // the longest line of any PE this cycle
+    for (const cgra::PeView& pe : f.pes)
+        if (pe.hasInput)
+            for (const QString& line : peText(pe).split('\n'))
+                if (line.size() > widest.size()) widest = line;
+    QFont peFont = smallFont;
+    auto peTextFits = [&] {
+        const QFontMetricsF fm(peFont);
+        return fm.horizontalAdvance(widest) <= cell - 7 && 2 * fm.height() <= textH;
+    };
+    while (!peTextFits() && peFont.pointSizeF() > smallFont.pointSizeF() * 0.65)
+        peFont.setPointSizeF(peFont.pointSizeF() * 0.92);
+    const bool showText = cell >= kTextCell * presentationScale() * 0.8 && peTextFits();
+    peTextShown_ = showText;
     for (int y = 0; y < py; ++y)
         for (int x = 0; x < px; ++x) {
             const cgra::PeView& pe = f.pes[size_t(y * px + x)];
@@ -241,10 +261,9 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
             if (pe.hasInput) {
                 const QColor textColor = pe.mac ? palette::textOn(palette::forward) : Qt::black;
                 if (showText) {
-                    p.setFont(smallFont);
+                    p.setFont(peFont);
                     p.setPen(textColor);
-                    text_.draw(p, r.adjusted(2, 2, -2, -r.height() * 0.2), Qt::AlignCenter,
-                               QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX));
+                    text_.draw(p, QRectF(r.left() + 2, r.top() + 2, r.width() - 4, textH), Qt::AlignCenter, peText(pe));
                 } else {
                     p.setPen(Qt::NoPen);
                     p.setBrush(pe.mac ? Qt::white : palette::forward);
@@ -258,7 +277,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
             for (int x = 0; x + 1 < px; ++x) {
                 const cgra::PeView& pe = f.pes[size_t(y * px + x)];
                 if (!pe.hasInput) continue;
-                const double cy = grid.top() + (y + 0.5) * cell;
+                const double cy = grid.top() + (y + (showText ? 0.74 : 0.5)) * cell;  // below the coordinates
                 drawArrow(p, QPointF(grid.left() + (x + 0.78) * cell, cy), QPointF(grid.left() + (x + 1.22) * cell, cy),
                           palette::reddishPurple, scaledPen(1.2));
             }

@@ -27,7 +27,7 @@ public:
     // The tooltip of PE (x, y): what it holds and does this cycle, its partial sum's count (empty: no PE).
     QString explainPe(int x, int y) const;
     const DrawnText& drawnText() const override { return text_; }
-    // One PE's size in the last paint, and whether that was large enough for its in/out coordinates.
+    // One PE's size in the last paint, and whether its in/out coordinates were drawn (they fit the PE).
     double cellSize() const { return cell_; }
     bool peTextShown() const;
     // The width at which the PEs of the current frame are large enough for their text (0: no frame).
@@ -42,6 +42,7 @@ private:
     std::shared_ptr<const cgra::CgraFrame> frame_;
     QRectF grid_;      // where the PEs were drawn last
     double cell_ = 0;  // one PE's size
+    bool peTextShown_ = false;
     DrawnText text_;
 };
 
