@@ -35,6 +35,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QScreen>
+#include <QMoveEvent>
 #include <QShowEvent>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -288,6 +289,16 @@ void MainWindow::showEvent(QShowEvent* event) {
     if (!fittedToScreen_) {
         fittedToScreen_ = true;
         fitToScreen();
+    }
+}
+
+void MainWindow::moveEvent(QMoveEvent* event) {
+    QMainWindow::moveEvent(event);
+    // A window manager adds its frame (the title bar) after the window was shown and fitted without it: a window as
+    // tall as a 1280 x 800 screen then had its status bar below the screen's edge. Fit once more with the frame.
+    if (fittedToScreen_ && !fittedWithFrame_ && frameGeometry() != geometry()) {
+        fittedWithFrame_ = true;
+        QTimer::singleShot(0, this, &MainWindow::fitToScreen);
     }
 }
 
