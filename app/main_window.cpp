@@ -375,6 +375,7 @@ void MainWindow::rebuildModuleDocks(const std::string& module) {
     // layout into docks it was not saved for, through restoreDockWidget, crashed at every start).
     placeModuleDocksByDefault();
     restoreModuleLayout(module);
+    presentation_->docksChanged();  // while presenting: the new docks as the old ones were
     // The animation first, the network a tab away; after the dock layout has settled, or it raises nothing.
     if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);
 }
