@@ -35,6 +35,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QScreen>
+#include <QMoveEvent>
 #include <QShowEvent>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -291,6 +292,16 @@ void MainWindow::showEvent(QShowEvent* event) {
     }
 }
 
+void MainWindow::moveEvent(QMoveEvent* event) {
+    QMainWindow::moveEvent(event);
+    // A window manager adds its frame (the title bar) after the window was shown and fitted without it: a window as
+    // tall as a 1280 x 800 screen then had its status bar below the screen's edge. Fit once more with the frame.
+    if (fittedToScreen_ && !fittedWithFrame_ && frameGeometry() != geometry()) {
+        fittedWithFrame_ = true;
+        QTimer::singleShot(0, this, &MainWindow::fitToScreen);
+    }
+}
+
 void MainWindow::fitToScreen() {
     // Never larger than the screen's free area (a saved geometry may come from a larger screen; the first start
     // asks for 1600 x 1000): the frame included, and moved onto the screen.
@@ -364,6 +375,7 @@ void MainWindow::rebuildModuleDocks(const std::string& module) {
     // layout into docks it was not saved for, through restoreDockWidget, crashed at every start).
     placeModuleDocksByDefault();
     restoreModuleLayout(module);
+    presentation_->docksChanged();  // while presenting: the new docks as the old ones were
     // The animation first, the network a tab away; after the dock layout has settled, or it raises nothing.
     if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);
 }

@@ -86,6 +86,7 @@ public:
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void moveEvent(QMoveEvent* event) override;  // the window manager's frame arrives: fit the screen again
 
 private:
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget);
@@ -136,6 +137,7 @@ private:
     QString lastError_;
     bool interactive_ = true;
     bool fittedToScreen_ = false;
+    bool fittedWithFrame_ = false;  // fitted once more after the window manager added its frame
     std::function<QString(const QString&)> askSavePath_;
     QString lastQuickStart_;
 };

@@ -57,20 +57,8 @@ void PresentationMode::enter() {
     QApplication::setFont(big);
     setPresentationScale(kScale);
 
-    const QList<QDockWidget*> keep = keepVisible_();
-    for (QDockWidget* d : window_->findChildren<QDockWidget*>()) {
-        if (d->parentWidget() != window_) continue;
-        d->setVisible(keep.contains(d));
-    }
-    // The views' own buttons and selectors (views/view_controls.h) leave the picture: at 1.8 times the size a
-    // space-time diagram's legend and stage selector in one row were wider than a 1280 px screen.
     hiddenControls_.clear();
-    for (QDockWidget* d : keep)
-        for (QWidget* w : d->findChildren<QWidget*>())
-            if (isViewControl(w) && !w->isHidden()) {
-                w->hide();
-                hiddenControls_ << w;
-            }
+    showOnlyKept();
     window_->menuBar()->hide();
     window_->statusBar()->hide();
     transport_->show();
@@ -87,6 +75,28 @@ void PresentationMode::enter() {
     splitWidth();
     window_->showFullScreen();
     // Split once the window is full screen: the resize arrives later on most platforms (see eventFilter).
+    QTimer::singleShot(0, this, &PresentationMode::splitWidth);
+}
+
+void PresentationMode::showOnlyKept() {
+    const QList<QDockWidget*> keep = keepVisible_();
+    for (QDockWidget* d : window_->findChildren<QDockWidget*>()) {
+        if (d->parentWidget() != window_) continue;
+        d->setVisible(keep.contains(d));
+    }
+    // The views' own buttons and selectors (views/view_controls.h) leave the picture: at 1.8 times the size a
+    // space-time diagram's legend and stage selector in one row were wider than a 1280 px screen.
+    for (QDockWidget* d : keep)
+        for (QWidget* w : d->findChildren<QWidget*>())
+            if (isViewControl(w) && !w->isHidden()) {
+                w->hide();
+                hiddenControls_ << w;
+            }
+}
+
+void PresentationMode::docksChanged() {
+    if (!active_) return;
+    showOnlyKept();
     QTimer::singleShot(0, this, &PresentationMode::splitWidth);
 }
 

@@ -37,6 +37,9 @@ public:
     QAction* toggleAction() const { return toggle_; }
     bool isActive() const { return active_; }
     void setActive(bool active);
+    // The module's docks were rebuilt (a scenario opened while presenting, or --presentation before the first
+    // one arrived): the new docks are shown or hidden, their controls hidden and the width split like the old.
+    void docksChanged();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;  // the window's resizes while presenting
@@ -45,6 +48,7 @@ private:
     void enter();
     void leave();
     void splitWidth();  // the animation and the charts share the window's width 65 : 35
+    void showOnlyKept();  // the docks keepVisible names, without the views' own controls
 
     QMainWindow* window_;
     TransportBar* transport_;

@@ -58,7 +58,7 @@ QAbstractAxis* makeValueAxis(bool log, const std::string& title) {
     if (log) {
         auto* a = new QLogValueAxis;
         a->setBase(10);
-        a->setLabelFormat("%.0e");  // the ticks are powers of ten: 1e+03, 1e+04, ... read uniformly
+        a->setLabelFormat("%.0e");  // the ticks are powers of ten; fitLogAxes picks the form and spacing
         a->setMinorTickCount(-1);  // Qt picks the 2..9 minor ticks of each decade
         axis = a;
     } else {
@@ -83,6 +83,40 @@ void styleAxis(QAbstractAxis* axis) {
     axis->setLinePen(line);
     axis->setMinorGridLineVisible(false);
 }
+
+// The label a log axis with `format` draws at the tick 10^k.
+QString logTickLabel(const QString& format, int k) { return QString::asprintf(qPrintable(format), std::pow(10.0, k)); }
+
+}  // namespace
+
+void fitLogAxes(QChart* chart) {
+    const QRectF plot = chart->plotArea();
+    for (QAbstractAxis* axis : chart->axes()) {
+        auto* a = qobject_cast<QLogValueAxis*>(axis);
+        if (!a || !(a->min() > 0) || !(a->max() > a->min())) continue;
+        const int first = int(std::floor(std::log10(a->min()) + 1e-9)), last = int(std::ceil(std::log10(a->max()) - 1e-9));
+        // Plain numbers where they are no longer than the exponent form (0.001 ... 10000): 1, 10, 100 read at once.
+        const QString format = first >= -3 && last <= 4 ? QStringLiteral("%g") : QStringLiteral("%.0e");
+        const bool horizontal = a->orientation() == Qt::Horizontal;
+        const QFontMetricsF fm(a->labelsFont());
+        double extent = 0;  // what one label needs along the axis, with a gap
+        for (int k = first; k <= last; ++k)
+            extent = std::max(extent, horizontal ? fm.horizontalAdvance(logTickLabel(format, k)) + fm.averageCharWidth()
+                                                 : fm.height() * 1.1);
+        const double length = horizontal ? plot.width() : plot.height();
+        const int decades = std::max(1, last - first);
+        int step = 1;  // decades between ticks
+        while (step < decades && length > 0 && length * step / decades < extent) ++step;
+        if (a->labelFormat() != format) a->setLabelFormat(format);
+        const double base = std::pow(10.0, step);
+        if (a->base() != base) {
+            a->setBase(base);
+            a->setMinorTickCount(step == 1 ? -1 : 0);  // 2..9 of a decade; none between wider ticks
+        }
+    }
+}
+
+namespace {
 
 void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
     if (log) {
@@ -472,6 +506,7 @@ QChart* buildChart(const ChartSpec& spec) {
     else buildXY(chart, spec);
     const ChartTitles titles{q(spec.title), q(spec.xLabel), q(spec.yLabel)};
     QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart, titles] { fitTitles(chart, titles); });
+    QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart] { fitLogAxes(chart); });
     return chart;
 }
 

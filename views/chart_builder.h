@@ -26,6 +26,11 @@ inline constexpr double kSmallestTitleShare = 0.6;  // at presentation scale sti
 
 QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
 
+// Log axes' tick labels fit between their ticks (buildChart calls this whenever the plot area changes): plain
+// numbers from 0.001 to 10000, else 1e+05; in a narrow chart a tick every second or third decade rather than
+// labels Qt elides to "1e+…" (issue 12).
+void fitLogAxes(QChart* chart);
+
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
 // series names and roles, categories, markers); returns false when the chart must be rebuilt instead.
 bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& next);

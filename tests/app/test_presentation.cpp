@@ -15,6 +15,7 @@
 #include "views/neurotrainer/nt_programs_view.h"
 #include "views/palette.h"
 #include "views/transport_bar.h"
+#include "views/view_controls.h"
 
 #include <QAbstractAxis>
 #include <QApplication>
@@ -143,6 +144,37 @@ private slots:
 
     // Views whose side tables and labels have their fonts set (not read at paint time) follow the scale live, as
     // F5 changes it while they are open; the chart panel's minimum size grows with it so labels are not elided.
+    // Presenting before the scenario's views exist (dataflow-lab --presentation SCENARIO) or opening another
+    // scenario while presenting: the new docks are presented like the old, their buttons and selectors hidden
+    // (they stayed: the space-time view's stage selector and the partition editor's Balance showed at 1.8x).
+    void docksBuiltWhilePresentingArePresented() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        w.presentationMode()->setActive(true);
+        for (const char* scenario : {"pipeline-vgg-f-4stage.json", "cgra-small-layer.json"}) {
+            QVERIFY(w.openScenario(lecture::scenarioPath(scenario)));
+            QTRY_VERIFY(w.controller()->scenario() && w.controller()->scenario()->file == lecture::scenarioPath(scenario).toStdString());
+            QTRY_VERIFY(!w.moduleDocks().isEmpty());
+            QTest::qWait(50);
+            QVERIFY(w.moduleDocks().front()->isVisible());
+            QVERIFY(!w.menuBar()->isVisible());
+            int controls = 0;
+            for (QDockWidget* d : w.moduleDocks())
+                for (QWidget* c : d->findChildren<QWidget*>())
+                    if (isViewControl(c)) {
+                        ++controls;
+                        QVERIFY2(c->isHidden(), qPrintable(d->windowTitle() + ": " + c->metaObject()->className() + " " +
+                                                           c->objectName() + " is shown while presenting"));
+                    }
+            if (QString(scenario).startsWith("pipeline")) QVERIFY(controls > 0);
+        }
+        w.presentationMode()->setActive(false);
+        for (QDockWidget* d : w.moduleDocks())
+            for (QWidget* c : d->findChildren<QWidget*>())
+                if (isViewControl(c) && c->parentWidget() && c->parentWidget()->isVisible()) QVERIFY(!c->isHidden());
+    }
+
     void sideTablesFollowTheScaleLive() {
         ModuleViewContext none;
         NtCubeView cube(none);

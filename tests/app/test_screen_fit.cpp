@@ -7,6 +7,7 @@
 #include "app/main_window.h"
 #include "app/presentation_mode.h"
 #include "tests/support/lecture_test_support.h"
+#include "views/cgra/cgra_array_view.h"
 #include "views/drawn_text.h"
 #include "views/palette.h"
 #include "views/simulation_controller.h"
@@ -106,6 +107,30 @@ private slots:
         }
         QVERIFY(animation->isVisible() && animation->width() >= w.width() * 6 / 10);
         w.presentationMode()->setActive(false);
+    }
+
+    // Presenting the CGRA at 1280 x 800, the schedule and counters beside the array left the PEs ~45 px, their
+    // coordinates gone (issue 12): the PEs keep their text.
+    void cgraArrayKeepsItsPeLabelsInPresentation() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        QVERIFY(w.openScenario(lecture::scenarioPath("cgra-small-layer.json")));
+        QTRY_VERIFY(!w.moduleDocks().isEmpty() && w.controller()->charts());
+        w.controller()->seek(40);
+        QTRY_COMPARE(w.controller()->cycle(), qint64(40));
+        w.presentationMode()->setActive(true);
+        QTRY_COMPARE(w.geometry(), w.screen()->geometry());
+        QTest::qWait(100);
+        auto* view = w.moduleDocks().front()->findChild<CgraArrayView*>();
+        QVERIFY(view);
+        view->canvas()->repaint();
+        QVERIFY2(view->canvas()->peTextShown(),
+                 qPrintable(QString("PEs of %1 px in a canvas of %2 x %3 (view %4 px wide, side panel %5)")
+                                .arg(view->canvas()->cellSize()).arg(view->canvas()->width()).arg(view->canvas()->height())
+                                .arg(view->width()).arg(view->sidePanelShown() ? "shown" : "hidden")));
+        w.presentationMode()->setActive(false);
+        QTRY_VERIFY(view->sidePanelShown());  // at desk size the schedule and counters are back beside the array
     }
 
     void noTextOverText_data() {

@@ -4,6 +4,7 @@
 
 #include "views/chart_export.h"
 #include "views/chart_panel.h"
+#include "views/palette.h"
 
 #include <QApplication>
 #include <QChart>
@@ -17,6 +18,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <cmath>
 #include <set>
 
 using namespace dfl;
@@ -171,6 +173,46 @@ private slots:
         bool noted = false;
         for (auto* m : chart->legend()->markers()) noted |= m->label().contains("7 values");
         QVERIFY(noted);
+    }
+
+    // A log axis in a narrow chart at presentation size (the pipeline's traffic chart beside the animation on a
+    // 1280 px screen): every tick label fits between its ticks, none elided to "1e+…" (issue 12).
+    void logAxisLabelsFitBetweenTheirTicks() {
+        setPresentationScale(1.8);
+        ChartSpec spec = lineChart();
+        spec.xLog = spec.yLog = true;
+        spec.series[0].x = spec.series[1].x = {1, 4, 16, 64, 256};
+        spec.series[0].y = {1950, 1950, 1950, 1950, 1950};
+        spec.series[1].y = {0.6, 2.3, 9, 36, 145};
+        ChartPanel panel(spec);
+        panel.resize(430, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(50);
+        QChart* chart = panel.chartView()->chart();
+        int checked = 0;
+        for (QAbstractAxis* axis : chart->axes()) {
+            auto* a = qobject_cast<QLogValueAxis*>(axis);
+            if (!a) continue;
+            ++checked;
+            const bool horizontal = a->orientation() == Qt::Horizontal;
+            const double length = horizontal ? chart->plotArea().width() : chart->plotArea().height();
+            const double perTick = length * std::log(a->base()) / std::log(a->max() / a->min());
+            const QFontMetricsF fm(a->labelsFont());
+            QStringList labels;
+            const double lb = std::log(a->base());  // Qt's ticks: the powers of the base within the range
+            for (int n = int(std::ceil(std::log(a->min()) / lb - 1e-9)); n <= int(std::floor(std::log(a->max()) / lb + 1e-9)); ++n)
+                labels << QString::asprintf(qPrintable(a->labelFormat()), std::pow(a->base(), n));
+            QVERIFY2(labels.size() >= 2, qPrintable(labels.join(", ")));
+            for (const QString& label : labels) {
+                const double need = horizontal ? fm.horizontalAdvance(label) : fm.height();
+                QVERIFY2(need <= perTick, qPrintable(QString("%1 axis: \"%2\" needs %3 px, ticks are %4 px apart (%5)")
+                                                         .arg(horizontal ? "x" : "y", label).arg(need).arg(perTick)
+                                                         .arg(labels.join(", "))));
+            }
+        }
+        setPresentationScale(1.0);
+        QCOMPARE(checked, 2);
     }
 
     void setSpecUpdatesInPlace() {

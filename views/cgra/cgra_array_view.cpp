@@ -15,6 +15,7 @@
 #include <QPainter>
 #include <QToolTip>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -104,6 +105,24 @@ bool CgraArrayCanvas::event(QEvent* event) {
     return QWidget::event(event);
 }
 
+namespace {
+constexpr double kTextCell = 46;    // a PE this size (times the presentation scale) has room for its coordinates
+constexpr double kMargin = 10;      // around the canvas, times the scale
+constexpr double kBankGap = 24;     // between the row buffers and the grid, times the scale
+}  // namespace
+
+double CgraArrayCanvas::bankWidth() const {
+    return std::max(90.0 * presentationScale(), QFontMetricsF(scaledFont(11)).horizontalAdvance("row 9999") + 16);
+}
+
+bool CgraArrayCanvas::peTextShown() const { return peTextShown_; }
+
+double CgraArrayCanvas::readableWidth() const {
+    if (!frame_) return 0;
+    const double s = presentationScale();
+    return 2 * kMargin * s + bankWidth() + kBankGap * s + frame_->config.px * kTextCell * s;
+}
+
 void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
@@ -118,7 +137,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     const bool conv = f.layer.isConv();
 
     // Layout: title and weight bus on top, row buffers on the left, the PE grid, a legend at the bottom.
-    const double margin = 10 * presentationScale();
+    const double margin = kMargin * presentationScale();
     const QFont titleFont = scaledFont(13, true), textFont = scaledFont(11), smallFont = scaledFont(9);
     // The title and the bus's sentence wrap (never elide): their heights follow the width.
     const double textWidth = width() - 2 * margin;
@@ -149,9 +168,9 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                                              {palette::orange, tr("buffer write")}};
     const double legendFlowH = flowLegendHeight(legend, textFont, margin, width() - margin);
     const double legendH = legendFlowH + QFontMetricsF(textFont).height() * 0.4;  // a little air above it
-    const double bankW = std::max(90.0 * presentationScale(), QFontMetricsF(textFont).horizontalAdvance("row 9999") + 16);
-    const QRectF area(margin + bankW + 24 * presentationScale(), margin + titleH + busH,
-                      width() - 2 * margin - bankW - 24 * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
+    const double bankW = bankWidth();
+    const QRectF area(margin + bankW + kBankGap * presentationScale(), margin + titleH + busH,
+                      width() - 2 * margin - bankW - kBankGap * presentationScale(), height() - 2 * margin - titleH - busH - legendH);
     const double cell = std::min(area.width() / px, area.height() / py);
     const QRectF grid(area.left(), area.top(), cell * px, cell * py);
     grid_ = grid;  // for the tooltips
@@ -201,7 +220,27 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
     }
 
     // The PE grid.
-    const bool showText = cell >= 46 * presentationScale();
+    // The coordinates in the upper part of a PE (the shift arrows pass below them, the partial-sum bar is at the
+    // bottom), in a font that fits the cell: at presentation size the widest label outgrew its PE and sat under
+    // the arrows. Cells too small even for a smaller font get a dot.
+    const double textH = cell * 0.62 - 4;
+    auto peText = [](const cgra::PeView& pe) {
+        return QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX);
+    };
+    QString widest = "in(0,0)";  // the longest line of any PE this cycle
+    for (const cgra::PeView& pe : f.pes)
+        if (pe.hasInput)
+            for (const QString& line : peText(pe).split('\n'))
+                if (line.size() > widest.size()) widest = line;
+    QFont peFont = smallFont;
+    auto peTextFits = [&] {
+        const QFontMetricsF fm(peFont);
+        return fm.horizontalAdvance(widest) <= cell - 7 && 2 * fm.height() <= textH;
+    };
+    while (!peTextFits() && peFont.pointSizeF() > smallFont.pointSizeF() * 0.65)
+        peFont.setPointSizeF(peFont.pointSizeF() * 0.92);
+    const bool showText = cell >= kTextCell * presentationScale() * 0.8 && peTextFits();
+    peTextShown_ = showText;
     for (int y = 0; y < py; ++y)
         for (int x = 0; x < px; ++x) {
             const cgra::PeView& pe = f.pes[size_t(y * px + x)];
@@ -222,10 +261,9 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
             if (pe.hasInput) {
                 const QColor textColor = pe.mac ? palette::textOn(palette::forward) : Qt::black;
                 if (showText) {
-                    p.setFont(smallFont);
+                    p.setFont(peFont);
                     p.setPen(textColor);
-                    text_.draw(p, r.adjusted(2, 2, -2, -r.height() * 0.2), Qt::AlignCenter,
-                               QString("in(%1,%2)\nout(%3,%4)").arg(pe.inRow).arg(pe.inCol).arg(pe.outY).arg(pe.outX));
+                    text_.draw(p, QRectF(r.left() + 2, r.top() + 2, r.width() - 4, textH), Qt::AlignCenter, peText(pe));
                 } else {
                     p.setPen(Qt::NoPen);
                     p.setBrush(pe.mac ? Qt::white : palette::forward);
@@ -239,7 +277,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
             for (int x = 0; x + 1 < px; ++x) {
                 const cgra::PeView& pe = f.pes[size_t(y * px + x)];
                 if (!pe.hasInput) continue;
-                const double cy = grid.top() + (y + 0.5) * cell;
+                const double cy = grid.top() + (y + (showText ? 0.74 : 0.5)) * cell;  // below the coordinates
                 drawArrow(p, QPointF(grid.left() + (x + 0.78) * cell, cy), QPointF(grid.left() + (x + 1.22) * cell, cy),
                           palette::reddishPurple, scaledPen(1.2));
             }
@@ -275,13 +313,15 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this,
             &CgraArrayView::applyPresentationScale);
 
-    auto* side = new QVBoxLayout;
+    side_ = new QWidget(this);
+    auto* side = new QVBoxLayout(side_);
+    side->setContentsMargins(0, 0, 0, 0);
     side->addWidget(heading_);
     side->addWidget(loops_, 3);
     side->addWidget(counters_, 2);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(canvas_, 3);
-    layout->addLayout(side, 1);
+    layout->addWidget(side_, 1);
 
     if (context.controller) {
         connect(context.controller, &SimulationController::frameReady, this, [this](FramePtr f) { setFrame(f); });
@@ -296,11 +336,32 @@ bool CgraArrayView::eventFilter(QObject* watched, QEvent* event) {
 
 void CgraArrayView::fitSchedule() { loops_->resizeRowsToContents(); }
 
+bool CgraArrayView::sidePanelShown() const { return !side_->isHidden(); }
+
+void CgraArrayView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitSidePanel();
+}
+
+void CgraArrayView::fitSidePanel() {
+    // Presenting on a 1280 px screen, the schedule and counters beside the array left the PEs ~45 px, without their
+    // coordinates, smaller than the legend (issue 12). The animation comes first: the side panel stays only where
+    // the PEs keep their text beside it, or where leaving it out would not give them that either. The decision
+    // reads the view's width, not the canvas's, so showing or hiding the panel does not undo itself.
+    if (!side_) return;  // still being built
+    const double readable = readableWidth_ = canvas_->readableWidth();
+    const double spacing = layout() ? layout()->spacing() + layout()->contentsMargins().left() + layout()->contentsMargins().right() : 0;
+    const bool fitsBeside = width() - spacing - side_->sizeHint().width() >= readable;
+    const bool fitsAlone = width() - spacing >= readable;
+    side_->setVisible(fitsBeside || !fitsAlone);
+}
+
 void CgraArrayView::applyPresentationScale() {
     applyScaledTableFont(loops_, 10);
     fitSchedule();
     counters_->setFont(scaledFont(10));
     heading_->setFont(scaledFont(11, true));
+    fitSidePanel();
     canvas_->update();
 }
 
@@ -308,6 +369,7 @@ void CgraArrayView::setFrame(const FramePtr& frame) {
     auto f = std::dynamic_pointer_cast<const CgraFrame>(frame);
     if (!f) return;
     canvas_->setFrame(f);
+    if (canvas_->readableWidth() != readableWidth_) fitSidePanel();  // another array shape
     loops_->setRowCount(int(f->loops.size()));
     for (int i = 0; i < int(f->loops.size()); ++i) {
         const cgra::LoopIndex& l = f->loops[size_t(i)];
