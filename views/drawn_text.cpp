@@ -14,7 +14,9 @@ void DrawnText::draw(QPainter& p, const QRectF& rect, int flags, const QString& 
     if (text.trimmed().isEmpty()) return;
     // drawText clips to `rect`; what is cut off covers nothing.
     const QRectF shown = (flags & Qt::TextDontClip) ? bound : bound.intersected(rect);
-    if (!shown.isEmpty()) items_.push_back({p.transform().mapRect(shown), text});
+    constexpr double Tolerance = 1.5;  // rounding of glyph boxes
+    const bool cut = !(flags & Qt::TextDontClip) && (bound.width() > shown.width() + Tolerance || bound.height() > shown.height() + Tolerance);
+    if (!shown.isEmpty()) items_.push_back({p.transform().mapRect(shown), text, cut});
 }
 
 void DrawnText::cover(const QPainter& p, const QRectF& area) {
@@ -60,6 +62,13 @@ QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tole
                 out << QString("\"%1\" [%2] over \"%3\" [%4]").arg(items[i].text, where(items[i].box), items[j].text, where(items[j].box));
         }
     return out;
+}
+
+QStringList cutText(const std::vector<DrawnTextItem>& items) {
+    QStringList cut;
+    for (const DrawnTextItem& item : items)
+        if (item.cut) cut << "'" + item.text + "' cut off";
+    return cut;
 }
 
 }  // namespace dfl

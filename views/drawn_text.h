@@ -18,6 +18,7 @@ namespace dfl {
 struct DrawnTextItem {
     QRectF box;  // widget coordinates: the part of the text's bounding box inside the rectangle it was given
     QString text;
+    bool cut = false;  // the text needed more than its rectangle and was clipped (a title cut off at the edge)
 };
 
 class DrawnText {
@@ -50,5 +51,7 @@ double wrappedTextHeight(const QFont& font, double width, const QString& text);
 
 // "a" over "b" for each pair of items whose boxes overlap by more than `tolerance` pixels both ways.
 QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tolerance = 1.0);
+// The items clipped by their rectangle by more than `tolerance` pixels (text that should have wrapped).
+QStringList cutText(const std::vector<DrawnTextItem>& items);
 
 }  // namespace dfl

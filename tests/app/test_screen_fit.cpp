@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QScreen>
 #include <QTemporaryDir>
+#include <QAbstractScrollArea>
 #include <QtTest>
 
 using namespace dfl;
@@ -50,8 +51,19 @@ QStringList overlapsIn(MainWindow& w, int* checked, QStringList* unchecked) {
             view->repaint();
             ++*checked;
             ++inDock;
-            for (const QString& o : overlappingText(exposes->drawnText().items()))
+            for (const QString& o : overlappingText(exposes->drawnText().items()) + cutText(exposes->drawnText().items()))
                 problems << QString("%1 (%2x%3): %4").arg(dock->windowTitle()).arg(view->width()).arg(view->height()).arg(o);
+            // Text the view draws where its parent does not show it (a canvas wider than its dock), unless the view
+            // scrolls (the space-time diagram's past cycles are to the left on purpose).
+            bool scrolls = false;
+            for (QWidget* up = view->parentWidget(); up && up != dock; up = up->parentWidget())
+                scrolls = scrolls || qobject_cast<QAbstractScrollArea*>(up);
+            const QRectF shown = QRectF(view->visibleRegion().boundingRect()).adjusted(-1, -1, 1, 1);
+            for (const DrawnTextItem& item : exposes->drawnText().items())
+                if (!scrolls && !shown.contains(item.box))
+                    problems << QString("%1 (%2x%3, %4 px shown): '%5' outside what is shown")
+                                    .arg(dock->windowTitle()).arg(view->width()).arg(view->height())
+                                    .arg(shown.width()).arg(item.text);
         }
         // A dock of Qt's own widgets only (a table) has no painter to ask; Qt lays its text out.
         static const QStringList widgetsOnly{"NeuroTrainer programs"};

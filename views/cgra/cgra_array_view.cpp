@@ -197,8 +197,15 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
                       QPointF(grid.left() + (x + 0.5) * cell, grid.top() - 2), weightColor, scaledPen(1.5));
     }
 
-    // Row buffers (one bank per PE row) on the left, feeding the left column.
-    p.setFont(cell > 22 ? smallFont : scaledFont(8));
+    // Row buffers (one bank per PE row) on the left, feeding the left column. Their labels in a font whose line fits
+    // the bank's height (a 16-row array at 1600×1000 cut the tops and bottoms off "row 4"); none where even 7 px
+    // would not fit.
+    QFont bankFont = cell > 22 ? smallFont : scaledFont(8);
+    const double bankTextH = cell * 0.8;
+    if (QFontMetricsF(bankFont).height() > bankTextH) bankFont.setPixelSize(std::max(1, int(bankTextH / 1.25)));
+    const double bankLine = QFontMetricsF(bankFont).height();
+    const bool bankLabels = cell >= 12 && bankLine <= bankTextH + 0.5 && bankLine >= 7;
+    p.setFont(bankFont);
     for (int y = 0; y < py && y < int(f.banks.size()); ++y) {
         const cgra::BankView& b = f.banks[size_t(y)];
         const QRectF r(margin, grid.top() + y * cell + cell * 0.1, bankW, cell * 0.8);
@@ -209,7 +216,7 @@ void CgraArrayCanvas::paintEvent(QPaintEvent*) {
         p.setBrush(fill);
         p.drawRect(r);
         p.setPen(Qt::black);
-        if (cell >= 12) {
+        if (bankLabels) {
             QString label = b.row >= 0 ? tr("row %1").arg(b.row) : tr("empty");
             if (b.written) label += f.load ? tr(" ← load") : tr(" ← loop");
             text_.draw(p, r.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft,

@@ -247,27 +247,62 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
     const int margin = int(8 * scale), labelW = int(150 * scale);
     const int stages = int(a.stages.size());
     const int titleH = int(24 * scale);
-    const int rowH = std::max(int(26 * scale), (height() - 4 * titleH - margin * 3) / std::max(1, stages) / 2);
+    // A section's heading: its title wrapped to the width, then the legend on as many lines as it needs (the same
+    // rules drawSection follows below), so the rows share what is left of the height.
+    auto headingHeight = [&](const QString& title, const std::vector<std::pair<QString, QColor>>& legend) {
+        int h = std::max(titleH, int(std::ceil(wrappedTextHeight(scaledFont(10, true), width() - 2 * margin, title))));
+        const QFontMetricsF fm(scaledFont(9));
+        double lx = margin;
+        h += titleH;
+        for (const auto& entry : legend) {
+            const double w = fm.horizontalAdvance(entry.first);
+            if (lx > margin && lx + titleH * 0.55 + w > width() - margin) {
+                lx = margin;
+                h += titleH;
+            }
+            lx += titleH * 0.55 + w + titleH * 0.6;
+        }
+        return h;
+    };
+    const QString timeTitle = preview_ ? tr("Time per stage (preview of the drop)") : tr("Time per stage: forward, backward, update");
+    const std::vector<std::pair<QString, QColor>> timeLegend{{tr("forward"), palette::forward},
+                                                             {tr("backward"), palette::backward},
+                                                             {tr("update"), palette::update},
+                                                             {tr("- - cycle (slowest stage)"), Qt::white}};
+    const std::vector<std::pair<QString, QColor>> memoryLegend{{tr("weights, dW, momentum"), palette::update},
+                                                               {tr("stashed activations"), palette::skyBlue},
+                                                               {tr("activation gradients"), palette::reddishPurple}};
+    const int headings = headingHeight(timeTitle, timeLegend) + headingHeight(tr("Memory per stage"), memoryLegend);
+    const int rowH = std::max(int(16 * scale), (height() - headings - margin * 3) / std::max(1, stages) / 2);
     double maxTime = 0, maxMemory = 0;
     for (const StageCost& c : a.stages) {
         maxTime = std::max(maxTime, c.timeMs());
         maxMemory = std::max(maxMemory, c.memory.totalMb());
     }
     const int barW = std::max(40, width() - labelW - 2 * margin - int(70 * scale));
+    // The time section's value labels start right of the cycle line, so the line never crosses one ("24.9 ms").
+    const double cycleX = margin + labelW + (maxTime > 0 ? a.cycleMs / maxTime * barW : 0);
     auto drawSection = [&](int top, const QString& title, auto valueParts, double maxValue, const QString& unit,
                            const std::vector<std::pair<QString, QColor>>& legend) {
         p.setPen(Qt::black);
         p.setFont(scaledFont(10, true));
-        text_.draw(p, QRect(margin, top, width() - 2 * margin, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
-        top += titleH;
-        // The legend: a swatch and a word per colour.
+        // The title and the legend wrap to the canvas (at presentation size a narrow dock cut both off).
+        const int titleHeight = std::max(titleH, int(std::ceil(wrappedTextHeight(p.font(), width() - 2 * margin, title))));
+        text_.draw(p, QRect(margin, top, width() - 2 * margin, titleHeight), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                   title);
+        top += titleHeight;
+        // The legend: a swatch and a word per colour, on as many lines as the width needs.
         p.setFont(scaledFont(9));
         double lx = margin;
         for (const auto& [name, color] : legend) {
+            const double w = QFontMetricsF(p.font()).horizontalAdvance(name);
+            if (lx > margin && lx + titleH * 0.55 + w > width() - margin) {
+                lx = margin;
+                top += titleH;
+            }
             p.fillRect(QRectF(lx, top + titleH * 0.3, titleH * 0.4, titleH * 0.4), color);
             lx += titleH * 0.55;
             p.setPen(Qt::black);
-            const double w = QFontMetricsF(p.font()).horizontalAdvance(name);
             text_.draw(p, QRectF(lx, top, w + 2, titleH), Qt::AlignLeft | Qt::AlignVCenter, name);
             lx += w + titleH * 0.6;
         }
@@ -287,21 +322,20 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
             }
             p.setPen(Qt::black);
             p.setFont(scaledFont(10));
-            text_.draw(p, QRectF(x + 4, row.top(), 90 * scale, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
+            const double labelX = unit == "ms" ? std::max(x, cycleX) + 4 : x + 4;
+            text_.draw(p, QRectF(labelX, row.top(), 90 * scale, row.height()), Qt::AlignLeft | Qt::AlignVCenter,
                        QString::fromStdString(formatNumber(std::round(total * 10) / 10)) + " " + unit);
         }
         return top + stages * rowH;
     };
     int y = margin;
-    y = drawSection(y, preview_ ? tr("Time per stage (preview of the drop)") : tr("Time per stage: forward, backward, update"),
+    y = drawSection(y, timeTitle,
                     [](const StageCost& c) {
                         return std::vector<std::pair<double, QColor>>{
                             {c.forwardMs, palette::forward}, {c.backwardMs, palette::backward}, {c.updateMs, palette::update}};
                     },
-                    maxTime, "ms", {{tr("forward"), palette::forward}, {tr("backward"), palette::backward},
-                                    {tr("update"), palette::update}, {tr("- - cycle (slowest stage)"), Qt::white}});
+                    maxTime, "ms", timeLegend);
     // The cycle: the slowest stage.
-    const double cycleX = margin + labelW + (maxTime > 0 ? a.cycleMs / maxTime * barW : 0);
     p.setPen(QPen(palette::reference, scaledPen(1.5), Qt::DashLine));
     p.drawLine(QPointF(cycleX, margin + 2 * titleH), QPointF(cycleX, y));
     y += margin;
@@ -312,8 +346,7 @@ void StageBarsCanvas::paintEvent(QPaintEvent*) {
                         {c.memory.stashMb, palette::skyBlue},
                         {c.memory.activationGradientsMb, palette::reddishPurple}};
                 },
-                maxMemory, "MB", {{tr("weights, dW, momentum"), palette::update}, {tr("stashed activations"), palette::skyBlue},
-                                  {tr("activation gradients"), palette::reddishPurple}});
+                maxMemory, "MB", memoryLegend);
     if (preview_) {
         p.setPen(QPen(palette::selected.darker(130), scaledPen(3)));
         p.setBrush(Qt::NoBrush);
