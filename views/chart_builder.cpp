@@ -116,6 +116,40 @@ void fitLogAxes(QChart* chart) {
     }
 }
 
+void fitValueAxes(QChart* chart) {
+    const QRectF plot = chart->plotArea();
+    for (QAbstractAxis* axis : chart->axes()) {
+        auto* a = qobject_cast<QValueAxis*>(axis);
+        if (!a || !(a->max() > a->min())) continue;
+        const bool horizontal = a->orientation() == Qt::Horizontal;
+        const double length = horizontal ? plot.width() : plot.height();
+        if (length <= 0) continue;
+        const QFontMetricsF fm(a->labelsFont());
+        auto extentOf = [&](double step) {  // what the widest label between min and max needs, with a gap
+            double widest = 0;
+            for (double v = std::ceil(a->min() / step - 1e-9) * step; v <= a->max() + step * 1e-9; v += step)
+                widest = std::max(widest, horizontal ? fm.horizontalAdvance(QString::asprintf(qPrintable(a->labelFormat()), v)) +
+                                                           fm.averageCharWidth()
+                                                     : fm.height() * 1.1);
+            return widest;
+        };
+        // The fixed ticks applyNiceNumbers chose, while their labels fit; otherwise the smallest 1-2-5 step whose
+        // labels do (Qt would elide "100" to "1…").
+        const double fixedStep = (a->max() - a->min()) / std::max(1, a->tickCount() - 1);
+        if (a->tickType() == QValueAxis::TicksFixed && length * fixedStep / (a->max() - a->min()) >= extentOf(fixedStep))
+            continue;
+        double step = fixedStep;
+        for (int guard = 0; guard < 30 && length * step / (a->max() - a->min()) < extentOf(step); ++guard) {
+            const double decade = std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+            const double mantissa = step / decade;
+            step = (mantissa < 1.5 ? 2 : mantissa < 3.5 ? 5 : 10) * decade;
+        }
+        a->setTickType(QValueAxis::TicksDynamic);
+        a->setTickAnchor(std::ceil(a->min() / step - 1e-9) * step);
+        a->setTickInterval(step);
+    }
+}
+
 namespace {
 
 void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
@@ -136,6 +170,7 @@ void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
         if (includeZero && r.lo < 0 && r.hi - pad >= 0) r.lo = 0;
     }
     auto* a = static_cast<QValueAxis*>(axis);
+    a->setTickType(QValueAxis::TicksFixed);  // fitValueAxes widens the step again if the new labels need it
     a->setRange(r.lo, r.hi);
     a->applyNiceNumbers();
 }
@@ -506,7 +541,10 @@ QChart* buildChart(const ChartSpec& spec) {
     else buildXY(chart, spec);
     const ChartTitles titles{q(spec.title), q(spec.xLabel), q(spec.yLabel)};
     QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart, titles] { fitTitles(chart, titles); });
-    QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart] { fitLogAxes(chart); });
+    QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart] {
+        fitLogAxes(chart);
+        fitValueAxes(chart);
+    });
     return chart;
 }
 
@@ -536,6 +574,7 @@ bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& 
         }
         const auto v = chart->axes(Qt::Vertical);
         if (!v.isEmpty()) setRange(v.front(), r, next.yLog, true);
+        fitValueAxes(chart);
         return true;
     }
     // Data series first; the marker series after them are unchanged (sameStructure compared the markers).
@@ -556,6 +595,7 @@ bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& 
             yr.add(m.y);
         }
     fitXY(chart, next, xr, yr);
+    fitValueAxes(chart);  // the plot area may not change, so plotAreaChanged does not do it
     return true;
 }
 

@@ -30,6 +30,9 @@ QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
 // numbers from 0.001 to 10000, else 1e+05; in a narrow chart a tick every second or third decade rather than
 // labels Qt elides to "1e+…" (issue 12).
 void fitLogAxes(QChart* chart);
+// Linear axes the same way: applyNiceNumbers' ticks while their labels fit, else a wider 1-2-5 step (a 0…600 axis
+// in a narrow presentation chart read "1… 2… 3…").
+void fitValueAxes(QChart* chart);
 
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
 // series names and roles, categories, markers); returns false when the chart must be rebuilt instead.

@@ -14,6 +14,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLogValueAxis>
+#include <QValueAxis>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -173,6 +174,49 @@ private slots:
         bool noted = false;
         for (auto* m : chart->legend()->markers()) noted |= m->label().contains("7 values");
         QVERIFY(noted);
+    }
+
+    // A linear axis in a narrow chart at presentation size (the CGRA's processing time over 32…512 output channels
+    // beside the array at 1280×800): Qt elided "100" to "1…"; every tick label now fits between its ticks.
+    void valueAxisLabelsFitBetweenTheirTicks() {
+        setPresentationScale(1.8);
+        ChartSpec spec = lineChart();
+        spec.series[0].x = spec.series[1].x = {32, 64, 128, 256, 384, 512};
+        spec.series[0].y = {2.2, 4.4, 8.8, 17.6, 26.4, 35.4};
+        spec.series[1].y = {1, 2, 3, 4, 5, 6};
+        ChartPanel panel(spec);
+        QChart* chart = panel.chartView()->chart();
+        // Ticks every 100 from 0 to 600, as applyNiceNumbers left the CGRA chart after an in-place update; the
+        // panel's first layout places the labels.
+        for (QAbstractAxis* axis : chart->axes(Qt::Horizontal))
+            if (auto* a = qobject_cast<QValueAxis*>(axis)) {
+                a->setRange(0, 600);
+                a->setTickCount(7);
+            }
+        panel.resize(370, 420);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(50);
+        int checked = 0;
+        for (QAbstractAxis* axis : chart->axes()) {
+            auto* a = qobject_cast<QValueAxis*>(axis);
+            if (!a || a->orientation() != Qt::Horizontal) continue;
+            ++checked;
+            const double step = a->tickType() == QValueAxis::TicksDynamic ? a->tickInterval()
+                                                                            : (a->max() - a->min()) / (a->tickCount() - 1);
+            const double first = a->tickType() == QValueAxis::TicksDynamic ? a->tickAnchor() : a->min();
+            const double perTick = chart->plotArea().width() * step / (a->max() - a->min());
+            const QFontMetricsF fm(a->labelsFont());
+            int labels = 0;
+            for (double v = first; v <= a->max() + step * 1e-9; v += step, ++labels) {
+                const QString label = QString::asprintf(qPrintable(a->labelFormat()), v);
+                QVERIFY2(fm.horizontalAdvance(label) + fm.averageCharWidth() <= perTick,  // a character's gap, as Qt keeps
+                         qPrintable(QString("'%1' needs %2 px, ticks are %3 px apart").arg(label).arg(fm.horizontalAdvance(label)).arg(perTick)));
+            }
+            QVERIFY2(labels >= 2, qPrintable(QString::number(labels)));
+        }
+        QCOMPARE(checked, 1);
+        setPresentationScale(1.0);
     }
 
     // A log axis in a narrow chart at presentation size (the pipeline's traffic chart beside the animation on a
