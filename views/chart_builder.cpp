@@ -18,6 +18,7 @@
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
+#include <QTransform>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -70,8 +71,10 @@ QAbstractAxis* makeValueAxis(bool log, const std::string& title) {
     return axis;
 }
 
+constexpr double kAxisLabelPoints = 11;  // tick and category labels, at presentation scale 1
+
 void styleAxis(QAbstractAxis* axis) {
-    axis->setLabelsFont(scaledFont(11));
+    axis->setLabelsFont(scaledFont(kAxisLabelPoints));
     axis->setTitleFont(scaledFont(12, true));
     axis->setLabelsColor(Qt::black);
     axis->setTitleBrush(Qt::black);
@@ -150,6 +153,35 @@ void fitValueAxes(QChart* chart) {
     }
 }
 
+void fitCategoryAxes(QChart* chart) {
+    const QRectF plot = chart->plotArea();
+    for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
+        auto* a = qobject_cast<QBarCategoryAxis*>(axis);
+        if (!a || a->count() == 0 || plot.width() <= 0) continue;
+        const double slot = plot.width() / a->count();
+        QTransform turn;
+        turn.rotate(a->labelsAngle());
+        // The width of the label's box along the axis, as Qt measures it: the text line, turned, in a text item
+        // whose margins add a few pixels; one more for rounding.
+        const auto across = [&](const QFont& font) {
+            const QFontMetricsF fm(font);
+            double widest = 0;
+            for (const QString& c : a->categories())
+                widest = std::max(widest, turn.mapRect(QRectF(0, 0, fm.horizontalAdvance(c), fm.height())).width());
+            return widest + 3;
+        };
+        // The normal size where it fits, else the largest fraction of it down to kSmallestCategoryLabelShare (below
+        // that a projector's audience cannot read it; Qt then hides the end labels as before).
+        const QFont normal = scaledFont(kAxisLabelPoints);
+        QFont font = normal;
+        for (double share = 1.0; across(font) > slot && share > kSmallestCategoryLabelShare;) {
+            share = std::max(share - 0.05, kSmallestCategoryLabelShare);
+            font.setPointSizeF(normal.pointSizeF() * share);
+        }
+        if (a->labelsFont() != font) a->setLabelsFont(font);
+    }
+}
+
 namespace {
 
 void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
@@ -184,7 +216,8 @@ void styleCategoryAxis(QBarCategoryAxis* axis, const std::vector<std::string>& c
     }
     // Qt elides a rotated label whose bounding box is wider than its category slot, and hides the first and the
     // last when their box reaches past the plot's ends (−60° dropped "conv1" and "Prep and pooling"). Upright
-    // (−90°) labels are one text line wide, centred on their slot: nothing is cut or hidden.
+    // (−90°) labels are one text line wide, centred on their slot; where a slot is narrower than that line
+    // (a narrow dock at presentation size), fitCategoryAxes shrinks the labels' font.
     if (categories.size() > 6 || total > 60 || longest > 12) axis->setLabelsAngle(-90);
     axis->setTruncateLabels(false);
 }
@@ -544,6 +577,7 @@ QChart* buildChart(const ChartSpec& spec) {
     QObject::connect(chart, &QChart::plotAreaChanged, chart, [chart] {
         fitLogAxes(chart);
         fitValueAxes(chart);
+        fitCategoryAxes(chart);
     });
     return chart;
 }

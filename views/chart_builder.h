@@ -34,6 +34,13 @@ void fitLogAxes(QChart* chart);
 // in a narrow presentation chart read "1… 2… 3…").
 void fitValueAxes(QChart* chart);
 
+// A bar chart's category labels each fit their category's slot (buildChart calls this whenever the plot area
+// changes): Qt hides the first and the last label when its box is wider than the slot, so a narrow chart at
+// presentation size lost "conv1" and "fc8" (issue 12). The labels' font shrinks as far as needed, to no less than
+// kSmallestCategoryLabelShare of its size, and grows back when the plot widens.
+inline constexpr double kSmallestCategoryLabelShare = 0.6;
+void fitCategoryAxes(QChart* chart);
+
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
 // series names and roles, categories, markers); returns false when the chart must be rebuilt instead.
 bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& next);
