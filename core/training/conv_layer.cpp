@@ -32,9 +32,20 @@ ConvLayer::ConvLayer(std::string name, const ConvGeometry& geometry, SeededRando
     const double limit = std::sqrt(6.0 / g_.patchSize());  // He-uniform, as the dense layer
     for (Eigen::Index c = 0; c < weight.cols(); ++c)
         for (Eigen::Index r = 0; r < weight.rows(); ++r) weight(r, c) = float(random.uniform(-limit, limit));
+    if (!direct()) return;
+    // Tap (ky, kx) reads the padded plane ky rows and kx columns further on; the input gradient reads the output
+    // gradient, stored after `lead` zeros, at the mirrored offsets.
+    for (int ky = 0; ky < g_.kernelH; ++ky)
+        for (int kx = 0; kx < g_.kernelW; ++kx) offsets_.push_back(ky * paddedWidth() + kx);
+    for (int offset : offsets_) backwardOffsets_.push_back(offsets_.back() - offset);
 }
 
 namespace {
+
+// `rows` rows of `cols` floats from one pitch to another: between a compact plane and a padded or wide one.
+void copyRows(const float* from, Eigen::Index fromPitch, float* to, Eigen::Index toPitch, int rows, int cols) {
+    for (int y = 0; y < rows; ++y) std::copy(from + y * fromPitch, from + y * fromPitch + cols, to + y * toPitch);
+}
 
 // Output columns [first, last) whose input column ox·stride − pad + kx lies inside the image: no per-pixel test.
 std::pair<int, int> insideColumns(int outWidth, int inWidth, int stride, int pad, int kx) {
@@ -104,26 +115,19 @@ Eigen::Index ConvLayer::paddedPlane() const {
 
 void ConvLayer::padInto(const Matrix& input, std::vector<float>& padded) const {
     const Eigen::Index samples = input.cols(), plane = paddedPlane();
-    const int width = paddedWidth();
     const std::size_t size = std::size_t(samples * g_.inChannels * plane);
     // The layout per sample does not depend on the batch size, so a buffer grown for a larger batch serves a smaller
     // one; the borders and slack are written only here, as zeros.
     if (padded.size() < size) padded.assign(size, 0.0f);
-    // Input pixels no output reads (right of or below the last window) are not copied.
-    const int rows = std::min(g_.inHeight, paddedHeight() - g_.padTop), cols = std::min(g_.inWidth, width - g_.padLeft);
     for (Eigen::Index n = 0; n < samples; ++n)
-        for (int c = 0; c < g_.inChannels; ++c) {
-            const float* from = input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth;
-            float* to = padded.data() + (n * g_.inChannels + c) * plane + Eigen::Index(g_.padTop) * width + g_.padLeft;
-            for (int y = 0; y < rows; ++y) std::copy(from + y * g_.inWidth, from + y * g_.inWidth + cols, to + y * width);
-        }
+        for (int c = 0; c < g_.inChannels; ++c)
+            copyRows(input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth, g_.inWidth,
+                     padded.data() + (n * g_.inChannels + c) * plane + paddedInterior(), paddedWidth(), paddedRows(),
+                     paddedCols());
 }
 
 Matrix ConvLayer::directForward(const Matrix& input, bool training) {
-    const int taps = g_.kernelH * g_.kernelW, width = paddedWidth();
-    if (offsets_.empty())
-        for (int ky = 0; ky < g_.kernelH; ++ky)
-            for (int kx = 0; kx < g_.kernelW; ++kx) offsets_.push_back(ky * width + kx);
+    const int taps = g_.kernelH * g_.kernelW;
     std::vector<float>& padded = training ? padded_ : evaluationPadded_;
     padInto(input, padded);
     const Eigen::Index samples = input.cols(), plane = paddedPlane(), length = wideLength();
@@ -136,12 +140,9 @@ Matrix ConvLayer::directForward(const Matrix& input, bool training) {
     for (Eigen::Index n = 0; n < samples; ++n) {
         correlate(padded.data() + n * g_.inChannels * plane, g_.inChannels, plane, offsets_.data(), taps, weight.data(),
                   hasBias_ ? bias.data() : nullptr, g_.outChannels, wideOut_.data(), wideStride, length);
-        float* to = out.col(n).data();
         for (int oc = 0; oc < g_.outChannels; ++oc)
-            for (int oy = 0; oy < g_.outHeight; ++oy, to += g_.outWidth) {
-                const float* from = wideOut_.data() + oc * wideStride + Eigen::Index(oy) * width;
-                std::copy(from, from + g_.outWidth, to);
-            }
+            copyRows(wideOut_.data() + oc * wideStride, paddedWidth(), out.col(n).data() + Eigen::Index(oc) * positions,
+                     g_.outWidth, g_.outHeight, g_.outWidth);
     }
     return out;
 }
@@ -157,10 +158,7 @@ Matrix ConvLayer::directBackward(const Matrix& outputGradient) {
     const Eigen::Index gradientSample = g_.outChannels * gradientStride;
     const std::size_t gradientSize = std::size_t(samples * gradientSample);
     if (paddedGradient_.size() < gradientSize) paddedGradient_.assign(gradientSize, 0.0f);  // zeros stay where not written
-    if (backwardOffsets_.empty()) {
-        for (int offset : offsets_) backwardOffsets_.push_back(int(lead) - offset);
-        backwardWeights_.resize(std::size_t(g_.outChannels) * taps * g_.inChannels);
-    }
+    backwardWeights_.resize(std::size_t(g_.outChannels) * taps * g_.inChannels);
     for (int oc = 0; oc < g_.outChannels; ++oc)
         for (int c = 0; c < g_.inChannels; ++c)
             for (int t = 0; t < taps; ++t)
@@ -169,8 +167,8 @@ Matrix ConvLayer::directBackward(const Matrix& outputGradient) {
     for (Eigen::Index n = 0; n < samples; ++n)
         for (int oc = 0; oc < g_.outChannels; ++oc) {
             const float* from = outputGradient.col(n).data() + Eigen::Index(oc) * positions;
-            float* to = paddedGradient_.data() + n * gradientSample + oc * gradientStride + lead;
-            for (int oy = 0; oy < g_.outHeight; ++oy) std::copy(from + oy * g_.outWidth, from + (oy + 1) * g_.outWidth, to + oy * width);
+            copyRows(from, g_.outWidth, paddedGradient_.data() + n * gradientSample + oc * gradientStride + lead, width,
+                     g_.outHeight, g_.outWidth);
             if (hasBias_) biasGrad_(oc, 0) += Eigen::Map<const Eigen::VectorXf>(from, positions).sum();
         }
     weightGrad_.setZero(weight.rows(), weight.cols());
@@ -181,16 +179,13 @@ Matrix ConvLayer::directBackward(const Matrix& outputGradient) {
     Matrix input = Matrix::Zero(Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth, samples);
     const Eigen::Index inputStride = planeArea + CorrelationSlack;
     inputGradientPlanes_.resize(std::size_t(g_.inChannels * inputStride));
-    const int rows = std::min(g_.inHeight, paddedHeight() - g_.padTop), cols = std::min(g_.inWidth, width - g_.padLeft);
     for (Eigen::Index n = 0; n < samples; ++n) {
         correlate(paddedGradient_.data() + n * gradientSample, g_.outChannels, gradientStride, backwardOffsets_.data(),
                   taps, backwardWeights_.data(), nullptr, g_.inChannels, inputGradientPlanes_.data(), inputStride,
                   planeArea);
-        for (int c = 0; c < g_.inChannels; ++c) {
-            const float* from = inputGradientPlanes_.data() + c * inputStride + Eigen::Index(g_.padTop) * width + g_.padLeft;
-            float* to = input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth;
-            for (int y = 0; y < rows; ++y) std::copy(from + y * width, from + y * width + cols, to + y * g_.inWidth);
-        }
+        for (int c = 0; c < g_.inChannels; ++c)
+            copyRows(inputGradientPlanes_.data() + c * inputStride + paddedInterior(), width,
+                     input.col(n).data() + Eigen::Index(c) * g_.inHeight * g_.inWidth, g_.inWidth, paddedRows(), paddedCols());
     }
     return input;
 }

@@ -12,6 +12,7 @@
 #include "core/training/seeded_random.h"
 #include "core/training/training_layer.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace dfl {
@@ -53,6 +54,11 @@ private:
     int paddedWidth() const { return g_.outWidth + g_.kernelW - 1; }
     int paddedHeight() const { return g_.outHeight + g_.kernelH - 1; }
     Eigen::Index paddedPlane() const;
+    Eigen::Index paddedInterior() const { return Eigen::Index(g_.padTop) * paddedWidth() + g_.padLeft; }  // pixel (0, 0)
+    // The input rows and columns some output reads (none right of or below the last window): copied, and given a
+    // gradient; the rest of the input gradient is zero.
+    int paddedRows() const { return std::min(g_.inHeight, paddedHeight() - g_.padTop); }
+    int paddedCols() const { return std::min(g_.inWidth, paddedWidth() - g_.padLeft); }
     Eigen::Index wideLength() const { return Eigen::Index(g_.outHeight) * paddedWidth(); }  // one output channel
     void padInto(const Matrix& input, std::vector<float>& padded) const;
     Matrix directForward(const Matrix& input, bool training);
