@@ -1,53 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/direct_correlation.h"
 
-#include <atomic>
-#include <cstring>
-#include <vector>
+#include "core/training/vector_lanes.h"
+#include "core/training/vector_unit.h"
 
-// The vector helpers below take and return vectors wider than the baseline ABI passes in registers; they are always
-// inlined into functions compiled for the matching instruction set, so no call crosses that ABI boundary.
-#pragma GCC diagnostic ignored "-Wpsabi"
+#include <vector>
 
 namespace dfl {
 
 namespace {
 
-// GCC/Clang vector extensions: one source, compiled three times below for three vector widths and instruction sets.
-typedef float Vec4 __attribute__((vector_size(16)));
-typedef float Vec8 __attribute__((vector_size(32)));
-typedef float Vec16 __attribute__((vector_size(64)));
-
-#define DFL_INLINE inline __attribute__((always_inline))
-
-template <class Vec>
-constexpr int Lanes = int(sizeof(Vec) / sizeof(float));
-
-template <class Vec>
-DFL_INLINE Vec load(const float* p) {
-    Vec v;
-    std::memcpy(&v, p, sizeof v);  // an unaligned vector load
-    return v;
-}
-
-template <class Vec>
-DFL_INLINE void store(float* p, Vec v) {
-    std::memcpy(p, &v, sizeof v);
-}
-
-template <class Vec>
-DFL_INLINE Vec splat(float s) {
-    Vec v;
-    for (int k = 0; k < Lanes<Vec>; ++k) v[k] = s;
-    return v;
-}
-
-template <class Vec>
-DFL_INLINE float horizontalSum(Vec v) {
-    float s = 0;
-    for (int k = 0; k < Lanes<Vec>; ++k) s += v[k];
-    return s;
-}
+using namespace lanes;
 
 constexpr int CorrelationLanes = 16;  // the widest vector's floats: every unit's lane sums fit
 
@@ -202,25 +165,11 @@ DFL_CORRELATE_FOR(Vec4, Sse2, )
 
 using Unit = VectorUnit;
 
-Unit widestUnit() {
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return Unit::Avx512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Unit::Avx2;
-    return Unit::Sse2;
-}
-
-std::atomic<Unit>& chosenUnit() {
-    static std::atomic<Unit> chosen{widestUnit()};
-    return chosen;
-}
-
-Unit unit() { return chosenUnit().load(std::memory_order_relaxed); }
-
 }  // namespace
 
 void correlate(const float* in, int ins, std::ptrdiff_t inStride, const int* offsets, int taps, const float* weights,
                const float* bias, int outs, float* out, std::ptrdiff_t outStride, std::ptrdiff_t length) {
-    switch (unit()) {
+    switch (activeVectorUnit()) {
     case Unit::Avx512: return correlateAvx512(in, ins, inStride, offsets, taps, weights, bias, outs, out, outStride, length);
     case Unit::Avx2: return correlateAvx2(in, ins, inStride, offsets, taps, weights, bias, outs, out, outStride, length);
     case Unit::Sse2: return correlateSse2(in, ins, inStride, offsets, taps, weights, bias, outs, out, outStride, length);
@@ -234,7 +183,7 @@ void correlateWeights(const float* in, int ins, std::ptrdiff_t inStride, std::pt
     thread_local std::vector<float> laneSums;
     const std::size_t weights = std::size_t(ins) * std::size_t(taps) * std::size_t(outs);
     laneSums.assign(weights * CorrelationLanes, 0.0f);
-    switch (unit()) {
+    switch (activeVectorUnit()) {
     case Unit::Avx512:
         correlateWeightsAvx512(in, ins, inStride, inSampleStride, offsets, taps, gradient, outs, gradientStride,
                                gradientSampleStride, length, samples, laneSums.data());
@@ -253,29 +202,6 @@ void correlateWeights(const float* in, int ins, std::ptrdiff_t inStride, std::pt
         for (int k = 0; k < CorrelationLanes; ++k) sum += laneSums[w * CorrelationLanes + k];
         weightGradient[w] += sum;
     }
-}
-
-VectorUnit correlationVectorUnit() { return unit(); }
-
-const char* vectorUnitName(VectorUnit u) {
-    switch (u) {
-    case Unit::Avx512: return "AVX-512";
-    case Unit::Avx2: return "AVX2";
-    case Unit::Sse2: return "SSE2";
-    }
-    return "SSE2";
-}
-
-bool cpuHasVectorUnit(VectorUnit u) {
-    const Unit widest = widestUnit();
-    return u == Unit::Sse2 || u == widest || (u == Unit::Avx2 && widest == Unit::Avx512 && __builtin_cpu_supports("avx2") &&
-                                             __builtin_cpu_supports("fma"));
-}
-
-bool useCorrelationVectorUnit(VectorUnit u) {
-    if (!cpuHasVectorUnit(u)) return false;
-    chosenUnit().store(u);
-    return true;
 }
 
 }  // namespace dfl

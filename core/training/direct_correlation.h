@@ -8,9 +8,7 @@
 // (the same sum with transposed weights and flipped offsets) and weight gradient (dot products along j) all reduce to
 // the two functions below. The convolution layer (conv_layer.cpp) owns the layout; these only do arithmetic.
 //
-// The loops use the widest vector unit the CPU has (AVX-512, AVX2 + FMA, or SSE2), chosen once at run time as
-// OpenBLAS does, so a baseline x86-64 build still runs at the machine's speed. The choice changes only the order of
-// float additions (within one machine, results are fixed).
+// The loops use the widest vector unit the CPU has (AVX-512, AVX2 + FMA, or SSE2; vector_unit.h).
 
 #include <cstddef>
 
@@ -31,13 +29,5 @@ void correlate(const float* in, int ins, std::ptrdiff_t inStride, const int* off
 void correlateWeights(const float* in, int ins, std::ptrdiff_t inStride, std::ptrdiff_t inSampleStride,
                       const int* offsets, int taps, const float* gradient, int outs, std::ptrdiff_t gradientStride,
                       std::ptrdiff_t gradientSampleStride, std::ptrdiff_t length, int samples, float* weightGradient);
-
-enum class VectorUnit { Sse2, Avx2, Avx512 };
-// The unit the functions use: the widest this CPU has, unless a test chose another it supports.
-VectorUnit correlationVectorUnit();
-const char* vectorUnitName(VectorUnit unit);  // "SSE2", "AVX2", "AVX-512"
-bool cpuHasVectorUnit(VectorUnit unit);
-// For tests: run every path this CPU can run. Returns false (and changes nothing) for a unit the CPU lacks.
-bool useCorrelationVectorUnit(VectorUnit unit);
 
 }  // namespace dfl

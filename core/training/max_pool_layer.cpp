@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/training/max_pool_layer.h"
 
+#include "core/training/vector_lanes.h"
+#include "core/training/vector_unit.h"
+
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
@@ -58,6 +61,64 @@ void poolRow2x2(const float* top, int width, int count, float* out, int* winners
     }
 }
 
+// The same tournament for Lanes<Vec> windows at once (vector_unit.h picks the unit). The rows of this network are
+// short (14 and 7 windows), so a vector may run past the row's end: it reads and writes the following rows' data, which
+// are written again when their turn comes, and stops before a load or store would leave the buffers
+// (`inputEnd`, `outputEnd`). Returns how many windows it finished; the scalar row does the rest.
+template <class Vec, bool KeepWinners>
+DFL_INLINE int poolRow2x2Lanes(const float* top, int width, int count, float* out, int* winners, int rowOffset,
+                               const float* inputEnd, const float* outputEnd) {
+    using namespace lanes;
+    constexpr int L = Lanes<Vec>;
+    using Mask = Ints<Vec>;
+    const float* bottom = top + width;
+    const Vec none = splat<Vec>(-std::numeric_limits<float>::infinity());
+    Mask position;
+    for (int k = 0; k < L; ++k) position[k] = rowOffset + 2 * k;
+    int ox = 0;
+    for (; ox < count && bottom + 2 * (ox + L) <= inputEnd && out + ox + L <= outputEnd; ox += L) {
+        const Vec a = loadEveryOther<Vec, 0>(top + 2 * ox), b = loadEveryOther<Vec, 1>(top + 2 * ox);
+        const Vec c = loadEveryOther<Vec, 0>(bottom + 2 * ox), d = loadEveryOther<Vec, 1>(bottom + 2 * ox);
+        const Vec upper0 = a > none ? a : none, lower0 = c > none ? c : none;
+        const Mask upperB = b > upper0, lowerD = d > lower0;
+        const Vec upper = upperB ? b : upper0, lower = lowerD ? d : lower0;
+        const Mask lowerWins = lower > upper;
+        store(out + ox, lowerWins ? lower : upper);
+        if constexpr (KeepWinners) {
+            storeInts<Vec>(winners + ox, position + (lowerWins ? width + (lowerD & 1) : (upperB & 1)));
+            position += 2 * L;
+        }
+    }
+    return std::min(ox, count);
+}
+
+// One entry point per vector unit; `winners` null during evaluation.
+#define DFL_POOL_ROW_FOR(Vec, suffix, target)                                                                          \
+    target int poolRow2x2##suffix(const float* top, int width, int count, float* out, int* winners, int rowOffset,    \
+                                  const float* inputEnd, const float* outputEnd) {                                     \
+        return winners ? poolRow2x2Lanes<lanes::Vec, true>(top, width, count, out, winners, rowOffset, inputEnd,       \
+                                                           outputEnd)                                                  \
+                       : poolRow2x2Lanes<lanes::Vec, false>(top, width, count, out, nullptr, rowOffset, inputEnd,      \
+                                                            outputEnd);                                                \
+    }
+DFL_POOL_ROW_FOR(Vec16, Avx512, __attribute__((target("avx512f"))))
+DFL_POOL_ROW_FOR(Vec8, Avx2, __attribute__((target("avx2,fma"))))
+DFL_POOL_ROW_FOR(Vec4, Sse2, )
+
+// A row of 2×2 windows: as many as fit through the vector unit, the rest one by one.
+void poolRow(const float* top, int width, int count, float* out, int* winners, int rowOffset, const float* inputEnd,
+             const float* outputEnd) {
+    int done = 0;
+    switch (activeVectorUnit()) {
+    case VectorUnit::Avx512: done = poolRow2x2Avx512(top, width, count, out, winners, rowOffset, inputEnd, outputEnd); break;
+    case VectorUnit::Avx2: done = poolRow2x2Avx2(top, width, count, out, winners, rowOffset, inputEnd, outputEnd); break;
+    case VectorUnit::Sse2: done = poolRow2x2Sse2(top, width, count, out, winners, rowOffset, inputEnd, outputEnd); break;
+    }
+    if (done == count) return;
+    if (winners) poolRow2x2<true>(top + 2 * done, width, count - done, out + done, winners + done, rowOffset + 2 * done);
+    else poolRow2x2<false>(top + 2 * done, width, count - done, out + done, nullptr, rowOffset + 2 * done);
+}
+
 }  // namespace
 
 Matrix MaxPoolLayer::forward(Matrix input, bool training) {
@@ -77,6 +138,8 @@ Matrix MaxPoolLayer::forward(Matrix input, bool training) {
                           g_.padLeft == 0;
     const int fullRows = twoByTwo ? std::min(g_.outHeight, g_.inHeight / 2) : 0;
     const int fullCols = twoByTwo ? std::min(g_.outWidth, g_.inWidth / 2) : 0;
+    const float* inputEnd = input.data() + input.size();
+    float* const outputEnd = out.data() + out.size();
     for (Eigen::Index n = 0; n < samples; ++n) {
         const float* in = input.col(n).data();
         float* o = out.col(n).data();
@@ -87,8 +150,7 @@ Matrix MaxPoolLayer::forward(Matrix input, bool training) {
                 int ox = 0;
                 if (oy < fullRows) {
                     const int rowOffset = c * inPlane + 2 * oy * g_.inWidth;
-                    if (won) poolRow2x2<true>(plane + 2 * oy * g_.inWidth, g_.inWidth, fullCols, o, won, rowOffset);
-                    else poolRow2x2<false>(plane + 2 * oy * g_.inWidth, g_.inWidth, fullCols, o, nullptr, rowOffset);
+                    poolRow(plane + 2 * oy * g_.inWidth, g_.inWidth, fullCols, o, won, rowOffset, inputEnd, outputEnd);
                     ox = fullCols;
                     o += fullCols;
                     if (won) won += fullCols;

@@ -7,6 +7,7 @@
 #include "core/training/conv_layer.h"
 #include "core/training/direct_correlation.h"
 #include "core/training/seeded_random.h"
+#include "core/training/vector_unit.h"
 #include "core/training/sgd_trainer.h"
 #include "core/training/trainable_network.h"
 
@@ -147,7 +148,7 @@ private slots:
             ++count;
         }
         const std::string what = std::string("conv5 forward (direct correlation, ") +
-                                 vectorUnitName(correlationVectorUnit()) + ", batch 32)";
+                                 vectorUnitName(activeVectorUnit()) + ", batch 32)";
         report(what.c_str(), 32.0 * 49 * 16 * 144 * count, timer.nsecsElapsed());
     }
 };

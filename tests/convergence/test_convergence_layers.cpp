@@ -7,10 +7,12 @@
 #include "core/training/gradient_check.h"
 #include "core/training/max_pool_layer.h"
 #include "core/training/seeded_random.h"
+#include "core/training/vector_unit.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <limits>
 
 using namespace dfl;
 
@@ -126,8 +128,8 @@ private slots:
         QFETCH(int, outChannels);
         QFETCH(int, kernel);
         QFETCH(int, pad);
-        const VectorUnit before = correlationVectorUnit();
-        if (!useCorrelationVectorUnit(VectorUnit(unit))) QSKIP("this CPU lacks that vector unit");
+        const VectorUnit before = activeVectorUnit();
+        if (!useVectorUnit(VectorUnit(unit))) QSKIP("this CPU lacks that vector unit");
         SeededRandom r(21);
         const ConvGeometry geo = ConvGeometry::make(inChannels, size, size, outChannels, kernel, 1, pad);
         ConvLayer layer("conv", geo, r);
@@ -157,7 +159,7 @@ private slots:
         const Matrix inputGradientOne = layer.backward(g.leftCols(1));
         QVERIFY2(maxRelativeDifference(inputGradientOne, directConvGradients(layer, one, g.leftCols(1)).input) < 1e-5,
                  "input gradient, batch of one");
-        useCorrelationVectorUnit(before);
+        useVectorUnit(before);
     }
     void convolutionGradientsMatchFiniteDifferences() {
         SeededRandom r(12);
@@ -191,6 +193,58 @@ private slots:
                         for (int x = 2 * ox; x < 2 * ox + 2; ++x) best = std::max(best, in(c * 16 + y * 4 + x, 0));
                     QCOMPARE(out(c * 4 + oy * 2 + ox, 0), best);
                 }
+    }
+    // 2×2 pooling takes vector rows (vector_unit.h) that may run past a short row's end: on every unit, the values and
+    // the winners (where backward sends the gradient) follow the rule "first maximum in row-major order, NaN never
+    // wins", with ties (ReLU zeros), −∞ and NaN, rows shorter and longer than a vector, and a ragged edge.
+    void maxPoolingRowsPickTheFirstMaximumOnEveryVectorUnit_data() {
+        QTest::addColumn<int>("unit");
+        QTest::addColumn<int>("size");
+        for (VectorUnit unit : {VectorUnit::Sse2, VectorUnit::Avx2, VectorUnit::Avx512})
+            for (int size : {28, 14, 9, 2, 70}) {
+                const std::string row = std::string(vectorUnitName(unit)) + " " + std::to_string(size);
+                QTest::newRow(row.c_str()) << int(unit) << size;
+            }
+    }
+    void maxPoolingRowsPickTheFirstMaximumOnEveryVectorUnit() {
+        QFETCH(int, unit);
+        QFETCH(int, size);
+        const VectorUnit before = activeVectorUnit();
+        if (!useVectorUnit(VectorUnit(unit))) QSKIP("this CPU lacks that vector unit");
+        const int channels = 3, samples = 2, plane = size * size, outSize = size / 2;
+        MaxPoolLayer layer("pool", PoolGeometry::make(channels, size, size, 2, 2));
+        SeededRandom r(31);
+        Matrix in(channels * plane, samples);
+        for (Eigen::Index i = 0; i < in.size(); ++i) {
+            const double u = r.uniform(0, 1);  // few distinct values, so most windows hold ties
+            in.data()[i] = u < 0.45 ? 0.0f : u < 0.5 ? -std::numeric_limits<float>::infinity()
+                                          : u < 0.53 ? std::numeric_limits<float>::quiet_NaN()
+                                                     : float(int(u * 4));
+        }
+        const Matrix evaluated = layer.forward(in, false);
+        const Matrix out = layer.forward(in, true);
+        Matrix seeds(out.rows(), out.cols());
+        for (Eigen::Index i = 0; i < seeds.size(); ++i) seeds.data()[i] = float(i + 1);  // which output sent what
+        const Matrix routed = layer.backward(seeds);
+        for (int n = 0; n < samples; ++n)
+            for (int c = 0; c < channels; ++c)
+                for (int oy = 0; oy < outSize; ++oy)
+                    for (int ox = 0; ox < outSize; ++ox) {
+                        float best = -std::numeric_limits<float>::infinity();
+                        int winner = (2 * oy) * size + 2 * ox;
+                        for (int y = 2 * oy; y < 2 * oy + 2; ++y)
+                            for (int x = 2 * ox; x < 2 * ox + 2; ++x)
+                                if (in(c * plane + y * size + x, n) > best) {
+                                    best = in(c * plane + y * size + x, n);
+                                    winner = y * size + x;
+                                }
+                        const Eigen::Index o = (c * outSize + oy) * outSize + ox;
+                        QCOMPARE(out(o, n), best);
+                        QCOMPARE(evaluated(o, n), best);
+                        QCOMPARE(routed(c * plane + winner, n), seeds(o, n));
+                    }
+        QCOMPARE(Eigen::Index((routed.array() != 0.0f).count()), seeds.size());  // each to one input, none elsewhere
+        useVectorUnit(before);
     }
     void maxPoolingGradientsMatchFiniteDifferences() {
         SeededRandom r(15);
