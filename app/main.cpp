@@ -5,6 +5,7 @@
 #include "app/batch/batch_runner.h"
 #include "app/batch/compare_runner.h"
 #include "app/batch/sweep_runner.h"
+#include "app/huge_page_heap.h"
 #include "app/paths.h"
 
 #include <QCoreApplication>
@@ -27,6 +28,7 @@ bool hasDisplay() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    dfl::restartWithHugePageHeap(argv);
     std::vector<std::string> args(argv + 1, argv + argc);
     if (!args.empty() && args.front() == "compare") {  // numbers only: no charts, so no GUI application
         QCoreApplication app(argc, argv);
