@@ -13,6 +13,8 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 using namespace dfl;
 
@@ -67,6 +69,29 @@ private slots:
         x = x.unaryExpr([](float v) { return std::abs(v) < 0.05f ? 0.5f : v; });  // away from the kink
         const GradientCheckResult g = checkLayerGradients(layer, x, r);
         QVERIFY2(g.maxRelativeError < 1e-2, (g.worst + " " + std::to_string(g.maxRelativeError)).c_str());
+    }
+    // The vectorised passes keep the arithmetic of std::max(x, 0) and g · (y > 0 ? 1 : 0), bit for bit: NaN stays NaN,
+    // −0 stays −0, an infinite gradient behind a closed unit becomes NaN; counts that are not a multiple of a vector.
+    void reluKeepsTheScalarArithmeticBitForBit() {
+        const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+        const std::vector<float> specials{-0.0f, 0.0f, nan, -inf, inf, 1e-38f, -1e-38f, 2.5f, -2.5f};
+        for (int rows : {1, 3, 4, 7, 9}) {
+            Matrix x(rows, 3), g(rows, 3);
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                x.data()[i] = specials[size_t(i) % specials.size()];
+                g.data()[i] = specials[size_t(i * 5 + 2) % specials.size()];
+            }
+            ReluLayer layer("relu");
+            const Matrix y = layer.forward(x, true);
+            const Matrix back = layer.backward(g);
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                const float wantY = std::max(x.data()[i], 0.0f);
+                const float wantBack = g.data()[i] * (wantY > 0.0f ? 1.0f : 0.0f);
+                QCOMPARE(std::memcmp(&y.data()[i], &wantY, sizeof wantY), 0);
+                QCOMPARE(std::memcmp(&back.data()[i], &wantBack, sizeof wantBack), 0);
+            }
+            QCOMPARE(std::memcmp(layer.forward(x, false).data(), y.data(), size_t(y.size()) * sizeof(float)), 0);
+        }
     }
     void batchNormGradientsMatchFiniteDifferences() {
         SeededRandom r(3);
