@@ -192,7 +192,7 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             if (side != 28) pooledSides.push_back(side);
         TrainedBinarized mainNet;
         std::vector<TrainedBinarized> pooled(pooledSides.size());
-        std::vector<ChainRow> pooledChain(pooledSides.size());  // filled beside the sweep below
+        std::vector<ChainRow> pooledChain(pooledSides.size());  // filled by the pooled networks' jobs
         // The chips' variation draws depend on the shapes and the test images, not on the trained weights: drawn beside
         // the trainings, on whichever thread is free first (one thread: the main training keeps the other).
         std::vector<TimeDomainEvaluator::Chip> mainChips;
@@ -204,9 +204,15 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             } else if (job == 0) {
                 mainNet = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
             } else if (job < lognetJob) {
+                // A pooled chain needs only its own network: trained and evaluated here, while the main network is
+                // still training (its training is the longest job; this core would otherwise wait for it).
                 const int side = pooledSides[job - 1];
                 pooled[job - 1] = trainBinarized(c, averagePooled(data->split.train, poolFactor(side)),
                                                  dataKey + "|side" + std::to_string(side));
+                const Dataset test =
+                    binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
+                const TimeDomainEvaluator e(*pooled[job - 1].bnn, test.inputs, test.labels, c.seed, c.chips);
+                pooledChain[job - 1] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
             } else {
                 r.lognet = runLognet(c, data->split);
             }
@@ -230,16 +236,10 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             for (const Variation& v : {Variation{sigma, 0, 0}, Variation{0, sigma, 0}, Variation{0, 0, sigma * rootN}})
                 variations.push_back(v);
         std::vector<TimeDomainOutcome> outcomes(variations.size());
-        runIndexedJobs(variations.size() + pooledSides.size() + 1, trainingThreads(), [&](size_t job) {
+        runIndexedJobs(variations.size() + 1, trainingThreads(), [&](size_t job) {
             if (job < variations.size()) {
                 outcomes[job] = evaluator->evaluate(variations[job]);
                 if (job == 0) plan.progress(0.5);
-            } else if (job < variations.size() + pooledSides.size()) {
-                const size_t k = job - variations.size();
-                const int side = pooledSides[k];
-                const Dataset test = binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
-                const TimeDomainEvaluator e(*pooled[k].bnn, test.inputs, test.labels, c.seed, c.chips);
-                pooledChain[k] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
             } else {
                 r.margins = evaluator->flipsByMargin(c.variation, c.marginBinWidth, 40);
             }
