@@ -2,6 +2,7 @@
 #include "core/training/conv_layer.h"
 
 #include "core/training/direct_correlation.h"
+#include "core/training/vector_lanes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -42,9 +43,16 @@ ConvLayer::ConvLayer(std::string name, const ConvGeometry& geometry, SeededRando
 
 namespace {
 
-// `rows` rows of `cols` floats from one pitch to another: between a compact plane and a padded or wide one.
+// `rows` rows of `cols` floats from one pitch to another: between a compact plane and a padded or wide one. The rows
+// are short (7 to 30 floats here), so four floats at a time inline: std::copy called memmove once per row, and the
+// calls cost more than the bytes (7 % of the convergence demo).
 void copyRows(const float* from, Eigen::Index fromPitch, float* to, Eigen::Index toPitch, int rows, int cols) {
-    for (int y = 0; y < rows; ++y) std::copy(from + y * fromPitch, from + y * fromPitch + cols, to + y * toPitch);
+    using namespace lanes;
+    for (int y = 0; y < rows; ++y, from += fromPitch, to += toPitch) {
+        int x = 0;
+        for (; x + 4 <= cols; x += 4) store(to + x, load<Vec4>(from + x));
+        for (; x < cols; ++x) to[x] = from[x];
+    }
 }
 
 // Output columns [first, last) whose input column ox·stride − pad + kx lies inside the image: no per-pixel test.
