@@ -184,7 +184,10 @@ Matrix ConvLayer::directBackward(const Matrix& outputGradient) {
                      paddedGradient_.data() + lead, g_.outChannels, gradientStride, gradientSample, length, int(samples),
                      weightGrad_.data());
     if (!inputGradientNeeded()) return Matrix(0, samples);
-    Matrix input = Matrix::Zero(Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth, samples);
+    // Every input pixel gets a gradient copied below unless some lie right of or below the last window (then zero).
+    const Eigen::Index inputRows = Eigen::Index(g_.inChannels) * g_.inHeight * g_.inWidth;
+    Matrix input = paddedRows() == g_.inHeight && paddedCols() == g_.inWidth ? Matrix(inputRows, samples)
+                                                                              : Matrix(Matrix::Zero(inputRows, samples));
     const Eigen::Index inputStride = planeArea + CorrelationSlack;
     inputGradientPlanes_.resize(std::size_t(g_.inChannels * inputStride));
     for (Eigen::Index n = 0; n < samples; ++n) {
