@@ -24,18 +24,25 @@ bool kernelOffersHugePages() {
 }  // namespace
 
 void restartWithHugePageHeap(char** argv) {
-    if (std::getenv(Guard)) return;
+    // The guard carries the user's own GLIBC_TUNABLES ("=" + value, or "" for none). glibc has read the tunables by
+    // now, so the restarted process puts the user's environment back: programs it starts do not inherit ours.
+    if (const char* guard = std::getenv(Guard)) {
+        if (guard[0] == '=') setenv("GLIBC_TUNABLES", guard + 1, 1);
+        else unsetenv("GLIBC_TUNABLES");
+        unsetenv(Guard);
+        return;
+    }
     const char* current = std::getenv("GLIBC_TUNABLES");
-    std::string tunables = current ? current : "";
-    if (tunables.find(Tunable) != std::string::npos || !kernelOffersHugePages()) return;
-    const std::string before = tunables;
-    tunables += (tunables.empty() ? "" : ":") + std::string(Tunable) + "=1";
+    const std::string before = current ? current : "";
+    if (before.find(Tunable) != std::string::npos || !kernelOffersHugePages()) return;
+    const std::string tunables = before + (before.empty() ? "" : ":") + Tunable + "=1";
+    setenv(Guard, current ? ("=" + before).c_str() : "", 1);
     setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
-    setenv(Guard, "1", 1);
     execv("/proc/self/exe", argv);
     // No restart (no /proc, say): carry on with ordinary pages and leave the environment as it was.
     if (current) setenv("GLIBC_TUNABLES", before.c_str(), 1);
     else unsetenv("GLIBC_TUNABLES");
+    unsetenv(Guard);
 }
 
 }  // namespace dfl

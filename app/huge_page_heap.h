@@ -7,7 +7,8 @@
 // itself once more with that tunable, before anything else happens.
 //
 // Left alone: a GLIBC_TUNABLES that already names the tunable (set it to 0 to run without), a kernel with
-// transparent huge pages off, and a restart that did not take (DFL_HEAP_RESTARTED guards against a loop).
+// transparent huge pages off. DFL_HEAP_RESTARTED marks the restarted process (no second restart) and carries the
+// user's GLIBC_TUNABLES, which it puts back, so programs started from the app do not inherit the tunable.
 
 namespace dfl {
 
