@@ -553,6 +553,11 @@ private slots:
     // their reference check is not a red fail.
     void figuresNotYetProducedReadADash() {
         QCOMPARE(formatValue(std::numeric_limits<double>::quiet_NaN()), QString("—"));
+        // One number format: the NeuroTrainer summary read "2.25e+06" beside "3.088E+05" (issue 12).
+        for (const double v : {2.25e6, 308800.5, 12345.6, 0.000123, -4.5e7, 1234.5, 0.5})
+            QVERIFY2(!formatValue(v).contains('E'), qPrintable(formatValue(v)));
+        QCOMPARE(formatValue(308800.5), QString("3.088e+05"));
+        QCOMPARE(formatValue(1234.25), QString("1,234"));
         SimulationController controller;
         MetricsView view(&controller);
         MetricsReport report;
