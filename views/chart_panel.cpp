@@ -19,6 +19,8 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHelpEvent>
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
 #include <QTextDocument>
 #include <QTextOption>
 #include <QToolTip>
@@ -30,6 +32,9 @@
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace dfl {
 
@@ -89,7 +94,10 @@ void ChartPanel::applyMinimumSize() {
     // label to "…" and marker labels run into the axis titles. Docks and splitters respect it. Not taller than
     // needed: a view holding a chart, its caption and a table must still fit a 1280 x 800 screen at presentation
     // size (test_screen_fit).
-    view_->setMinimumSize(QSize(220, 170) * presentationScale());
+    // A chart with turned category labels needs their length as well (chartHeightFor).
+    const double scale = presentationScale();
+    const double height = view_->chart() ? chartHeightFor(view_->chart(), kSmallestPlotHeight * scale) : 0;
+    view_->setMinimumSize(QSize(int(220 * scale), int(std::ceil(std::max(170 * scale, height)))));
 }
 
 void ChartPanel::rebuild() {
@@ -140,6 +148,7 @@ void ChartPanel::fitLegend() {
     legend_->setVisible(wanted && !fits && !entries.isEmpty());
     legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
     if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
+    applyMinimumSize();  // with or without Qt's legend
 }
 
 void ChartPanel::resizeEvent(QResizeEvent* event) {
@@ -197,7 +206,9 @@ const DrawnText& ChartPanel::drawnText() const {
                 const Qt::Alignment align = t->document()->defaultTextOption().alignment();
                 const double spare = std::max(0.0, box.width() - lineWidth);
                 const double x = box.left() + (align & Qt::AlignHCenter ? spare / 2 : align & Qt::AlignRight ? spare : 0);
-                box = ink.translated(x, box.top() + fm.ascent());
+                // Where the line sits in the item (below a block's top margin, say).
+                const double top = t->document()->documentLayout()->blockBoundingRect(t->document()->begin()).top();
+                box = ink.translated(x, std::max(box.top(), top) + fm.ascent());
             }
         } else if (const auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item)) {
             words = t->text();

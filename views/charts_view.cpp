@@ -19,6 +19,14 @@ ChartsView::ChartsView(SimulationController* controller, QWidget* parent) : QWid
     layout->addWidget(tabs_);
     layout->addWidget(empty_);
     tabs_->hide();
+    // Only the chart shown asks for room: a tab behind it with turned category labels (a taller minimum) made the
+    // presentation layout taller than a 1280 x 800 screen.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int current) {
+        for (int i = 0; i < tabs_->count(); ++i) {
+            const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+            tabs_->widget(i)->setSizePolicy(policy, policy);
+        }
+    });
     connect(controller, &SimulationController::metricsChanged, this,
             [this](MetricsPtr, ChartsPtr charts) { setCharts(charts ? *charts : std::vector<ChartSpec>{}); });
 }
@@ -36,6 +44,7 @@ void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
         }
         for (const ChartSpec& c : charts) {
             auto* p = new ChartPanel(c, tabs_);
+            p->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // until it is the current tab
             tabs_->addTab(p, QString::fromStdString(c.title));
             tabs_->setTabToolTip(tabs_->count() - 1, QString::fromStdString(c.caption));
         }
