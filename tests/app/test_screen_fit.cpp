@@ -11,6 +11,7 @@
 #include "views/drawn_text.h"
 #include "views/palette.h"
 #include "views/simulation_controller.h"
+#include "views/tdnn/race_view.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -145,6 +146,43 @@ private slots:
                                 .arg(view->width()).arg(view->sidePanelShown() ? "shown" : "hidden")));
         w.presentationMode()->setActive(false);
         QTRY_VERIFY(view->sidePanelShown());  // at desk size the schedule and counters are back beside the array
+    }
+
+    // The TDNN race's running sum: its legend was drawn over the curves, and at presentation size the plot was
+    // ~110 px high (issue 12). The legend stays out of the plot, which keeps a fifth of the view's height.
+    void tdnnRunningSumLegendOutsideThePlot_data() {
+        QTest::addColumn<bool>("presenting");
+        QTest::newRow("normal") << false;
+        QTest::newRow("presentation") << true;
+    }
+    void tdnnRunningSumLegendOutsideThePlot() {
+        QFETCH(bool, presenting);
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        w.controller()->loadScenario(smallScenario("tdnn", lecture::scenarioPath("tdnn-ideal-chip.json").toStdString()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics(), 60000);
+        w.controller()->seek(10);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isRunning() && w.controller()->cycle() == 10, 60000);
+        if (presenting) {
+            w.presentationMode()->setActive(true);
+            QTRY_COMPARE(w.geometry(), w.screen()->geometry());
+            QTest::qWait(100);
+        }
+        auto* view = w.findChild<RaceView*>();
+        QVERIFY(view && view->isVisible());
+        view->repaint();
+        const QRectF plot = view->runningSumPlot();
+        const int viewHeight = view->height();
+        QStringList problems;
+        for (const DrawnTextItem& item : view->drawnText().items())
+            if ((item.text == "time domain (this chip)" || item.text == "digital XNOR-popcount") && item.box.intersects(plot))
+                problems << QString("'%1' at %2,%3 over the plot %4,%5 %6x%7").arg(item.text).arg(item.box.x()).arg(item.box.y())
+                                .arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height());
+        w.presentationMode()->setActive(false);  // before any failure: the next tests start at desk size
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
+        QVERIFY2(plot.height() >= viewHeight / 5.0,
+                 qPrintable(QString("plot %1 px high in a view %2 px high").arg(plot.height()).arg(viewHeight)));
     }
 
     void noTextOverText_data() {
