@@ -370,6 +370,16 @@ QGraphicsRectItem* markerLabelBox(QChart* chart, const QString& text) {
 // titles and tick labels); below the marker when there is no room above. Stacked labels keep their order.
 void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
     const QRectF plot = chart->plotArea();
+    // In a small plot (presentation size, a narrow dock) the white label boxes covered much of the curves: there
+    // the labels go into the legend, beside their markers' squares.
+    double covered = 0;
+    for (const MarkerLabel& l : labels) covered += l.box->rect().width() * l.box->rect().height();
+    const bool inPlot = covered <= kMostMarkerLabelShare * plot.width() * plot.height();
+    for (const MarkerLabel& l : labels) {
+        l.series->setProperty(kMarkerLabelInPlot, inPlot);
+        for (QLegendMarker* lm : chart->legend()->markers(l.series))
+            if (lm->isVisible() == inPlot) lm->setVisible(!inPlot);
+    }
     const double gap = scaledPen(13) / 2 + scaledPen(2);
     for (const MarkerLabel& l : labels) {
         const QPointF at = chart->mapToPosition(l.value, l.series);
@@ -379,7 +389,7 @@ void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
         if (y < plot.top()) y = at.y() + gap + l.line * size.height();
         y = std::max(plot.top(), std::min(y, plot.bottom() - size.height()));
         l.box->setPos(x, y);
-        l.box->setVisible(plot.adjusted(-1, -1, 1, 1).contains(at));
+        l.box->setVisible(inPlot && plot.adjusted(-1, -1, 1, 1).contains(at));
     }
 }
 
@@ -408,6 +418,7 @@ void addMarkers(QChart* chart, const ChartSpec& spec, QAbstractAxis* ax, QAbstra
         s->attachAxis(ax);
         s->attachAxis(ay);
         for (QLegendMarker* lm : chart->legend()->markers(s)) lm->setVisible(false);
+        s->setProperty(kMarkerLabelInPlot, true);  // until placeMarkerLabels finds the plot too small
         labels.push_back({markerLabelBox(chart, q(m.label)), s, QPointF(m.x, m.y), lines[i]});
     }
     if (labels.empty()) return;

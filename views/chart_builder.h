@@ -47,6 +47,11 @@ void fitCategoryAxes(QChart* chart);
 // 0 for a chart without turned labels: one line of labels fits the panel's usual minimum.
 double chartHeightFor(const QChart* chart, double plotHeight);
 
+// Marker labels are drawn in the plot, in white boxes, while those boxes cover no more than this share of it; else
+// they are the markers' legend entries, and the marker series carries kMarkerLabelInPlot = false.
+inline constexpr double kMostMarkerLabelShare = 0.06;
+inline constexpr char kMarkerLabelInPlot[] = "dflMarkerLabelInPlot";
+
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
 // series names and roles, categories, markers); returns false when the chart must be rebuilt instead.
 bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& next);

@@ -23,6 +23,7 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextOption>
+#include <QTimer>
 #include <QToolTip>
 #include <QLabel>
 #include <QLegend>
@@ -106,6 +107,8 @@ void ChartPanel::rebuild() {
     QChart* old = view_->chart();
     view_->setChart(buildChart(spec_));
     delete old;  // QChartView does not delete a replaced chart
+    // Marker labels move between the plot and the legend as the plot's size changes: the legend follows.
+    connect(view_->chart(), &QChart::plotAreaChanged, this, [this] { QTimer::singleShot(0, this, &ChartPanel::fitLegend); });
     caption_->setFont(scaledFont(10));
     fitCaptionHeight();
     fitLegend();
@@ -131,11 +134,14 @@ void ChartPanel::fitLegend() {
     QStringList entries;
     double need = 0;
     // The data series' entries (a bar chart's sets all belong to its one series); the marker series that follow
-    // them carry their own labels and have no entry. Not m->isVisible(): that follows the legend's visibility.
+    // them have an entry only where their labels left the plot (placeMarkerLabels). Not m->isVisible(): that
+    // follows the legend's visibility.
     const QList<QAbstractSeries*> all = chart->series();
     const bool bars = spec_.kind == ChartKind::Bar || spec_.kind == ChartKind::StackedBar;
     for (QLegendMarker* m : legend->markers()) {
-        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size())) continue;
+        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size()) &&
+            m->series()->property(kMarkerLabelInPlot).toBool())
+            continue;
         const QString name = m->label();
         need += fm.horizontalAdvance(name) + fm.height() * 2.4;  // the swatch and the space Qt leaves around an entry
         // The swatch and the name's first word stay together; entries wrap between each other and inside long names.

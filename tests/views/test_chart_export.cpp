@@ -12,6 +12,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QFile>
+#include <QGraphicsRectItem>
+#include <QLabel>
 #include <QImage>
 #include <QLegend>
 #include <QLegendMarker>
@@ -321,6 +323,45 @@ private slots:
         // Shrunk only as far as needed, never below the readable minimum; untouched where there is room.
         QVERIFY2(pointSize >= kSmallestCategoryLabelShare * normal - 0.01, qPrintable(QString::number(pointSize)));
         if (scale == 1.0) QCOMPARE(pointSize, normal);
+    }
+
+    // Marker labels in white boxes covered much of a small plot at presentation size (the pipeline's traffic chart,
+    // the MNIST schedule's, the CGRA's "this layer"): the boxes cover little of the plot, or the labels are legend
+    // entries; either way every label is drawn.
+    void markerLabelsLeaveThePlotVisible_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("charts dock, presentation") << 1.8 << QSize(400, 420);
+        QTest::newRow("wide, normal") << 1.0 << QSize(900, 600);
+    }
+    void markerLabelsLeaveThePlotVisible() {
+        QFETCH(double, scale);
+        QFETCH(QSize, size);
+        setPresentationScale(scale);
+        ChartSpec spec = lineChart();
+        spec.yLog = spec.xLog = true;
+        spec.markers = {{"36.3 MB", 8, 36.3, SeriesRole::Forward}, {"17 MB", 8, 17, SeriesRole::Backward}};
+        ChartPanel panel(spec);
+        panel.resize(size);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(50);
+        QChart* chart = panel.chartView()->chart();
+        double covered = 0;
+        for (QGraphicsItem* item : chart->scene()->items())
+            if (auto* box = dynamic_cast<QGraphicsRectItem*>(item); box && box->zValue() == 100 && box->isVisible())
+                covered += box->rect().width() * box->rect().height();
+        const QRectF plot = chart->plotArea();
+        const double share = covered / (plot.width() * plot.height());
+        QStringList drawn;
+        for (const DrawnTextItem& item : panel.drawnText().items()) drawn << item.text;
+        const QString legend = panel.legendLabel()->isVisible() ? panel.legendLabel()->text() : QString();
+        setPresentationScale(1.0);
+        QVERIFY2(share <= kMostMarkerLabelShare, qPrintable(QString("marker labels cover %1 % of a %2 x %3 plot")
+                                                                .arg(100 * share).arg(plot.width()).arg(plot.height())));
+        for (const QString& label : {QString("36.3 MB"), QString("17 MB")})
+            QVERIFY2(drawn.contains(label) || legend.contains(label), qPrintable(label + " not drawn: " + drawn.join(", ")));
+        if (scale == 1.0) QVERIFY(share > 0);  // room enough: the labels stay beside their markers
     }
 
     void setSpecUpdatesInPlace() {
