@@ -12,6 +12,7 @@
 #include "core/sim/input_error.h"
 #include "views/build_progress_bar.h"
 #include "views/chart_export.h"
+#include "views/chart_panel.h"
 #include "views/charts_view.h"
 #include "views/comparison_dialog.h"
 #include "views/comparison_view.h"
@@ -86,6 +87,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     network_ = new NetworkView(controller_, this);
     metrics_ = new MetricsView(controller_, this);
     charts_ = new ChartsView(controller_, this);
+    charts_->setShownElsewhere([this](const std::string& id) {
+        for (QDockWidget* dock : moduleDocks_)
+            for (const ChartPanel* panel : dock->findChildren<ChartPanel*>())
+                if (panel->spec().id == id) return true;
+        return false;
+    });
     params_ = new ParameterPanel(controller_, undo_, this);
     browserDock_ = addDock(tr("Scenarios"), "dock.scenarios", browser_);
     paramsDock_ = addDock(tr("Parameters"), "dock.parameters", params_);

@@ -230,8 +230,10 @@ void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
     }
     if (r.empty()) r = {0, 1};
     if (includeZero) r.add(0);
-    if (r.hi == r.lo) {
-        const double pad = r.lo == 0 ? 1 : std::abs(r.lo) * 0.1;
+    if (r.hi == r.lo && r.lo == 0) {
+        r.hi = 1;  // a lone 0 (the first point of a training run): 0 to 1, not −1 to 1 (no negative training time)
+    } else if (r.hi == r.lo) {
+        const double pad = std::abs(r.lo) * 0.1;
         r.lo -= pad;
         r.hi += pad;
         if (includeZero && r.lo < 0 && r.hi - pad >= 0) r.lo = 0;

@@ -5,6 +5,7 @@
 
 #include <QLabel>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dfl {
@@ -42,6 +43,14 @@ void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
             tabs_->removeTab(0);
             delete w;
         }
+        // After the other views have taken in the same charts: the first tab they do not show.
+        QTimer::singleShot(0, this, [this] {
+            for (int i = 0; shownElsewhere_ && i < int(charts_.size()) && i < tabs_->count(); ++i)
+                if (!shownElsewhere_(charts_[std::size_t(i)].id)) {
+                    tabs_->setCurrentIndex(i);
+                    break;
+                }
+        });
         for (const ChartSpec& c : charts) {
             auto* p = new ChartPanel(c, tabs_);
             p->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // until it is the current tab

@@ -8,6 +8,8 @@
 #include "app/presentation_mode.h"
 #include "tests/support/lecture_test_support.h"
 #include "views/cgra/cgra_array_view.h"
+#include "views/chart_panel.h"
+#include "views/charts_view.h"
 #include "views/drawn_text.h"
 #include "views/palette.h"
 #include "views/simulation_controller.h"
@@ -183,6 +185,26 @@ private slots:
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
         QVERIFY2(plot.height() >= viewHeight / 5.0,
                  qPrintable(QString("plot %1 px high in a view %2 px high").arg(plot.height()).arg(viewHeight)));
+    }
+
+    // The convergence view shows its own charts in tabs; the Charts dock beside it showed the same "Test error
+    // against training time" (issue 12). It opens on a chart the view does not show.
+    void chartsDockDoesNotRepeatTheViewsChart() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        w.controller()->loadScenario(smallScenario("convergence", lecture::scenarioPath("convergence-fashion-mlp.json").toStdString()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics() && !w.moduleDocks().isEmpty(), 60000);
+        QTest::qWait(100);
+        auto* charts = w.findChild<QDockWidget*>("dock.charts")->findChild<ChartsView*>();
+        QVERIFY(charts && charts->tabs()->count() > 0);
+        const std::string shown = charts->panel(charts->tabs()->currentIndex())->spec().id;
+        QStringList inView;
+        for (const ChartPanel* panel : w.moduleDocks().front()->findChildren<ChartPanel*>())
+            inView << QString::fromStdString(panel->spec().id);
+        QVERIFY2(!inView.contains(QString::fromStdString(shown)),
+                 qPrintable(QString("the Charts dock shows %1, which the view shows too (%2)")
+                                .arg(QString::fromStdString(shown), inView.join(", "))));
     }
 
     void noTextOverText_data() {

@@ -364,6 +364,18 @@ private slots:
         if (scale == 1.0) QVERIFY(share > 0);  // room enough: the labels stay beside their markers
     }
 
+    // The convergence charts at cycle 10 hold only each run's point at time 0: the x axis read −1 … 1 ms.
+    void aLoneZeroGetsAnAxisFromZero() {
+        ChartSpec spec = lineChart();
+        spec.markers.clear();
+        for (auto& series : spec.series) series.x = {0}, series.y = {90};
+        ChartPanel panel(spec);
+        const auto* x = qobject_cast<QValueAxis*>(panel.chartView()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(x);
+        QCOMPARE(x->min(), 0.0);
+        QVERIFY(x->max() > 0);
+    }
+
     void setSpecUpdatesInPlace() {
         ChartPanel panel(lineChart());
         QChart* before = panel.chartView()->chart();
