@@ -43,6 +43,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -307,6 +308,17 @@ void MainWindow::moveEvent(QMoveEvent* event) {
         fittedWithFrame_ = true;
         QTimer::singleShot(0, this, &MainWindow::fitToScreen);
     }
+}
+
+void MainWindow::childEvent(QChildEvent* event) {
+    QMainWindow::childEvent(event);
+    // Qt makes a tab bar for docks tabbed together and elides their titles to fit ("Netw…", "Pipeline sched…" at
+    // 1280 x 800): whole titles, with scroll buttons when they do not all fit. Polished: constructed by now.
+    if (event->type() == QEvent::ChildPolished)
+        if (auto* bar = qobject_cast<QTabBar*>(event->child())) {
+            bar->setElideMode(Qt::ElideNone);
+            bar->setUsesScrollButtons(true);
+        }
 }
 
 void MainWindow::fitToScreen() {

@@ -18,6 +18,9 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QSettings>
+#include <QStyle>
+#include <QTabBar>
 #include <QScreen>
 #include <QTemporaryDir>
 #include <QAbstractScrollArea>
@@ -101,6 +104,34 @@ private slots:
         QVERIFY2(available.contains(w.frameGeometry()),
                  qPrintable(QString("%1,%2 %3x%4").arg(w.frameGeometry().x()).arg(w.frameGeometry().y())
                                 .arg(w.frameGeometry().width()).arg(w.frameGeometry().height())));
+    }
+
+    // At 1280 x 800 the dock tabs read "Netw…" and "Pipeline sched…": whole tab titles (with scroll buttons where
+    // they do not all fit).
+    void dockTabTitlesReadWhole() {
+        QSettings().clear();
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openScenario(lecture::scenarioPath("pipeline-vgg-f-4stage.json")));
+        QTRY_VERIFY(!w.moduleDocks().isEmpty() && w.controller()->metrics());
+        // As narrow as an X11 desktop at 1280 x 800 made the animations' column (its fonts are wider than the
+        // offscreen platform's).
+        for (QDockWidget* dock : w.moduleDocks() << w.findChild<QDockWidget*>("dock.network")) dock->setMaximumWidth(560);
+        QTest::qWait(100);
+        QStringList problems;
+        int bars = 0;
+        for (QTabBar* bar : w.findChildren<QTabBar*>(Qt::FindDirectChildrenOnly)) {
+            if (!bar->isVisible()) continue;
+            ++bars;
+            const int padding = bar->style()->pixelMetric(QStyle::PM_TabBarTabHSpace, nullptr, bar);
+            for (int i = 0; i < bar->count(); ++i)
+                if (bar->tabRect(i).width() < bar->fontMetrics().horizontalAdvance(bar->tabText(i)) + padding)
+                    problems << QString("tab \"%1\" %2 px wide").arg(bar->tabText(i)).arg(bar->tabRect(i).width());
+        }
+        QVERIFY(bars > 0);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ")));
     }
 
     // Presentation: the whole screen and no more; the animation has most of the width (or, where the screen is too
