@@ -49,7 +49,7 @@ double chartHeightFor(const QChart* chart, double plotHeight);
 
 // Marker labels are drawn in the plot, in white boxes, while those boxes cover no more than this share of it; else
 // they are the markers' legend entries, and the marker series carries kMarkerLabelInPlot = false.
-inline constexpr double kMostMarkerLabelShare = 0.06;
+inline constexpr double kMostMarkerLabelShare = 0.12;
 inline constexpr char kMarkerLabelInPlot[] = "dflMarkerLabelInPlot";
 
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,

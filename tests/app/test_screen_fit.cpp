@@ -118,7 +118,9 @@ private slots:
         QTRY_VERIFY(!w.moduleDocks().isEmpty() && w.controller()->metrics());
         // As narrow as an X11 desktop at 1280 x 800 made the animations' column (its fonts are wider than the
         // offscreen platform's).
-        for (QDockWidget* dock : w.moduleDocks() << w.findChild<QDockWidget*>("dock.network")) dock->setMaximumWidth(560);
+        QList<QDockWidget*> tabbed = w.moduleDocks();
+        tabbed << w.findChild<QDockWidget*>("dock.network");
+        for (QDockWidget* dock : tabbed) dock->setMaximumWidth(560);
         QTest::qWait(100);
         QStringList problems;
         int bars = 0;
