@@ -12,6 +12,7 @@
 #include "core/sim/input_error.h"
 #include "views/build_progress_bar.h"
 #include "views/chart_export.h"
+#include "views/chart_panel.h"
 #include "views/charts_view.h"
 #include "views/comparison_dialog.h"
 #include "views/comparison_view.h"
@@ -42,6 +43,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -86,6 +88,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     network_ = new NetworkView(controller_, this);
     metrics_ = new MetricsView(controller_, this);
     charts_ = new ChartsView(controller_, this);
+    charts_->setShownElsewhere([this](const std::string& id) {
+        for (QDockWidget* dock : moduleDocks_)
+            for (const ChartPanel* panel : dock->findChildren<ChartPanel*>())
+                if (panel->spec().id == id) return true;
+        return false;
+    });
     params_ = new ParameterPanel(controller_, undo_, this);
     browserDock_ = addDock(tr("Scenarios"), "dock.scenarios", browser_);
     paramsDock_ = addDock(tr("Parameters"), "dock.parameters", params_);
@@ -300,6 +308,17 @@ void MainWindow::moveEvent(QMoveEvent* event) {
         fittedWithFrame_ = true;
         QTimer::singleShot(0, this, &MainWindow::fitToScreen);
     }
+}
+
+void MainWindow::childEvent(QChildEvent* event) {
+    QMainWindow::childEvent(event);
+    // Qt makes a tab bar for docks tabbed together and elides their titles to fit ("Netw…", "Pipeline sched…" at
+    // 1280 x 800): whole titles, with scroll buttons when they do not all fit. Polished: constructed by now.
+    if (event->type() == QEvent::ChildPolished)
+        if (auto* bar = qobject_cast<QTabBar*>(event->child())) {
+            bar->setElideMode(Qt::ElideNone);
+            bar->setUsesScrollButtons(true);
+        }
 }
 
 void MainWindow::fitToScreen() {

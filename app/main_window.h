@@ -87,6 +87,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void moveEvent(QMoveEvent* event) override;  // the window manager's frame arrives: fit the screen again
+    void childEvent(QChildEvent* event) override;  // the tab bars of tabbed docks: whole titles
 
 private:
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget);

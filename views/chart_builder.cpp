@@ -178,8 +178,43 @@ void fitCategoryAxes(QChart* chart) {
             share = std::max(share - 0.05, kSmallestCategoryLabelShare);
             font.setPointSizeF(normal.pointSizeF() * share);
         }
-        if (a->labelsFont() != font) a->setLabelsFont(font);
+        if (a->labelsFont() == font) continue;
+        a->setLabelsFont(font);
+        // Called while the chart lays itself out: the axis' new height only counts in a later layout, which nothing
+        // asks for while the chart keeps its size (invalidating or activating its layout does not), so labels grown
+        // back ran into the axis title. A layout at another size, then at this one, once this layout is done.
+        QMetaObject::invokeMethod(chart, [chart] {
+            const QSizeF size = chart->size();
+            chart->resize(size + QSizeF(0, 1));
+            QMetaObject::invokeMethod(chart, [chart, size] { chart->resize(size); }, Qt::QueuedConnection);
+        }, Qt::QueuedConnection);
     }
+}
+
+double chartHeightFor(const QChart* chart, double plotHeight) {
+    const QList<QAbstractAxis*> horizontal = chart->axes(Qt::Horizontal);
+    if (std::none_of(horizontal.begin(), horizontal.end(), [](QAbstractAxis* axis) {
+            const auto* a = qobject_cast<QBarCategoryAxis*>(axis);
+            return a && a->labelsAngle() != 0;
+        }))
+        return 0;
+    double need = plotHeight + QFontMetricsF(scaledFont(15, true)).height() * 1.5;  // the title and its gap
+    if (chart->legend()->isVisible()) need += QFontMetricsF(chart->legend()->font()).height() * 2;
+    for (QAbstractAxis* axis : horizontal) {
+        // At the labels' full size: fitCategoryAxes may shrink them only once the chart is laid out.
+        const QFontMetricsF labels(scaledFont(kAxisLabelPoints)), title(scaledFont(12, true));
+        double extent = labels.height();
+        if (auto* a = qobject_cast<QBarCategoryAxis*>(axis); a && a->labelsAngle() != 0) {
+            QTransform turn;
+            turn.rotate(a->labelsAngle());
+            for (const QString& c : a->categories())
+                extent = std::max(extent, turn.mapRect(QRectF(0, 0, labels.horizontalAdvance(c), labels.height())).height());
+        }
+        // The labels, Qt's padding around them and the title with the gap fitTitles puts above it.
+        need += extent + labels.height() * 1.5 + (axis->titleText().isEmpty() ? 0 : title.height() * 1.3 + labels.height() * 0.6);
+    }
+    const QMarginsF margins = chart->margins();
+    return need + margins.top() + margins.bottom() + scaledPen(12);  // the layout's own margins
 }
 
 namespace {
@@ -195,8 +230,10 @@ void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
     }
     if (r.empty()) r = {0, 1};
     if (includeZero) r.add(0);
-    if (r.hi == r.lo) {
-        const double pad = r.lo == 0 ? 1 : std::abs(r.lo) * 0.1;
+    if (r.hi == r.lo && r.lo == 0) {
+        r.hi = 1;  // a lone 0 (the first point of a training run): 0 to 1, not −1 to 1 (no negative training time)
+    } else if (r.hi == r.lo) {
+        const double pad = std::abs(r.lo) * 0.1;
         r.lo -= pad;
         r.hi += pad;
         if (includeZero && r.lo < 0 && r.hi - pad >= 0) r.lo = 0;
@@ -335,6 +372,16 @@ QGraphicsRectItem* markerLabelBox(QChart* chart, const QString& text) {
 // titles and tick labels); below the marker when there is no room above. Stacked labels keep their order.
 void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
     const QRectF plot = chart->plotArea();
+    // In a small plot (presentation size, a narrow dock) the white label boxes covered much of the curves: there
+    // the labels go into the legend, beside their markers' squares.
+    double covered = 0;
+    for (const MarkerLabel& l : labels) covered += l.box->rect().width() * l.box->rect().height();
+    const bool inPlot = covered <= kMostMarkerLabelShare * plot.width() * plot.height();
+    for (const MarkerLabel& l : labels) {
+        l.series->setProperty(kMarkerLabelInPlot, inPlot);
+        for (QLegendMarker* lm : chart->legend()->markers(l.series))
+            if (lm->isVisible() == inPlot) lm->setVisible(!inPlot);
+    }
     const double gap = scaledPen(13) / 2 + scaledPen(2);
     for (const MarkerLabel& l : labels) {
         const QPointF at = chart->mapToPosition(l.value, l.series);
@@ -344,7 +391,7 @@ void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
         if (y < plot.top()) y = at.y() + gap + l.line * size.height();
         y = std::max(plot.top(), std::min(y, plot.bottom() - size.height()));
         l.box->setPos(x, y);
-        l.box->setVisible(plot.adjusted(-1, -1, 1, 1).contains(at));
+        l.box->setVisible(inPlot && plot.adjusted(-1, -1, 1, 1).contains(at));
     }
 }
 
@@ -373,6 +420,7 @@ void addMarkers(QChart* chart, const ChartSpec& spec, QAbstractAxis* ax, QAbstra
         s->attachAxis(ax);
         s->attachAxis(ay);
         for (QLegendMarker* lm : chart->legend()->markers(s)) lm->setVisible(false);
+        s->setProperty(kMarkerLabelInPlot, true);  // until placeMarkerLabels finds the plot too small
         labels.push_back({markerLabelBox(chart, q(m.label)), s, QPointF(m.x, m.y), lines[i]});
     }
     if (labels.empty()) return;
@@ -529,7 +577,15 @@ void fitTitles(QChart* chart, const ChartTitles& titles) {
         const bool horizontal = axis->orientation() == Qt::Horizontal;
         const FittedTitle t = fitTitle(horizontal ? titles.x : titles.y, scaledFont(12, true),
                                        horizontal ? plot.width() : plot.height(), 2);
-        if (axis->titleText() != t.html) axis->setTitleText(t.html);
+        // Qt places a horizontal axis' title a few pixels into turned category labels ("conv5" over "Layer"): a gap
+        // above the title, which Qt measures with it.
+        const auto* categories = qobject_cast<QBarCategoryAxis*>(axis);
+        const QString html = categories && categories->labelsAngle() != 0 && !t.html.isEmpty()
+                                 ? QStringLiteral("<div style='margin-top:%1px'>%2</div>")
+                                       .arg(int(std::ceil(QFontMetricsF(categories->labelsFont()).height() * 0.6)))
+                                       .arg(t.html)
+                                 : t.html;
+        if (axis->titleText() != html) axis->setTitleText(html);
         if (axis->titleFont() != t.font) axis->setTitleFont(t.font);
     }
 }

@@ -41,6 +41,17 @@ void fitValueAxes(QChart* chart);
 inline constexpr double kSmallestCategoryLabelShare = 0.6;
 void fitCategoryAxes(QChart* chart);
 
+// The height `chart` needs around its plot (title, legend, the horizontal axis' labels as turned and its title) plus
+// a plot of `plotHeight`: in a shorter chart Qt squeezes the axis below its labels and turned category labels ran
+// into the axis title and the legend (the network's chart at presentation size, the Charts dock at 1280 x 800).
+// 0 for a chart without turned labels: one line of labels fits the panel's usual minimum.
+double chartHeightFor(const QChart* chart, double plotHeight);
+
+// Marker labels are drawn in the plot, in white boxes, while those boxes cover no more than this share of it; else
+// they are the markers' legend entries, and the marker series carries kMarkerLabelInPlot = false.
+inline constexpr double kMostMarkerLabelShare = 0.12;
+inline constexpr char kMarkerLabelInPlot[] = "dflMarkerLabelInPlot";
+
 // Updates the data of a chart built from `previous` in place when `next` has the same structure (kind, axes,
 // series names and roles, categories, markers); returns false when the chart must be rebuilt instead.
 bool updateChartData(QChart* chart, const ChartSpec& previous, const ChartSpec& next);

@@ -19,8 +19,11 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QHelpEvent>
+#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
 #include <QTextDocument>
 #include <QTextOption>
+#include <QTimer>
 #include <QToolTip>
 #include <QLabel>
 #include <QLegend>
@@ -30,6 +33,9 @@
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
 
 namespace dfl {
 
@@ -89,7 +95,10 @@ void ChartPanel::applyMinimumSize() {
     // label to "…" and marker labels run into the axis titles. Docks and splitters respect it. Not taller than
     // needed: a view holding a chart, its caption and a table must still fit a 1280 x 800 screen at presentation
     // size (test_screen_fit).
-    view_->setMinimumSize(QSize(220, 170) * presentationScale());
+    // A chart with turned category labels needs their length as well (chartHeightFor).
+    const double scale = presentationScale();
+    const double height = view_->chart() ? chartHeightFor(view_->chart(), kSmallestPlotHeight * scale) : 0;
+    view_->setMinimumSize(QSize(int(220 * scale), int(std::ceil(std::max(170 * scale, height)))));
 }
 
 void ChartPanel::rebuild() {
@@ -98,6 +107,8 @@ void ChartPanel::rebuild() {
     QChart* old = view_->chart();
     view_->setChart(buildChart(spec_));
     delete old;  // QChartView does not delete a replaced chart
+    // Marker labels move between the plot and the legend as the plot's size changes: the legend follows.
+    connect(view_->chart(), &QChart::plotAreaChanged, this, [this] { QTimer::singleShot(0, this, &ChartPanel::fitLegend); });
     caption_->setFont(scaledFont(10));
     fitCaptionHeight();
     fitLegend();
@@ -123,11 +134,14 @@ void ChartPanel::fitLegend() {
     QStringList entries;
     double need = 0;
     // The data series' entries (a bar chart's sets all belong to its one series); the marker series that follow
-    // them carry their own labels and have no entry. Not m->isVisible(): that follows the legend's visibility.
+    // them have an entry only where their labels left the plot (placeMarkerLabels). Not m->isVisible(): that
+    // follows the legend's visibility.
     const QList<QAbstractSeries*> all = chart->series();
     const bool bars = spec_.kind == ChartKind::Bar || spec_.kind == ChartKind::StackedBar;
     for (QLegendMarker* m : legend->markers()) {
-        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size())) continue;
+        if (!bars && all.indexOf(m->series()) >= qsizetype(spec_.series.size()) &&
+            m->series()->property(kMarkerLabelInPlot).toBool())
+            continue;
         const QString name = m->label();
         need += fm.horizontalAdvance(name) + fm.height() * 2.4;  // the swatch and the space Qt leaves around an entry
         // The swatch and the name's first word stay together; entries wrap between each other and inside long names.
@@ -140,6 +154,7 @@ void ChartPanel::fitLegend() {
     legend_->setVisible(wanted && !fits && !entries.isEmpty());
     legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
     if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
+    applyMinimumSize();  // with or without Qt's legend
 }
 
 void ChartPanel::resizeEvent(QResizeEvent* event) {
@@ -197,7 +212,9 @@ const DrawnText& ChartPanel::drawnText() const {
                 const Qt::Alignment align = t->document()->defaultTextOption().alignment();
                 const double spare = std::max(0.0, box.width() - lineWidth);
                 const double x = box.left() + (align & Qt::AlignHCenter ? spare / 2 : align & Qt::AlignRight ? spare : 0);
-                box = ink.translated(x, box.top() + fm.ascent());
+                // Where the line sits in the item (below a block's top margin, say).
+                const double top = t->document()->documentLayout()->blockBoundingRect(t->document()->begin()).top();
+                box = ink.translated(x, std::max(box.top(), top) + fm.ascent());
             }
         } else if (const auto* t = dynamic_cast<const QGraphicsSimpleTextItem*>(item)) {
             words = t->text();

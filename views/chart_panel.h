@@ -17,6 +17,8 @@ namespace dfl {
 class ChartPanel : public QWidget, public ExposesDrawnText {
     Q_OBJECT
 public:
+    static constexpr double kSmallestPlotHeight = 80;  // pixels at presentation scale 1, below the title and legend
+
     explicit ChartPanel(QWidget* parent = nullptr);
     explicit ChartPanel(const ChartSpec& spec, QWidget* parent = nullptr);
 

@@ -5,6 +5,7 @@
 
 #include <QLabel>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace dfl {
@@ -19,6 +20,14 @@ ChartsView::ChartsView(SimulationController* controller, QWidget* parent) : QWid
     layout->addWidget(tabs_);
     layout->addWidget(empty_);
     tabs_->hide();
+    // Only the chart shown asks for room: a tab behind it with turned category labels (a taller minimum) made the
+    // presentation layout taller than a 1280 x 800 screen.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int current) {
+        for (int i = 0; i < tabs_->count(); ++i) {
+            const auto policy = i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored;
+            tabs_->widget(i)->setSizePolicy(policy, policy);
+        }
+    });
     connect(controller, &SimulationController::metricsChanged, this,
             [this](MetricsPtr, ChartsPtr charts) { setCharts(charts ? *charts : std::vector<ChartSpec>{}); });
 }
@@ -34,8 +43,17 @@ void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
             tabs_->removeTab(0);
             delete w;
         }
+        // After the other views have taken in the same charts: the first tab they do not show.
+        QTimer::singleShot(0, this, [this] {
+            for (int i = 0; shownElsewhere_ && i < int(charts_.size()) && i < tabs_->count(); ++i)
+                if (!shownElsewhere_(charts_[std::size_t(i)].id)) {
+                    tabs_->setCurrentIndex(i);
+                    break;
+                }
+        });
         for (const ChartSpec& c : charts) {
             auto* p = new ChartPanel(c, tabs_);
+            p->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // until it is the current tab
             tabs_->addTab(p, QString::fromStdString(c.title));
             tabs_->setTabToolTip(tabs_->count() - 1, QString::fromStdString(c.caption));
         }

@@ -7,6 +7,9 @@
 
 #include <QWidget>
 
+#include <functional>
+#include <string>
+
 class QLabel;
 class QTabWidget;
 
@@ -23,11 +26,15 @@ public:
     const std::vector<ChartSpec>& charts() const { return charts_; }
     QTabWidget* tabs() const { return tabs_; }
     ChartPanel* panel(int index) const;
+    // Says whether a chart (by id) is already on screen in another view (the convergence view's own tabs): a new
+    // set of charts opens on the first tab not shown there, so the same chart is not shown twice side by side.
+    void setShownElsewhere(std::function<bool(const std::string&)> shownElsewhere) { shownElsewhere_ = std::move(shownElsewhere); }
 
 private:
     QTabWidget* tabs_;
     QLabel* empty_;
     std::vector<ChartSpec> charts_;
+    std::function<bool(const std::string&)> shownElsewhere_;
 };
 
 }  // namespace dfl

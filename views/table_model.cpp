@@ -24,8 +24,10 @@ QString formatValue(double value) {
     if (std::isnan(value)) return QStringLiteral("—");
     if (!std::isfinite(value)) return value > 0 ? QStringLiteral("∞") : QStringLiteral("−∞");
     if (value == std::floor(value) && std::abs(value) < 1e15) return readable().toString(qlonglong(value));
-    if (std::abs(value) >= 1e6 || std::abs(value) < 1e-3) return QString::number(value, 'g', 4);
-    return readable().toString(value, 'g', 4);
+    // The locale writes an exponent with a capital E ("3.088E+05" beside "2.25e+06"): wherever the 4 significant
+    // digits need an exponent, it is QString::number's lower-case one.
+    const QString grouped = readable().toString(value, 'g', 4);
+    return grouped.contains('E') ? QString::number(value, 'g', 4) : grouped;
 }
 
 QString columnTitle(const Column& column) {

@@ -16,6 +16,7 @@
 #include "views/chart_export.h"
 #include "views/metrics_view.h"
 #include "views/module_view_registry.h"
+#include "views/palette.h"
 #include "views/neurotrainer/nt_programs_view.h"
 #include "views/view_controls.h"
 #include "views/pipeline/data_movement_view.h"
@@ -375,6 +376,43 @@ private slots:
         }
     }
 
+    // In presentation the space-time diagram showed 2-3 past cycles beside 4-5 empty future columns, and the delay
+    // bracket under the rows was cut off (issue 12): the current cycle with as much history as fits and one column
+    // of future, and every row and the bracket within the view's height.
+    void spaceTimeShowsHistoryAndTheWholeHeight_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1280x800 presentation") << 1.8 << QSize(820, 700);
+        QTest::newRow("1600x1000 presentation") << 1.8 << QSize(1040, 780);
+        QTest::newRow("1280x800 normal") << 1.0 << QSize(620, 560);
+    }
+    void spaceTimeShowsHistoryAndTheWholeHeight() {
+        QFETCH(double, scale);
+        QFETCH(QSize, size);
+        setPresentationScale(scale);
+        ViewOnItsController<PipelineSpaceTimeView> v(kPipeline, size);
+        SpaceTimeCanvas* canvas = v.view.canvas();
+        QScrollArea* scroll = v.view.findChild<QScrollArea*>();
+        QStringList problems;
+        for (qint64 cycle : {qint64(6), qint64(14), qint64(9)}) {
+            if (!v.seekAndWait(cycle)) problems << QString("cycle %1 not reached").arg(cycle);
+            QTest::qWait(50);
+            const int from = scroll->horizontalScrollBar()->value(), width = scroll->viewport()->width();
+            const QRect cell = canvas->cellRect(cycle, 1);
+            const int future = (from + width - cell.right()) / canvas->cellWidth();  // whole columns right of it
+            const int past = (cell.left() - from - canvas->labelWidth()) / canvas->cellWidth();
+            if (cell.right() > from + width || cell.left() < from + canvas->labelWidth())
+                problems << QString("cycle %1 not in view").arg(cycle);
+            if (future > 1 && from > 0)
+                problems << QString("cycle %1: %2 empty future columns, %3 past ones").arg(cycle).arg(future).arg(past);
+            if (canvas->height() > scroll->viewport()->height())
+                problems << QString("cycle %1: the diagram is %2 px high in a view of %3").arg(cycle).arg(canvas->height())
+                                .arg(scroll->viewport()->height());
+        }
+        setPresentationScale(1.0);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ")));
+    }
+
     // A slow seek says "Replaying to cycle N" with its progress, and Cancel stops it where it got to.
     void slowSeekShowsProgressAndCancels() {
         SimulationController controller;
@@ -553,6 +591,11 @@ private slots:
     // their reference check is not a red fail.
     void figuresNotYetProducedReadADash() {
         QCOMPARE(formatValue(std::numeric_limits<double>::quiet_NaN()), QString("—"));
+        // One number format: the NeuroTrainer summary read "2.25e+06" beside "3.088E+05" (issue 12).
+        for (const double v : {2.25e6, 308800.5, 12345.6, 0.000123, -4.5e7, 1234.5, 0.5})
+            QVERIFY2(!formatValue(v).contains('E'), qPrintable(formatValue(v)));
+        QCOMPARE(formatValue(308800.5), QString("3.088e+05"));
+        QCOMPARE(formatValue(1234.25), QString("1,234"));
         SimulationController controller;
         MetricsView view(&controller);
         MetricsReport report;

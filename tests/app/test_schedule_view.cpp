@@ -96,6 +96,23 @@ private slots:
         // Nothing drawn over anything: cell numbers, stage labels, titles, the figures beside, the axis.
         const QStringList overlaps = overlappingText(canvas->drawnText().items());
         QVERIFY2(overlaps.isEmpty(), qPrintable(overlaps.join("\n")));
+        // Every op keeps its micro-batch number (or U), run or not (at x1.8 the dark finished ops lost theirs).
+        QStringList unlabelled;
+        for (const ScheduleTimeline* t : {&first, &second})
+            for (std::size_t i = 0; i < t->ops.size(); ++i) {
+                const ScheduledOp& op = t->ops[i];
+                if (op.end <= op.start) continue;  // a zero-cost update: a tick, no room for a label
+                const QRectF cell = canvas->cellOf(*t, i);
+                const QString label = op.op == ScheduleOpKind::Update ? QStringLiteral("U") : QString::number(op.microBatch);
+                const auto& items = canvas->drawnText().items();
+                if (std::none_of(items.begin(), items.end(), [&](const DrawnTextItem& item) {
+                        return item.text == label && cell.contains(item.box.center());
+                    }))
+                    unlabelled << QString("%1 op %2 (%3, %4 px wide)").arg(QString::fromStdString(t->schedule)).arg(i)
+                                      .arg(label).arg(cell.width());
+            }
+        QVERIFY2(unlabelled.isEmpty(), qPrintable(QString("%1 cells without their number: %2")
+                                                      .arg(unlabelled.size()).arg(unlabelled.mid(0, 6).join("; "))));
         // Bubble and peak memory beside the diagram.
         QStringList words;
         for (const DrawnTextItem& item : canvas->drawnText().items()) words << item.text;

@@ -354,13 +354,16 @@ void CgraArrayView::fitSidePanel() {
     // Presenting on a 1280 px screen, the schedule and counters beside the array left the PEs ~45 px, without their
     // coordinates, smaller than the legend (issue 12). The animation comes first: the side panel stays only where
     // the PEs keep their text beside it, or where leaving it out would not give them that either. The decision
-    // reads the view's width, not the canvas's, so showing or hiding the panel does not undo itself.
+    // reads the view's width, not the canvas's, so showing or hiding the panel does not undo itself. Presenting, the
+    // array has the width even where its PEs stay too small for text (a 16 x 16 array beside the panel had PEs of
+    // 11 px at 1280 x 800, twice that without it): the class watches the array, the counters are on the desk.
     if (!side_) return;  // still being built
     const double readable = readableWidth_ = canvas_->readableWidth();
     const double spacing = layout() ? layout()->spacing() + layout()->contentsMargins().left() + layout()->contentsMargins().right() : 0;
     const bool fitsBeside = width() - spacing - side_->sizeHint().width() >= readable;
     const bool fitsAlone = width() - spacing >= readable;
-    side_->setVisible(fitsBeside || !fitsAlone);
+    const bool presenting = presentationScale() > 1.0;
+    side_->setVisible(fitsBeside || (!fitsAlone && !presenting));
 }
 
 void CgraArrayView::applyPresentationScale() {

@@ -56,6 +56,8 @@ double niceStep(double span, int wanted) {
     return 10 * power;
 }
 
+constexpr double kSmallestCellFontShare = 0.5;  // of the cell font: a micro-batch number still read in the room
+
 QString number(double v) { return formatValue(v); }
 
 }  // namespace
@@ -237,9 +239,18 @@ void ScheduleCanvas::paintEvent(QPaintEvent*) {
             tips_.add(cell, explainOp(t, op));
             ++drawnCells_;
             const QString label = op.op == ScheduleOpKind::Update ? QStringLiteral("U") : QString::number(op.microBatch);
-            if (cellMetrics.horizontalAdvance(label) + 2 <= cell.width() && cellMetrics.height() <= cell.height() + 1) {
+            // A cell narrower than its number in the cell font (the ops run so far at presentation size) gets the
+            // number in a font fitted to it, down to half the cell font's size.
+            QFont font = cellFont;
+            const double advance = cellMetrics.horizontalAdvance(label);
+            if (advance + 2 > cell.width())
+                font.setPointSizeF(cellFont.pointSizeF() * std::max(kSmallestCellFontShare, (cell.width() - 2) / advance * 0.95));  // glyph widths round up
+            const QFontMetricsF fitted(font);
+            if (fitted.horizontalAdvance(label) + 2 <= cell.width() && fitted.height() <= cell.height() + 1) {
+                p.setFont(font);
                 p.setPen(palette::textOn(fill));
                 text_.draw(p, cell, Qt::AlignCenter, label);
+                p.setFont(cellFont);
             }
         }
         for (const auto& [area, tip] : ticks) tips_.add(area, tip);

@@ -46,7 +46,14 @@ SpaceTimeCanvas::SpaceTimeCanvas(QWidget* parent) : QWidget(parent) {
 }
 
 int SpaceTimeCanvas::cellWidth() const { return int(52 * presentationScale()); }
-int SpaceTimeCanvas::rowHeight() const { return int(54 * presentationScale()); }
+int SpaceTimeCanvas::rowHeight() const {
+    // Every row and the delay bracket under them within the view's height where the rows can give that much (at
+    // presentation size on 1280 x 800 the bracket was below the view's edge), never below two lines of cell text.
+    const int full = int(54 * presentationScale()), least = int(36 * presentationScale());
+    if (!parentWidget() || !layout_ || layout_->config.stages < 1) return full;
+    const int room = (parentWidget()->height() - headerHeight() - bracketHeight()) / layout_->config.stages;
+    return std::clamp(room, least, full);
+}
 int SpaceTimeCanvas::labelWidth() const { return int(170 * presentationScale()); }
 int SpaceTimeCanvas::headerHeight() const { return int(30 * presentationScale()); }
 
@@ -101,15 +108,13 @@ void SpaceTimeCanvas::showLayout(std::shared_ptr<const PipelineLayout> layout) {
 }
 
 int SpaceTimeCanvas::scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const {
-    // The current cycle with as much history as fits on its left: its column ends three quarters of the way across
-    // the cells' part of the view (the stage labels stay over the left edge, so a column under them is hidden).
+    // The current cycle with as much history as fits on its left and one column of what comes next on its right
+    // (the stage labels stay over the left edge, so a column under them is hidden). Keeping the old position while
+    // the cycle was "comfortably" in view left 4-5 empty future columns after scrubbing back or a change of scale.
+    Q_UNUSED(scrolledTo);
     if (cycle < 1) return 0;
-    const int cells = std::max(cellWidth(), viewportWidth - labelWidth());
     const QRect c = cellRect(cycle, 1);
-    const int firstVisible = scrolledTo + labelWidth(), lastVisible = scrolledTo + viewportWidth;
-    const bool comfortable = c.left() - cellWidth() >= firstVisible && c.right() + cellWidth() <= lastVisible;
-    if (comfortable) return scrolledTo;
-    return std::max(0, c.right() - labelWidth() - cells * 3 / 4);
+    return std::max(0, c.right() + 1 + cellWidth() - viewportWidth);
 }
 
 void SpaceTimeCanvas::rewind(std::int64_t lastValidCycle) {

@@ -38,8 +38,9 @@ public:
     // on its own time axis, which this diagram would misread as cycles: it is drawn in the Pipeline schedule view.
     bool showsCycleTimetable() const;
     int labelWidth() const;  // the stage labels' column, drawn over the left edge of the visible part
-    // The horizontal scroll position that shows `cycle` with its history, given the viewport's width and where
-    // it is scrolled to now (unchanged while the cycle is comfortably in view).
+    int cellWidth() const;   // one cycle's column
+    // The horizontal scroll position that shows `cycle` with as much history as fits and one column after it, given
+    // the viewport's width (a function of the cycle alone: `scrolledTo` is not used).
     int scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const;
     void setSelectedStage(int stage);                         // 0: none
     std::int64_t recordedCycles() const { return std::int64_t(cycles_.size()); }
@@ -60,7 +61,6 @@ private:
     // Columns the canvas is sized for: the whole run (capped, so an endless stream still scrolls), at least what
     // has been recorded plus two, at least 12.
     std::int64_t plannedColumns() const;
-    int cellWidth() const;
     int rowHeight() const;
     int headerHeight() const;
     int bracketHeight() const;  // below the rows: the delay bracket and its reading

@@ -247,9 +247,20 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     const QFont labelFont = scaledFont(11);
     const QFontMetricsF labelMetrics(labelFont);
     const double labelWidth = labelMetrics.horizontalAdvance("−888") + 8 * presentationScale();
-    const QString heading = tr("Running sum Σ (wᵢ + vᵢ)·xᵢ carried by the lines (Δ) against stage");
+    const QString heading = tr("Running sum Σ (wᵢ + vᵢ)·xᵢ (Δ) by stage");
     const double titleHeight = wrappedTextHeight(scaledFont(12, true), area.width(), heading) + QFontMetricsF(scaledFont(12, true)).height() * 0.4;
-    const QRectF plot = area.adjusted(labelWidth, titleHeight, -4, -labelMetrics.height() * 1.3);
+    // The legend beside the plot, not over its curves (at presentation size it covered the top third of them); above
+    // the plot where the area is too narrow for it beside.
+    const QStringList legend{tr("time domain (this chip)"), tr("digital XNOR-popcount"),
+                             tr("threshold T = %1").arg(s.chain.threshold)};
+    const double swatch = 30 * presentationScale(), inset = 8 * presentationScale();
+    double legendWidth = 0;
+    for (const QString& entry : legend) legendWidth = std::max(legendWidth, swatch + 2 * inset + labelMetrics.horizontalAdvance(entry));
+    const bool legendBeside = legendWidth < area.width() * 0.5;
+    const double legendRowHeight = labelMetrics.height() * 1.15;
+    const QRectF plot = area.adjusted(labelWidth, titleHeight + (legendBeside ? 0 : legend.size() * legendRowHeight),
+                                      legendBeside ? -legendWidth - inset : -4, -labelMetrics.height() * 1.3);
+    plot_ = plot;
     auto px = [&](double stage) { return plot.left() + plot.width() * stage / n; };
     auto py = [&](double v) { return plot.bottom() - plot.height() * (v - lo) / (hi - lo); };
     p.setFont(scaledFont(12, true));
@@ -279,13 +290,11 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
                                    : QRectF(px(st) - labelWidth, plot.bottom() + 2, 2 * labelWidth, labelHeight);
         text_.draw(p, r, align | Qt::AlignTop, QString::number(st));
     }
-    // Threshold T, labelled at the right just above its line, or below it when above is the legend's place.
+    // Threshold T (named in the legend).
     const double thresholdY = py(s.chain.threshold);
-    const bool labelBelow = thresholdY - labelHeight < plot.top() + 2.5 * labelHeight;
-    p.setPen(QPen(palette::reference, scaledPen(1.5), Qt::DashLine));
+    const QPen thresholdPen(palette::reference, scaledPen(1.5), Qt::DashLine);
+    p.setPen(thresholdPen);
     p.drawLine(QPointF(plot.left(), thresholdY), QPointF(plot.right(), thresholdY));
-    text_.draw(p, QRectF(plot.left(), labelBelow ? thresholdY + 2 : thresholdY - labelHeight - 2, plot.width() - 4, labelHeight),
-               Qt::AlignRight | Qt::AlignVCenter, tr("threshold T = %1").arg(s.chain.threshold));
     QPainterPath ideal, actual;
     for (int i = 0; i <= n; ++i) (i ? ideal.lineTo(px(i), py(digital[std::size_t(i)])) : ideal.moveTo(px(0), py(0)));
     for (std::size_t i = 0; i < carried.size(); ++i)
@@ -298,17 +307,18 @@ void RaceView::paintRunningSum(QPainter& p, const QRectF& area) const {
     p.setBrush(palette::selected);
     p.setPen(QPen(Qt::black, scaledPen(1)));
     p.drawEllipse(now, 6 * presentationScale(), 6 * presentationScale());
-    // Legend, one row per series, spaced by the font.
-    const double swatch = 30 * presentationScale(), inset = 8 * presentationScale();
+    // Legend, one row per series, spaced by the font: right of the plot, or between the heading and the plot.
     auto legendRow = [&](int row, const QPen& pen, const QString& text) {
-        const QRectF r(plot.left() + inset, plot.top() + 4 + row * labelHeight * 1.15, plot.width() - 2 * inset, labelHeight);
+        const QRectF r = legendBeside ? QRectF(plot.right() + inset, plot.top() + row * legendRowHeight, legendWidth, labelHeight)
+                                      : QRectF(plot.left(), plot.top() - (legend.size() - row) * legendRowHeight, plot.width(), labelHeight);
         p.setPen(pen);
         p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.left() + swatch, r.center().y()));
         p.setPen(Qt::black);
         text_.draw(p, r.adjusted(swatch + inset, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter, text);
     };
-    legendRow(0, QPen(palette::forward, scaledPen(2.5)), tr("time domain (this chip)"));
-    legendRow(1, QPen(palette::idle, scaledPen(1.5), Qt::DashLine), tr("digital XNOR-popcount"));
+    legendRow(0, QPen(palette::forward, scaledPen(2.5)), legend[0]);
+    legendRow(1, QPen(palette::idle, scaledPen(1.5), Qt::DashLine), legend[1]);
+    legendRow(2, thresholdPen, legend[2]);
 }
 
 QFont RaceView::textFont() { return scaledFont(11); }

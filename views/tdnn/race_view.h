@@ -31,6 +31,7 @@ public:
     // What a hover at `at` explains (a delay-line stage, the arbiter), as drawn last; empty: nothing.
     QString toolTipAt(QPointF at) const { return tips_.at(at); }
     QString explainStage(int stage) const;  // 1-based: its weight, input, crossover and the edges' times after it
+    QRectF runningSumPlot() const { return plot_; }  // the running sum's plot (its curves), as drawn last
 
 public slots:
     void setFrame(dfl::FramePtr frame);  // frames of other modules are ignored
@@ -56,6 +57,7 @@ private:
     std::shared_ptr<const TdnnFrame> frame_;
     mutable DrawnText text_;  // recorded by the const painting helpers
     mutable HoverTips tips_;
+    mutable QRectF plot_;
 };
 
 }  // namespace dfl
