@@ -5,7 +5,6 @@
 
 namespace dfl {
 
-// Both directions work in place on the matrix handed in (SequentialNet moves it): no new matrix per mini-batch.
 namespace {
 
 using namespace lanes;
@@ -42,6 +41,7 @@ void passWhereOpen(float* gradient, const float* output, Eigen::Index count) {
 
 }  // namespace
 
+// Both directions work in place on the matrix handed in (SequentialNet moves it): no new matrix per mini-batch.
 Matrix ReluLayer::forward(Matrix x, bool training) {
     if (training) output_.resize(x.rows(), x.cols());  // reuses the buffer of the previous mini-batch
     rectify(x.data(), training ? output_.data() : nullptr, x.size());

@@ -107,11 +107,10 @@ void SpaceTimeCanvas::showLayout(std::shared_ptr<const PipelineLayout> layout) {
     update();
 }
 
-int SpaceTimeCanvas::scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const {
+int SpaceTimeCanvas::scrollToShow(std::int64_t cycle, int viewportWidth) const {
     // The current cycle with as much history as fits on its left and one column of what comes next on its right
     // (the stage labels stay over the left edge, so a column under them is hidden). Keeping the old position while
     // the cycle was "comfortably" in view left 4-5 empty future columns after scrubbing back or a change of scale.
-    Q_UNUSED(scrolledTo);
     if (cycle < 1) return 0;
     const QRect c = cellRect(cycle, 1);
     return std::max(0, c.right() + 1 + cellWidth() - viewportWidth);
@@ -386,7 +385,7 @@ PipelineSpaceTimeView::PipelineSpaceTimeView(const ModuleViewContext& context, Q
 
 void PipelineSpaceTimeView::followCurrentCycle() {
     QScrollBar* bar = scroll_->horizontalScrollBar();
-    const int target = canvas_->scrollToShow(canvas_->currentCycle(), scroll_->viewport()->width(), bar->value());
+    const int target = canvas_->scrollToShow(canvas_->currentCycle(), scroll_->viewport()->width());
     bar->setValue(std::min(target, bar->maximum()));
 }
 

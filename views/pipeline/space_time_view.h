@@ -40,8 +40,8 @@ public:
     int labelWidth() const;  // the stage labels' column, drawn over the left edge of the visible part
     int cellWidth() const;   // one cycle's column
     // The horizontal scroll position that shows `cycle` with as much history as fits and one column after it, given
-    // the viewport's width (a function of the cycle alone: `scrolledTo` is not used).
-    int scrollToShow(std::int64_t cycle, int viewportWidth, int scrolledTo) const;
+    // the viewport's width (a function of the cycle alone, not of where the view is scrolled to now).
+    int scrollToShow(std::int64_t cycle, int viewportWidth) const;
     void setSelectedStage(int stage);                         // 0: none
     std::int64_t recordedCycles() const { return std::int64_t(cycles_.size()); }
     // The delay measured for the selected stage from the recorded cycles (−1 when none completed yet).
