@@ -21,21 +21,25 @@ Eigen::MatrixXf unitNormals(SeededRandom& random, Eigen::Index rows, Eigen::Inde
 }
 }  // namespace
 
+TimeDomainEvaluator::Chip TimeDomainEvaluator::drawChip(const std::vector<std::pair<int, int>>& hiddenShapes,
+                                                        const Eigen::MatrixXf& inputs, std::uint64_t seed, int chip) {
+    // One stream per chip: adding chips never changes the earlier ones.
+    SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(chip));
+    Chip drawn;
+    for (const auto& [outputs, layerInputs] : hiddenShapes) {
+        drawn.mismatch.push_back(unitNormals(random, outputs, layerInputs));
+        drawn.arbiter.push_back(unitNormals(random, outputs, 1).col(0));
+        drawn.jitter.push_back(unitNormals(random, outputs, inputs.cols()));
+    }
+    drawn.firstMismatchSums = drawn.mismatch.front() * inputs;
+    return drawn;
+}
+
 std::vector<TimeDomainEvaluator::Chip> TimeDomainEvaluator::drawChips(const std::vector<std::pair<int, int>>& hiddenShapes,
                                                                       const Eigen::MatrixXf& inputs, std::uint64_t seed,
                                                                       int chips, int threads) {
     std::vector<Chip> drawn(std::size_t(std::max(1, chips)));
-    runIndexedJobs(drawn.size(), threads, [&](size_t c) {
-        // One stream per chip: adding chips never changes the earlier ones.
-        SeededRandom random = SeededRandom::derived(seed, 0x7D00 + std::uint64_t(c));
-        Chip& chip = drawn[c];
-        for (const auto& [outputs, layerInputs] : hiddenShapes) {
-            chip.mismatch.push_back(unitNormals(random, outputs, layerInputs));
-            chip.arbiter.push_back(unitNormals(random, outputs, 1).col(0));
-            chip.jitter.push_back(unitNormals(random, outputs, inputs.cols()));
-        }
-        chip.firstMismatchSums = chip.mismatch.front() * inputs;
-    });
+    runIndexedJobs(drawn.size(), threads, [&](size_t c) { drawn[c] = drawChip(hiddenShapes, inputs, seed, int(c)); });
     return drawn;
 }
 
@@ -71,69 +75,107 @@ TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf i
 }
 
 void TimeDomainEvaluator::computeDigital() {
+    // One product for the sums, the digital decisions and the predictions (each of them used to compute it again).
     sums_ = bnn_.hidden.front().weights * inputs_;
-    digitalFirst_ = hiddenActivations(bnn_.hidden.front(), inputs_);
-    digitalPredictions_ = predictFolded(bnn_, inputs_);
+    digitalFirst_ = firedBySums(bnn_.hidden.front(), sums_);
+    digitalPredictions_ = predictFromFirstHidden(bnn_, digitalFirst_);
     digitalAccuracy_ = fractionCorrect(digitalPredictions_, labels_);
+    computeMarginSteps();
 }
 
-Eigen::MatrixXf TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& x, const Eigen::MatrixXf& sums,
-                                                 const Eigen::MatrixXf* mismatchSums, const Chip& chip,
-                                                 const Variation& v) const {
+void TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& sums, const Eigen::MatrixXf& mismatchSums,
+                                      const Chip& chip, const Variation& v, Eigen::MatrixXf& fired) const {
     const FoldedBinaryLayer& layer = bnn_.hidden[std::size_t(l)];
-    Eigen::MatrixXf d = sums;
-    if (v.sigmaStatic != 0) d += float(v.sigmaStatic) * (mismatchSums ? *mismatchSums : Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * x));
-    if (v.sigmaJitter != 0) d += float(v.sigmaJitter * std::sqrt(double(layer.inputs()))) * chip.jitter[std::size_t(l)];
-    std::vector<float> offset(std::size_t(d.rows())), arbiter(std::size_t(d.rows()));
-    for (Eigen::Index j = 0; j < d.rows(); ++j) {
+    const float staticScale = float(v.sigmaStatic), jitterScale = float(v.sigmaJitter * std::sqrt(double(layer.inputs())));
+    const Eigen::MatrixXf& jitter = chip.jitter[std::size_t(l)];
+    std::vector<float> offset(std::size_t(sums.rows())), arbiter(std::size_t(sums.rows()));
+    for (Eigen::Index j = 0; j < sums.rows(); ++j) {
         offset[std::size_t(j)] = float(layer.thresholds[std::size_t(j)]) - 0.5f;
         arbiter[std::size_t(j)] = float(v.arbiterOffset) * chip.arbiter[std::size_t(l)](j);
     }
-    Eigen::MatrixXf fired(d.rows(), d.cols());
-    for (Eigen::Index s = 0; s < d.cols(); ++s)  // down each column: memory order
-        for (Eigen::Index j = 0; j < d.rows(); ++j)
-            fired(j, s) = d(j, s) - offset[std::size_t(j)] > arbiter[std::size_t(j)] ? 1.0f : -1.0f;
-    return fired;
+    fired.resize(sums.rows(), sums.cols());
+    // One pass, down each column (memory order), with the float operations of sums + σ·mismatch + σ_j·√n·jitter in
+    // that order: the same decisions as the three whole-matrix passes it replaces, without their 10 MB temporaries.
+    const bool withStatic = v.sigmaStatic != 0, withJitter = v.sigmaJitter != 0;
+    for (Eigen::Index s = 0; s < sums.cols(); ++s) {
+        const float* sum = sums.col(s).data();
+        const float* m = withStatic ? mismatchSums.col(s).data() : nullptr;
+        const float* n = withJitter ? jitter.col(s).data() : nullptr;
+        float* out = fired.col(s).data();
+        for (Eigen::Index j = 0; j < sums.rows(); ++j) {
+            float d = sum[j];
+            if (withStatic) d += staticScale * m[j];
+            if (withJitter) d += jitterScale * n[j];
+            out[j] = d - offset[std::size_t(j)] > arbiter[std::size_t(j)] ? 1.0f : -1.0f;
+        }
+    }
 }
 
 template <class Visit>
 void TimeDomainEvaluator::forEachChip(const Variation& v, Visit&& visit) const {
+    Eigen::MatrixXf first, x, later;
     for (int c = 0; c < chips_; ++c) {
         const Chip& chip = chipDraws_[std::size_t(c)];
-        const Eigen::MatrixXf first = decideLayer(0, inputs_, sums_, &chip.firstMismatchSums, chip, v);
-        Eigen::MatrixXf x = first;
+        decideLayer(0, sums_, chip.firstMismatchSums, chip, v, first);
+        const Eigen::MatrixXf* last = &first;
         for (int l = 1; l < int(bnn_.hidden.size()); ++l) {
-            const Eigen::MatrixXf sums = bnn_.hidden[std::size_t(l)].weights * x;
-            x = decideLayer(l, x, sums, nullptr, chip, v);
+            const Eigen::MatrixXf sums = bnn_.hidden[std::size_t(l)].weights * *last;
+            const Eigen::MatrixXf mismatchSums =
+                v.sigmaStatic != 0 ? Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * *last) : Eigen::MatrixXf();
+            decideLayer(l, sums, mismatchSums, chip, v, later);
+            x.swap(later);
+            last = &x;
         }
-        visit(c, first, argmaxPerColumn(outputScores(bnn_.output, x)));
+        visit(c, first, argmaxPerColumn(outputScores(bnn_.output, *last)));
     }
 }
 
 namespace {
 
-// Φ(−|m|/σ) for first-layer margins m = s − (T − ½). With ±1 inputs and weights, s and T are integers, so |m| − ½ is
-// a small non-negative integer: each distinct value's probability is computed once per σ (the same function on the
-// same argument, so the same figures) instead of once per neuron and image — millions of erfc calls per sweep point.
-class FlipProbabilityTable {
-public:
-    explicit FlipProbabilityTable(double sigma) : sigma_(sigma) {}
-    double operator()(double margin) {
-        const double index = std::abs(margin) - 0.5;
-        if (!(index >= 0 && index < MaxIndex && index == std::floor(index))) return predictedFlipProbability(margin, sigma_);
-        const std::size_t i = std::size_t(index);
-        if (i >= known_.size()) known_.resize(i + 1, -1.0);
-        if (known_[i] < 0) known_[i] = predictedFlipProbability(margin, sigma_);
-        return known_[i];
-    }
+// With ±1 inputs and weights, sums and thresholds are integers, so a first-layer margin m = s − (T − ½) has
+// |m| = k + ½ for a small whole k, its step. Φ(−|m|/σ) is then computed once per step and σ (the same function on
+// the same argument, so the same figures) instead of once per neuron and image: millions of erfc calls per sweep point.
+constexpr int NoStep = -1;  // a margin that is not a whole step plus ½ (inputs that are not ±1): computed directly
 
-private:
-    static constexpr double MaxIndex = 1 << 20;
-    double sigma_;
-    std::vector<double> known_;  // −1: not computed yet
-};
+int marginStep(double margin) {
+    const double step = std::abs(margin) - 0.5;
+    return step >= 0 && step < double(1 << 20) && step == std::floor(step) ? int(step) : NoStep;
+}
+
+std::vector<double> flipProbabilityPerStep(double sigma, int maxStep) {
+    std::vector<double> p(std::size_t(maxStep + 1));
+    for (int k = 0; k <= maxStep; ++k) p[std::size_t(k)] = predictedFlipProbability(k + 0.5, sigma);
+    return p;
+}
 
 }  // namespace
+
+void TimeDomainEvaluator::computeMarginSteps() {
+    marginSteps_.resize(std::size_t(sums_.size()));
+    maxMarginStep_ = 0;
+    std::size_t k = 0;
+    for (Eigen::Index j = 0; j < sums_.rows(); ++j)
+        for (Eigen::Index s = 0; s < sums_.cols(); ++s, ++k) {
+            const int step = marginStep(firstLayerMargin(j, s));
+            marginSteps_[k] = step;
+            maxMarginStep_ = std::max(maxMarginStep_, step);
+        }
+}
+
+double TimeDomainEvaluator::firstLayerMargin(Eigen::Index j, Eigen::Index s) const {
+    return sums_(j, s) - (bnn_.hidden.front().thresholds[std::size_t(j)] - 0.5);
+}
+
+template <class Visit>
+void TimeDomainEvaluator::forEachFlipProbability(double sigma, Visit&& visit) const {
+    const std::vector<double> perStep = flipProbabilityPerStep(sigma, maxMarginStep_);
+    std::size_t k = 0;
+    for (Eigen::Index j = 0; j < sums_.rows(); ++j)
+        for (Eigen::Index s = 0; s < sums_.cols(); ++s, ++k) {
+            const int step = marginSteps_[k];
+            visit(k, step != NoStep ? perStep[std::size_t(step)] : predictedFlipProbability(firstLayerMargin(j, s), sigma));
+        }
+}
 
 TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
     TimeDomainOutcome o;
@@ -149,12 +191,8 @@ TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
     });
     o.flipRate = flips;
     o.agreement = agree;
-    FlipProbabilityTable flipProbability(totalSigma(v, stages()));
     double predicted = 0;
-    const FoldedBinaryLayer& layer = bnn_.hidden.front();
-    for (Eigen::Index j = 0; j < sums_.rows(); ++j)
-        for (Eigen::Index s = 0; s < sums_.cols(); ++s)
-            predicted += flipProbability(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5));
+    forEachFlipProbability(totalSigma(v, stages()), [&](std::size_t, double p) { predicted += p; });
     o.predictedFlipRate = predicted / double(sums_.size());
     return o;
 }
@@ -181,19 +219,28 @@ std::vector<MarginBin> TimeDomainEvaluator::flipsByMargin(const Variation& v, do
         out[std::size_t(b)].low = b * binWidth;
         out[std::size_t(b)].high = (b + 1) * binWidth;
     }
-    FlipProbabilityTable flipProbability(totalSigma(v, stages()));
-    const FoldedBinaryLayer& layer = bnn_.hidden.front();
+    // Each decision's bin (−1: beyond the last), image by image (memory order) for the counts, and neuron by neuron for
+    // the predicted sums, which add doubles in that order.
+    auto binOf = [&](Eigen::Index j, Eigen::Index s) {
+        const int b = int(std::abs(firstLayerMargin(j, s)) / binWidth);
+        return b < bins ? b : -1;
+    };
+    std::vector<int> neuronMajorBins(marginSteps_.size());
+    std::size_t k = 0;
+    for (Eigen::Index j = 0; j < sums_.rows(); ++j)
+        for (Eigen::Index s = 0; s < sums_.cols(); ++s) neuronMajorBins[k++] = binOf(j, s);
     forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>&) {
-        for (Eigen::Index j = 0; j < sums_.rows(); ++j)
-            for (Eigen::Index s = 0; s < sums_.cols(); ++s) {
-                const double margin = std::abs(sums_(j, s) - (layer.thresholds[std::size_t(j)] - 0.5));
-                const int b = int(margin / binWidth);
-                if (b >= bins) continue;
+        for (Eigen::Index s = 0; s < sums_.cols(); ++s)
+            for (Eigen::Index j = 0; j < sums_.rows(); ++j) {
+                const int b = binOf(j, s);
+                if (b < 0) continue;
                 MarginBin& bin = out[std::size_t(b)];
                 ++bin.decisions;
                 bin.flips += first(j, s) != digitalFirst_(j, s);
-                bin.predicted += flipProbability(margin);
             }
+        forEachFlipProbability(totalSigma(v, stages()), [&](std::size_t i, double p) {
+            if (neuronMajorBins[i] >= 0) out[std::size_t(neuronMajorBins[i])].predicted += p;
+        });
     });
     for (MarginBin& bin : out)
         if (bin.decisions) bin.predicted /= double(bin.decisions);

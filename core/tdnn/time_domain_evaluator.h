@@ -46,6 +46,9 @@ public:
     // `threads` threads, the same draws whatever the number.
     static std::vector<Chip> drawChips(const std::vector<std::pair<int, int>>& hiddenShapes, const Eigen::MatrixXf& inputs,
                                        std::uint64_t seed, int chips, int threads);
+    // Chip number `chip` of drawChips alone (the same draws), for callers that schedule the chips themselves.
+    static Chip drawChip(const std::vector<std::pair<int, int>>& hiddenShapes, const Eigen::MatrixXf& inputs,
+                         std::uint64_t seed, int chip);
 
     // inputs: ±1, features × samples.
     TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf inputs, std::vector<int> labels, std::uint64_t seed,
@@ -69,10 +72,16 @@ public:
     double arbiterOffset(int chip, int neuron, double sigma) const;
 
 private:
-    void computeDigital();  // sums_, digitalFirst_, digitalPredictions_, digitalAccuracy_
-    // The first hidden layer's ±1 decisions on one chip (and its time-domain path through later layers).
-    Eigen::MatrixXf decideLayer(int layer, const Eigen::MatrixXf& x, const Eigen::MatrixXf& sums,
-                                const Eigen::MatrixXf* mismatchSums, const Chip& chip, const Variation& v) const;
+    void computeDigital();  // sums_, digitalFirst_, digitalPredictions_, digitalAccuracy_, the margin steps
+    void computeMarginSteps();
+    double firstLayerMargin(Eigen::Index neuron, Eigen::Index image) const;  // s − (T − ½)
+    // visit(k, Φ(−|m|/σ)) for every first-layer decision k, neuron by neuron.
+    template <class Visit> void forEachFlipProbability(double sigmaTotal, Visit&& visit) const;
+    // `fired` gets layer `layer`'s ±1 decisions from its digital sums and its mismatch sums (mismatch · inputs; read only
+    // when σ_static ≠ 0).
+    void decideLayer(int layer, const Eigen::MatrixXf& sums, const Eigen::MatrixXf& mismatchSums, const Chip& chip,
+                     const Variation& v, Eigen::MatrixXf& fired) const;
+    // Per chip: its first hidden layer's ±1 decisions and its class predictions (every layer in the time domain).
     template <class Visit> void forEachChip(const Variation& v, Visit&& visit) const;
 
     FoldedBnn bnn_;
@@ -84,6 +93,8 @@ private:
     Eigen::MatrixXf digitalFirst_;  // its ±1 decisions
     std::vector<int> digitalPredictions_;
     double digitalAccuracy_ = 0;
+    std::vector<int> marginSteps_;  // |m| − ½ of every first-layer decision, neuron by neuron (or NoStep)
+    int maxMarginStep_ = 0;
 };
 
 }  // namespace dfl

@@ -73,14 +73,19 @@ FoldedBnn foldBinarizedMlp(const SequentialNet& net) {
     throw std::invalid_argument("foldBinarizedMlp: the net has no output layer");
 }
 
-Eigen::MatrixXf hiddenActivations(const FoldedBinaryLayer& layer, const Eigen::MatrixXf& inputs) {
-    Eigen::MatrixXf sums = layer.weights * inputs;  // exact: integers well below 2^24
-    for (int j = 0; j < sums.rows(); ++j) {
-        const float t = float(layer.thresholds[std::size_t(j)]);
-        sums.row(j) = (sums.row(j).array() >= t).select(Eigen::RowVectorXf::Ones(sums.cols()),
-                                                        -Eigen::RowVectorXf::Ones(sums.cols()));
+Eigen::MatrixXf firedBySums(const FoldedBinaryLayer& layer, Eigen::MatrixXf sums) {
+    std::vector<float> thresholds(layer.thresholds.begin(), layer.thresholds.end());
+    const Eigen::Index neurons = sums.rows();
+    // Down each column: memory order (row by row strode across the whole matrix, a cache miss per element).
+    for (Eigen::Index s = 0; s < sums.cols(); ++s) {
+        float* column = sums.col(s).data();
+        for (Eigen::Index j = 0; j < neurons; ++j) column[j] = column[j] >= thresholds[std::size_t(j)] ? 1.0f : -1.0f;
     }
     return sums;
+}
+
+Eigen::MatrixXf hiddenActivations(const FoldedBinaryLayer& layer, const Eigen::MatrixXf& inputs) {
+    return firedBySums(layer, layer.weights * inputs);  // exact: integers well below 2^24
 }
 
 Eigen::MatrixXf outputScores(const FoldedOutputLayer& layer, const Eigen::MatrixXf& lastHidden) {
@@ -90,10 +95,15 @@ Eigen::MatrixXf outputScores(const FoldedOutputLayer& layer, const Eigen::Matrix
     return scores.cast<float>();
 }
 
-std::vector<int> predictFolded(const FoldedBnn& bnn, const Eigen::MatrixXf& inputs) {
-    Eigen::MatrixXf x = inputs;
-    for (const FoldedBinaryLayer& layer : bnn.hidden) x = hiddenActivations(layer, x);
+std::vector<int> predictFromFirstHidden(const FoldedBnn& bnn, Eigen::MatrixXf firstHidden) {
+    Eigen::MatrixXf x = std::move(firstHidden);
+    for (std::size_t l = 1; l < bnn.hidden.size(); ++l) x = hiddenActivations(bnn.hidden[l], x);
     return argmaxPerColumn(outputScores(bnn.output, x));
+}
+
+std::vector<int> predictFolded(const FoldedBnn& bnn, const Eigen::MatrixXf& inputs) {
+    if (bnn.hidden.empty()) return argmaxPerColumn(outputScores(bnn.output, inputs));
+    return predictFromFirstHidden(bnn, hiddenActivations(bnn.hidden.front(), inputs));
 }
 
 }  // namespace dfl

@@ -37,8 +37,12 @@ FoldedBnn foldBinarizedMlp(const SequentialNet& net);
 
 // The ±1 forward pass with Eigen products: hidden activations of layer `l` (±1, outputs × samples).
 Eigen::MatrixXf hiddenActivations(const FoldedBinaryLayer& layer, const Eigen::MatrixXf& inputs);
+// The same from the layer's sums (weights · inputs, outputs × samples), when they are already known.
+Eigen::MatrixXf firedBySums(const FoldedBinaryLayer& layer, Eigen::MatrixXf sums);
 Eigen::MatrixXf outputScores(const FoldedOutputLayer& layer, const Eigen::MatrixXf& lastHidden);
 // Class predictions for ±1 inputs (features × samples).
 std::vector<int> predictFolded(const FoldedBnn& bnn, const Eigen::MatrixXf& inputs);
+// The same from the first hidden layer's ±1 activations.
+std::vector<int> predictFromFirstHidden(const FoldedBnn& bnn, Eigen::MatrixXf firstHidden);
 
 }  // namespace dfl
