@@ -184,51 +184,65 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
         r.testImages = data->split.test;
         r.testBinary = binarisedPixels(data->split.test, float(c.pixelThreshold));
 
-        // The trainings share nothing: the main network (job 0, on this thread, so it reports progress), one per
-        // pooled chain side, the main chips' draws and the LOGNET CNN, at once.
-        plan.begin(work.training, "Training the binarised MLP (and the other networks beside it)");
+        // The chains' networks: the main one (28 × 28 pixels) and one per pooled side, each with its test images.
+        struct ChainNet {
+            int side = 28;
+            Dataset pooledTest;  // binarised pooled test images (the main network uses r.testBinary)
+            TrainedBinarized trained;
+            std::vector<TimeDomainEvaluator::Chip> chips;
+        };
+        std::vector<ChainNet> nets(1);
         std::vector<int> pooledSides;
         for (int side : c.chainSides)
             if (side != 28) pooledSides.push_back(side);
-        TrainedBinarized mainNet;
-        std::vector<TrainedBinarized> pooled(pooledSides.size());
-        std::vector<ChainRow> pooledChain(pooledSides.size());  // filled by the pooled networks' jobs
-        // The chips' variation draws depend on the shapes and the test images, not on the trained weights: drawn beside
-        // the trainings, on whichever thread is free first (one thread: the main training keeps the other).
-        std::vector<TimeDomainEvaluator::Chip> mainChips;
-        const size_t chipsJob = 1 + pooledSides.size(), lognetJob = chipsJob + 1;
-        runIndexedJobs(lognetJob + (c.lognet ? 1 : 0), trainingThreads(), [&](size_t job) {
-            if (job == chipsJob) {
-                mainChips = TimeDomainEvaluator::drawChips({{c.hidden, data->split.train.features()}}, r.testBinary.inputs,
-                                                           c.seed, c.chips, 1);
-            } else if (job == 0) {
-                mainNet = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
-            } else if (job < lognetJob) {
-                // A pooled chain needs only its own network: trained and evaluated here, while the main network is
-                // still training (its training is the longest job; this core would otherwise wait for it).
-                const int side = pooledSides[job - 1];
-                pooled[job - 1] = trainBinarized(c, averagePooled(data->split.train, poolFactor(side)),
-                                                 dataKey + "|side" + std::to_string(side));
-                const Dataset test =
-                    binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
-                const TimeDomainEvaluator e(*pooled[job - 1].bnn, test.inputs, test.labels, c.seed, c.chips);
-                pooledChain[job - 1] = {e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
-            } else {
+        std::sort(pooledSides.rbegin(), pooledSides.rend());  // larger networks train longer: started first
+        for (int side : pooledSides) {
+            ChainNet& net = nets.emplace_back();
+            net.side = side;
+            net.pooledTest = binarisedPixels(averagePooled(data->split.test, poolFactor(side)), float(c.pixelThreshold));
+        }
+        auto testOf = [&](const ChainNet& net) -> const Dataset& { return net.side == 28 ? r.testBinary : net.pooledTest; };
+        const int chipCount = std::max(1, c.chips);
+        for (ChainNet& net : nets) net.chips.resize(std::size_t(chipCount));
+
+        // Nothing below shares anything, so it all runs at once, longest first, then whatever is left on whichever
+        // thread is free: the main network's training (job 0, on this thread, so it reports progress), the LOGNET CNN,
+        // the pooled networks' trainings, and every chip of every chain one by one. The chips' variation draws depend
+        // on the shapes and the test images, not on the trained weights, so they need not wait for the trainings;
+        // drawn one chip per job, they fill the gaps the trainings leave.
+        plan.begin(work.training, "Training the binarised MLP (and the other networks beside it)");
+        const size_t lognetJobs = c.lognet ? 1 : 0, firstPooledJob = 1 + lognetJobs;
+        const size_t firstChipJob = firstPooledJob + pooledSides.size();
+        runIndexedJobs(firstChipJob + nets.size() * std::size_t(chipCount), trainingThreads(), [&](size_t job) {
+            if (job == 0) {
+                nets[0].trained = trainBinarized(c, data->split.train, dataKey, [&](double f) { plan.progress(f); });
+            } else if (job < firstPooledJob) {
                 r.lognet = runLognet(c, data->split);
+            } else if (job < firstChipJob) {
+                ChainNet& net = nets[job - firstPooledJob + 1];
+                net.trained = trainBinarized(c, averagePooled(data->split.train, poolFactor(net.side)),
+                                             dataKey + "|side" + std::to_string(net.side));
+            } else {
+                const size_t n = (job - firstChipJob) / std::size_t(chipCount), chip = (job - firstChipJob) % std::size_t(chipCount);
+                ChainNet& net = nets[n];
+                const Dataset& test = testOf(net);
+                net.chips[chip] = TimeDomainEvaluator::drawChip({{c.hidden, test.features()}}, test.inputs, c.seed, int(chip));
             }
         });
         plan.begin(work.evaluator, "Drawing the chips' variation");
+        const TrainedBinarized& mainNet = nets[0].trained;
         r.bnn = mainNet.bnn;
         r.bnnTraining = mainNet.training;
         r.bnnTrainAccuracy = mainNet.trainAccuracy;
         r.layerSizes = {r.bnn->inputs(), c.hidden, data->split.train.classes};
         auto evaluator = std::make_shared<const TimeDomainEvaluator>(*r.bnn, r.testBinary.inputs, r.testBinary.labels,
-                                                                     std::move(mainChips));
+                                                                     std::move(nets[0].chips));
         r.evaluator = evaluator;
         r.digitalAccuracy = evaluator->digitalAccuracy();
         plan.begin(work.sweeps, "Sweeping the variation σ");
 
-        // Every evaluation of the evaluator is independent (const, its own seeded draws): in parallel, in order.
+        // Every evaluation is independent (const, its own seeded draws): in parallel, in order. The margin histogram
+        // is the longest, so it starts first; then the pooled chains, each on its own network and chips.
         const double rootN = std::sqrt(double(evaluator->stages()));
         const char* names[3] = {"static", "jitter", "arbiter"};
         std::vector<Variation> variations{Variation{}, c.variation};
@@ -236,12 +250,23 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
             for (const Variation& v : {Variation{sigma, 0, 0}, Variation{0, sigma, 0}, Variation{0, 0, sigma * rootN}})
                 variations.push_back(v);
         std::vector<TimeDomainOutcome> outcomes(variations.size());
-        runIndexedJobs(variations.size() + 1, trainingThreads(), [&](size_t job) {
-            if (job < variations.size()) {
-                outcomes[job] = evaluator->evaluate(variations[job]);
-                if (job == 0) plan.progress(0.5);
-            } else {
+        std::map<int, ChainRow> pooledChain;
+        std::mutex pooledChainMutex;
+        const size_t firstVariationJob = 1 + pooledSides.size();
+        runIndexedJobs(firstVariationJob + variations.size(), trainingThreads(), [&](size_t job) {
+            if (job == 0) {
                 r.margins = evaluator->flipsByMargin(c.variation, c.marginBinWidth, 40);
+            } else if (job < firstVariationJob) {
+                ChainNet& net = nets[job];
+                const TimeDomainEvaluator e(*net.trained.bnn, net.pooledTest.inputs, net.pooledTest.labels,
+                                            std::move(net.chips));
+                const ChainRow row{e.stages(), e.digitalAccuracy(), e.evaluate(c.variation)};
+                std::lock_guard lock(pooledChainMutex);
+                pooledChain[net.side] = row;
+            } else {
+                const size_t v = job - firstVariationJob;
+                outcomes[v] = evaluator->evaluate(variations[v]);
+                if (v == 0) plan.progress(0.5);
             }
         });
         r.noVariation = outcomes[0];
@@ -253,9 +278,9 @@ std::shared_ptr<const TdnnResults> runTdnnExperiment(const TdnnConfig& c) {
                 r.sweep.push_back({names[kind], kind == 2 ? sigma * rootN : sigma, totalSigma(v, evaluator->stages()),
                                    outcomes[2 + 3 * k + size_t(kind)]});
             }
-        for (size_t i = 0, k = 0; i < c.chainSides.size(); ++i)
-            r.chain.push_back(c.chainSides[i] == 28 ? ChainRow{evaluator->stages(), r.digitalAccuracy, r.withVariation}
-                                                    : pooledChain[k++]);
+        for (int side : c.chainSides)
+            r.chain.push_back(side == 28 ? ChainRow{evaluator->stages(), r.digitalAccuracy, r.withVariation}
+                                         : pooledChain.at(side));
         if (r.lognet) weightHistogram(c, r);
         plan.begin(0, "Done");
         plan.progress(1);
