@@ -151,6 +151,26 @@ private slots:
                                  vectorUnitName(activeVectorUnit()) + ", batch 32)";
         report(what.c_str(), 32.0 * 49 * 16 * 144 * count, timer.nsecsElapsed());
     }
+    void convolutionBackward() {
+        // conv5 again: the weight gradient and the input gradient, each as many multiply-accumulates as the forward.
+        SeededRandom r(1);
+        ConvLayer conv("conv5", ConvGeometry::make(16, 7, 7, 16, 3, 1, 1), r);
+        conv.setInputGradientNeeded(true);
+        Matrix input(16 * 49, 32), gradient(16 * 49, 32);
+        for (Eigen::Index i = 0; i < input.size(); ++i) input.data()[i] = float(r.uniform(-1, 1));
+        for (Eigen::Index i = 0; i < gradient.size(); ++i) gradient.data()[i] = float(r.uniform(-1, 1));
+        conv.forward(input, true);
+        QElapsedTimer timer;
+        timer.start();
+        int count = 0;
+        QBENCHMARK {
+            conv.backward(gradient);
+            ++count;
+        }
+        const std::string what = std::string("conv5 backward (weight and input gradients, ") +
+                                 vectorUnitName(activeVectorUnit()) + ", batch 32)";
+        report(what.c_str(), 2 * 32.0 * 49 * 16 * 144 * count, timer.nsecsElapsed());
+    }
 };
 
 QTEST_GUILESS_MAIN(BenchTrainingKernels)

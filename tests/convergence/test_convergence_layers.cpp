@@ -101,8 +101,9 @@ private slots:
                         QVERIFY(std::abs(out((oc * 4 + oy) * 3 + ox, n) - directConv(layer, in, n, oc, oy, ox)) < 1e-5f);
     }
     // Stride 1 takes the direct correlation (direct_correlation.h): every vector unit this CPU has, against the loop
-    // sums, over kernels, paddings, widths that are and are not multiples of a vector, and channel counts that leave
-    // a partial block of output channels (blocks of 8).
+    // sums, over kernels, paddings, widths that are and are not multiples of a vector, channel counts that leave a
+    // partial block of output channels (blocks of 8 forward, 4 for the weight gradient) and tap counts that leave a
+    // partial group of taps (groups of 3 for the weight gradient with AVX-512: 1 and 25 taps).
     void directConvolutionMatchesTheLoopsOnEveryVectorUnit_data() {
         QTest::addColumn<int>("unit");
         QTest::addColumn<int>("inChannels");
