@@ -44,11 +44,14 @@ DFL_INLINE void storeInts(int* p, Ints<Vec> v) {
     std::memcpy(p, &v, sizeof v);
 }
 
+// s in every lane, written as s times a vector of ones (x · 1 = x exactly, −0 and NaN included): GCC folds that to one
+// broadcast, while it turned the lane-by-lane loop into two half-width broadcasts and an insert, a shuffle for every
+// weight the forward kernel multiplies by.
 template <class Vec>
 DFL_INLINE Vec splat(float s) {
-    Vec v;
-    for (int k = 0; k < Lanes<Vec>; ++k) v[k] = s;
-    return v;
+    Vec ones;
+    for (int k = 0; k < Lanes<Vec>; ++k) ones[k] = 1.0f;
+    return ones * s;
 }
 
 namespace detail {
