@@ -1,25 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/tdnn/packed_bits.h"
 
-#include <bit>
-
 namespace dfl {
-
-PackedBits packPlusMinusOne(const float* values, int count) {
-    PackedBits p;
-    p.size = count;
-    p.words.assign(std::size_t((count + 63) / 64), 0);
-    for (int k = 0; k < count; ++k)
-        if (values[k] >= 0) p.words[std::size_t(k / 64)] |= std::uint64_t(1) << (k % 64);
-    return p;
-}
-
-int xnorPopcountDot(const PackedBits& a, const PackedBits& b) {
-    // Padding bits are 0 in both, so XOR never counts them as disagreements.
-    int differing = 0;
-    for (std::size_t i = 0; i < a.words.size(); ++i) differing += std::popcount(a.words[i] ^ b.words[i]);
-    return a.size - 2 * differing;
-}
 
 namespace {
 std::vector<PackedBits> packRows(const Eigen::MatrixXf& m) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The digital reference of a binarised neuron: ±1 vectors packed 64 to a word (+1 → bit 1), so a dot product
-// of n ±1 values is n − 2·popcount(w XOR x) — the XNOR-popcount every BNN accelerator computes.
+// The digital reference of a binarised network, evaluated with XNOR-popcount only (core/training/plus_minus_one_bits.h).
 
 #include "core/training/folded_bnn.h"
+#include "core/training/plus_minus_one_bits.h"
 
 #include <Eigen/Dense>
 
@@ -11,14 +11,6 @@
 #include <vector>
 
 namespace dfl {
-
-struct PackedBits {
-    std::vector<std::uint64_t> words;
-    int size = 0;
-};
-
-PackedBits packPlusMinusOne(const float* values, int count);  // +1 (≥ 0) → 1, −1 → 0
-int xnorPopcountDot(const PackedBits& a, const PackedBits& b);  // Σ a_k·b_k of the ±1 values
 
 // A folded network with every weight row packed; evaluates sample by sample with XNOR-popcount only.
 class PackedBnn {

@@ -76,7 +76,7 @@ TimeDomainEvaluator::TimeDomainEvaluator(const FoldedBnn& bnn, Eigen::MatrixXf i
 
 void TimeDomainEvaluator::computeDigital() {
     // One product for the sums, the digital decisions and the predictions (each of them used to compute it again).
-    sums_ = bnn_.hidden.front().weights * inputs_;
+    sums_ = hiddenSums(bnn_.hidden.front(), inputs_);
     digitalFirst_ = firedBySums(bnn_.hidden.front(), sums_);
     digitalPredictions_ = predictFromFirstHidden(bnn_, digitalFirst_);
     digitalAccuracy_ = fractionCorrect(digitalPredictions_, labels_);

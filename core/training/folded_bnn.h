@@ -35,7 +35,8 @@ struct FoldedBnn {
 // sign exactly for every reachable integer sum (evaluated in double precision).
 FoldedBnn foldBinarizedMlp(const SequentialNet& net);
 
-// The ±1 forward pass with Eigen products: hidden activations of layer `l` (±1, outputs × samples).
+// The ±1 forward pass: the integer sums weights · inputs of a hidden layer, and its activations (±1, outputs × samples).
+Eigen::MatrixXf hiddenSums(const FoldedBinaryLayer& layer, const Eigen::MatrixXf& inputs);
 Eigen::MatrixXf hiddenActivations(const FoldedBinaryLayer& layer, const Eigen::MatrixXf& inputs);
 // The same from the layer's sums (weights · inputs, outputs × samples), when they are already known.
 Eigen::MatrixXf firedBySums(const FoldedBinaryLayer& layer, Eigen::MatrixXf sums);

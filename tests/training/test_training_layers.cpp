@@ -5,6 +5,7 @@
 #include "core/training/folded_bnn.h"
 #include "core/training/gradient_check.h"
 #include "core/training/mlp_builders.h"
+#include "core/training/plus_minus_one_bits.h"
 #include "core/training/relu_layer.h"
 #include "core/training/seeded_random.h"
 #include "core/training/sgd_trainer.h"
@@ -15,6 +16,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 using namespace dfl;
 
@@ -174,6 +176,35 @@ private slots:
         QVERIFY2(accuracy > 0.8, std::to_string(accuracy).c_str());
         for (Eigen::Index i = 0; i < folded.hidden[0].weights.size(); ++i)
             QVERIFY(std::abs(folded.hidden[0].weights.data()[i]) == 1.0f);
+    }
+    // XNOR-popcount gives the matrix product's exact integers for ±1 inputs, whatever the shapes (64-bit words,
+    // partial words, 64-row blocks and their remainders), with sign(weights) by signPlusMinusOne's rule (−0 → +1,
+    // NaN → −1); any input that is not ±1 gets nothing, so the caller falls back to the product.
+    void xnorProductIsTheExactProductOfSigns_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<int>("samples");
+        QTest::newRow("784 -> 256, 5 images") << 256 << 784 << 5;
+        QTest::newRow("one partial word, one partial block") << 7 << 49 << 3;
+        QTest::newRow("exactly one word") << 64 << 64 << 2;
+        QTest::newRow("131 rows, 130 inputs") << 131 << 130 << 4;
+    }
+    void xnorProductIsTheExactProductOfSigns() {
+        QFETCH(int, rows);
+        QFETCH(int, k);
+        QFETCH(int, samples);
+        SeededRandom r(31);
+        Matrix weights(rows, k), inputs(k, samples);
+        for (Eigen::Index i = 0; i < weights.size(); ++i) weights.data()[i] = float(r.uniform(-1, 1));
+        weights(0, 0) = -0.0f;
+        weights(rows - 1, k - 1) = std::numeric_limits<float>::quiet_NaN();
+        for (Eigen::Index i = 0; i < inputs.size(); ++i) inputs.data()[i] = r.uniform01() < 0.5 ? -1.0f : 1.0f;
+        const Matrix signs = weights.unaryExpr([](float x) { return signPlusMinusOne(x); });
+        const std::optional<Matrix> product = xnorProduct(weights, inputs);
+        QVERIFY(product.has_value());
+        QCOMPARE(*product, Matrix(signs * inputs));
+        inputs(k - 1, samples - 1) = 0.5f;
+        QVERIFY(!xnorProduct(weights, inputs).has_value());
     }
 };
 
