@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // ±1 vectors packed 64 to a word (+1 → bit 1): a dot product of n ±1 values is n − 2·popcount(w XOR x), the
-// XNOR-popcount every BNN accelerator computes. Used by the folded network's hidden sums (folded_bnn.h:
-// the train and test accuracies, the TDNN's digital reference) and by the TDNN module's packed network
-// (core/tdnn/packed_bits.h). Not by the training's forward pass: with a new weight matrix every mini-batch of 100,
-// packing the weights cost about what the popcounts saved.
+// XNOR-popcount every BNN accelerator computes. Used by the binarised layer's forward pass (binary_layers.h), the
+// folded network's hidden sums (folded_bnn.h: train and test accuracies, the TDNN's digital reference) and the TDNN
+// module's packed network (core/tdnn/packed_bits.h).
 
 #include <Eigen/Dense>
 
