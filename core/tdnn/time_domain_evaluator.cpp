@@ -83,8 +83,9 @@ void TimeDomainEvaluator::computeDigital() {
     computeMarginSteps();
 }
 
-void TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& sums, const Eigen::MatrixXf& mismatchSums,
-                                      const Chip& chip, const Variation& v, Eigen::MatrixXf& fired) const {
+void TimeDomainEvaluator::decideLayer(int l, const ColumnBlock& sums, const ColumnBlock& mismatchSums,
+                                      Eigen::Index firstImage, const Chip& chip, const Variation& v,
+                                      Eigen::MatrixXf& fired) const {
     const FoldedBinaryLayer& layer = bnn_.hidden[std::size_t(l)];
     const float staticScale = float(v.sigmaStatic), jitterScale = float(v.sigmaJitter * std::sqrt(double(layer.inputs())));
     const Eigen::MatrixXf& jitter = chip.jitter[std::size_t(l)];
@@ -95,12 +96,12 @@ void TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& sums, const 
     }
     fired.resize(sums.rows(), sums.cols());
     // One pass, down each column (memory order), with the float operations of sums + σ·mismatch + σ_j·√n·jitter in
-    // that order: the same decisions as the three whole-matrix passes it replaces, without their 10 MB temporaries.
+    // that order: the same decisions as three whole-matrix passes, without their temporaries.
     const bool withStatic = v.sigmaStatic != 0, withJitter = v.sigmaJitter != 0;
     for (Eigen::Index s = 0; s < sums.cols(); ++s) {
         const float* sum = sums.col(s).data();
         const float* m = withStatic ? mismatchSums.col(s).data() : nullptr;
-        const float* n = withJitter ? jitter.col(s).data() : nullptr;
+        const float* n = withJitter ? jitter.col(firstImage + s).data() : nullptr;
         float* out = fired.col(s).data();
         for (Eigen::Index j = 0; j < sums.rows(); ++j) {
             float d = sum[j];
@@ -111,22 +112,30 @@ void TimeDomainEvaluator::decideLayer(int l, const Eigen::MatrixXf& sums, const 
     }
 }
 
-template <class Visit>
-void TimeDomainEvaluator::forEachChip(const Variation& v, Visit&& visit) const {
+template <class VisitBlock, class EndChip>
+void TimeDomainEvaluator::forEachChip(const Variation& v, VisitBlock&& visitBlock, EndChip&& endChip) const {
+    // A few hundred images at a time: a block's decisions (256 × 256 floats) stay in the cache for the later layers,
+    // the class scores and the visitor, instead of a 10 MB matrix written once and read three times per chip.
+    constexpr Eigen::Index BlockImages = 256;
     Eigen::MatrixXf first, x, later;
+    const Eigen::Index images = sums_.cols();
     for (int c = 0; c < chips_; ++c) {
         const Chip& chip = chipDraws_[std::size_t(c)];
-        decideLayer(0, sums_, chip.firstMismatchSums, chip, v, first);
-        const Eigen::MatrixXf* last = &first;
-        for (int l = 1; l < int(bnn_.hidden.size()); ++l) {
-            const Eigen::MatrixXf sums = bnn_.hidden[std::size_t(l)].weights * *last;
-            const Eigen::MatrixXf mismatchSums =
-                v.sigmaStatic != 0 ? Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * *last) : Eigen::MatrixXf();
-            decideLayer(l, sums, mismatchSums, chip, v, later);
-            x.swap(later);
-            last = &x;
+        for (Eigen::Index s0 = 0; s0 < images; s0 += BlockImages) {
+            const Eigen::Index n = std::min(BlockImages, images - s0);
+            decideLayer(0, sums_.middleCols(s0, n), chip.firstMismatchSums.middleCols(s0, n), s0, chip, v, first);
+            const Eigen::MatrixXf* last = &first;
+            for (int l = 1; l < int(bnn_.hidden.size()); ++l) {
+                const Eigen::MatrixXf sums = bnn_.hidden[std::size_t(l)].weights * *last;
+                const Eigen::MatrixXf mismatchSums =
+                    v.sigmaStatic != 0 ? Eigen::MatrixXf(chip.mismatch[std::size_t(l)] * *last) : Eigen::MatrixXf();
+                decideLayer(l, sums, mismatchSums, s0, chip, v, later);
+                x.swap(later);
+                last = &x;
+            }
+            visitBlock(c, s0, first, argmaxPerColumn(outputScores(bnn_.output, *last)));
         }
-        visit(c, first, argmaxPerColumn(outputScores(bnn_.output, *last)));
+        endChip(c);
     }
 }
 
@@ -177,18 +186,37 @@ void TimeDomainEvaluator::forEachFlipProbability(double sigma, Visit&& visit) co
         }
 }
 
+namespace {
+std::int64_t countEqual(const std::vector<int>& a, const std::vector<int>& b, std::size_t bFrom) {
+    std::int64_t equal = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) equal += a[i] == b[bFrom + i];
+    return equal;
+}
+}  // namespace
+
 TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
     TimeDomainOutcome o;
     o.accuracyMin = 1;
     double flips = 0, agree = 0;
-    forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>& predicted) {
-        const double acc = fractionCorrect(predicted, labels_);
-        o.accuracy += acc / chips_;
-        o.accuracyMin = std::min(o.accuracyMin, acc);
-        o.accuracyMax = std::max(o.accuracyMax, acc);
-        flips += double((first.array() != digitalFirst_.array()).count()) / double(first.size()) / chips_;
-        agree += fractionCorrect(predicted, digitalPredictions_) / chips_;
-    });
+    std::int64_t flipped = 0, correct = 0, agreeing = 0;  // this chip's, over its blocks of images
+    const double images = double(labels_.size()), decisions = double(sums_.size());
+    forEachChip(
+        v,
+        [&](int, Eigen::Index s0, const Eigen::MatrixXf& first, const std::vector<int>& predicted) {
+            flipped += (first.array() != digitalFirst_.middleCols(s0, first.cols()).array()).count();
+            correct += countEqual(predicted, labels_, std::size_t(s0));
+            agreeing += countEqual(predicted, digitalPredictions_, std::size_t(s0));
+        },
+        [&](int) {
+            // As fractionCorrect computes them, chip by chip.
+            const double acc = images > 0 ? double(correct) / images : 0;
+            o.accuracy += acc / chips_;
+            o.accuracyMin = std::min(o.accuracyMin, acc);
+            o.accuracyMax = std::max(o.accuracyMax, acc);
+            flips += double(flipped) / decisions / chips_;
+            agree += (images > 0 ? double(agreeing) / images : 0) / chips_;
+            flipped = correct = agreeing = 0;
+        });
     o.flipRate = flips;
     o.agreement = agree;
     double predicted = 0;
@@ -198,18 +226,24 @@ TimeDomainOutcome TimeDomainEvaluator::evaluate(const Variation& v) const {
 }
 
 Eigen::MatrixXf TimeDomainEvaluator::firstLayerDecisions(const Variation& v, int chip) const {
-    Eigen::MatrixXf result;
-    forEachChip(v, [&](int c, const Eigen::MatrixXf& first, const std::vector<int>&) {
-        if (c == chip) result = first;
-    });
+    Eigen::MatrixXf result(sums_.rows(), sums_.cols());
+    forEachChip(
+        v,
+        [&](int c, Eigen::Index s0, const Eigen::MatrixXf& first, const std::vector<int>&) {
+            if (c == chip) result.middleCols(s0, first.cols()) = first;
+        },
+        [](int) {});
     return result;
 }
 
 std::vector<int> TimeDomainEvaluator::predictions(const Variation& v, int chip) const {
-    std::vector<int> result;
-    forEachChip(v, [&](int c, const Eigen::MatrixXf&, const std::vector<int>& p) {
-        if (c == chip) result = p;
-    });
+    std::vector<int> result(labels_.size());
+    forEachChip(
+        v,
+        [&](int c, Eigen::Index s0, const Eigen::MatrixXf&, const std::vector<int>& p) {
+            if (c == chip) std::copy(p.begin(), p.end(), result.begin() + s0);
+        },
+        [](int) {});
     return result;
 }
 
@@ -229,19 +263,23 @@ std::vector<MarginBin> TimeDomainEvaluator::flipsByMargin(const Variation& v, do
     std::size_t k = 0;
     for (Eigen::Index j = 0; j < sums_.rows(); ++j)
         for (Eigen::Index s = 0; s < sums_.cols(); ++s) neuronMajorBins[k++] = binOf(j, s);
-    forEachChip(v, [&](int, const Eigen::MatrixXf& first, const std::vector<int>&) {
-        for (Eigen::Index s = 0; s < sums_.cols(); ++s)
-            for (Eigen::Index j = 0; j < sums_.rows(); ++j) {
-                const int b = binOf(j, s);
-                if (b < 0) continue;
-                MarginBin& bin = out[std::size_t(b)];
-                ++bin.decisions;
-                bin.flips += first(j, s) != digitalFirst_(j, s);
-            }
-        forEachFlipProbability(totalSigma(v, stages()), [&](std::size_t i, double p) {
-            if (neuronMajorBins[i] >= 0) out[std::size_t(neuronMajorBins[i])].predicted += p;
+    forEachChip(
+        v,
+        [&](int, Eigen::Index s0, const Eigen::MatrixXf& first, const std::vector<int>&) {
+            for (Eigen::Index s = 0; s < first.cols(); ++s)
+                for (Eigen::Index j = 0; j < sums_.rows(); ++j) {
+                    const int b = binOf(j, s0 + s);
+                    if (b < 0) continue;
+                    MarginBin& bin = out[std::size_t(b)];
+                    ++bin.decisions;
+                    bin.flips += first(j, s) != digitalFirst_(j, s0 + s);
+                }
+        },
+        [&](int) {
+            forEachFlipProbability(totalSigma(v, stages()), [&](std::size_t i, double p) {
+                if (neuronMajorBins[i] >= 0) out[std::size_t(neuronMajorBins[i])].predicted += p;
+            });
         });
-    });
     for (MarginBin& bin : out)
         if (bin.decisions) bin.predicted /= double(bin.decisions);
     return out;

@@ -77,12 +77,15 @@ private:
     double firstLayerMargin(Eigen::Index neuron, Eigen::Index image) const;  // s − (T − ½)
     // visit(k, Φ(−|m|/σ)) for every first-layer decision k, neuron by neuron.
     template <class Visit> void forEachFlipProbability(double sigmaTotal, Visit&& visit) const;
-    // `fired` gets layer `layer`'s ±1 decisions from its digital sums and its mismatch sums (mismatch · inputs; read only
-    // when σ_static ≠ 0).
-    void decideLayer(int layer, const Eigen::MatrixXf& sums, const Eigen::MatrixXf& mismatchSums, const Chip& chip,
-                     const Variation& v, Eigen::MatrixXf& fired) const;
-    // Per chip: its first hidden layer's ±1 decisions and its class predictions (every layer in the time domain).
-    template <class Visit> void forEachChip(const Variation& v, Visit&& visit) const;
+    using ColumnBlock = Eigen::Ref<const Eigen::MatrixXf>;  // some images' columns of a neurons × images matrix
+    // `fired` gets layer `layer`'s ±1 decisions for the images firstImage, firstImage + 1, … from their digital sums
+    // and mismatch sums (mismatch · inputs; read only when σ_static ≠ 0).
+    void decideLayer(int layer, const ColumnBlock& sums, const ColumnBlock& mismatchSums, Eigen::Index firstImage,
+                     const Chip& chip, const Variation& v, Eigen::MatrixXf& fired) const;
+    // Chip by chip, block of images by block: visitBlock(chip, firstImage, the first hidden layer's ±1 decisions,
+    // the class predictions (every layer in the time domain)), then endChip(chip).
+    template <class VisitBlock, class EndChip>
+    void forEachChip(const Variation& v, VisitBlock&& visitBlock, EndChip&& endChip) const;
 
     FoldedBnn bnn_;
     Eigen::MatrixXf inputs_;
