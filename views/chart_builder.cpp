@@ -128,6 +128,18 @@ void fitValueAxes(QChart* chart) {
         const double length = horizontal ? plot.width() : plot.height();
         if (length <= 0) continue;
         const QFontMetricsF fm(a->labelsFont());
+        // Qt gives a vertical axis' title the axis' width less "..." in the labels' font: beside labels narrower than
+        // that ("0", "5") a title that fits its height was elided all the same ("Speed-…"). Such labels get two
+        // non-breaking spaces before them (labels are rich text, where plain spaces collapse), which Qt measures and
+        // nobody sees.
+        if (!horizontal) {
+            double widest = 0;
+            for (double v : {a->min(), a->max()})
+                widest = std::max(widest, fm.horizontalAdvance(QString::asprintf("%g", v)));
+            const QString format = widest < fm.horizontalAdvance(QStringLiteral("...")) + 2 ? QStringLiteral("&nbsp;&nbsp;%g")
+                                                                                           : QStringLiteral("%g");
+            if (a->labelFormat() != format) a->setLabelFormat(format);
+        }
         auto extentOf = [&](double step) {  // what the widest label between min and max needs, with a gap
             double widest = 0;
             for (double v = std::ceil(a->min() / step - 1e-9) * step; v <= a->max() + step * 1e-9; v += step)
@@ -505,8 +517,7 @@ void buildBars(QChart* chart, const ChartSpec& spec) {
 
 // ---- titles that fit ---------------------------------------------------------------------------------------
 // Qt elides a title longer than its room to "Processing tim...". A projector needs the words: a title shrinks (to
-// kSmallestTitleShare of its size), then wraps onto a second line, and only what still does not fit is elided
-// (more lines would leave a small chart no plot).
+// kSmallestTitleShare of its size), then wraps onto a second line, and onto more lines where two do not hold it.
 
 double textWidth(const QString& line, const QFontMetricsF& fm) {
     return fm.horizontalAdvance(line) + 8;  // the margins of the text item Qt draws a title in
@@ -549,10 +560,8 @@ FittedTitle fitTitle(const QString& text, const QFont& font, double room, int ma
             lines = wrapWords(text, f, room);
             if (fits(lines, f, room, allowed)) return fitted(lines, f);
         }
-    while (lines.size() > maxLines) {  // the smallest font on the most lines: Qt elides what is left over
-        const QString last = lines.takeLast();
-        lines.back() += ' ' + last;
-    }
+    // The smallest font on as many lines as the words need: a third line costs the plot a line, an elided title
+    // ("Transfer (MB per mini-bat…") cost the reader the words.
     return fitted(lines, f);
 }
 
