@@ -171,11 +171,11 @@ void fitCategoryAxes(QChart* chart) {
         auto* a = qobject_cast<QBarCategoryAxis*>(axis);
         if (!a || a->count() == 0 || plot.width() <= 0) continue;
         const double slot = plot.width() / a->count();
-        QTransform turn;
-        turn.rotate(a->labelsAngle());
         // The width of the label's box along the axis, as Qt measures it: the text line, turned, in a text item
         // whose margins add a few pixels; one more for rounding.
-        const auto across = [&](const QFont& font) {
+        const auto across = [&](const QFont& font, qreal angle) {
+            QTransform turn;
+            turn.rotate(angle);
             const QFontMetricsF fm(font);
             double widest = 0;
             for (const QString& c : a->categories())
@@ -185,12 +185,30 @@ void fitCategoryAxes(QChart* chart) {
         // The normal size where it fits, else the largest fraction of it down to kSmallestCategoryLabelShare (below
         // that a projector's audience cannot read it; Qt then hides the end labels as before).
         const QFont normal = scaledFont(kAxisLabelPoints);
-        QFont font = normal;
-        for (double share = 1.0; across(font) > slot && share > kSmallestCategoryLabelShare;) {
-            share = std::max(share - 0.05, kSmallestCategoryLabelShare);
-            font.setPointSizeF(normal.pointSizeF() * share);
+        const auto fitted = [&](qreal angle) {
+            QFont font = normal;
+            for (double share = 1.0; across(font, angle) > slot && share > kSmallestCategoryLabelShare;) {
+                share = std::max(share - 0.05, kSmallestCategoryLabelShare);
+                font.setPointSizeF(normal.pointSizeF() * share);
+            }
+            return font;
+        };
+        // Flat labels wider than their slot even at the smallest size: Qt hides a label that would overlap its
+        // neighbour (no "Prep + pool" under NeuroTrainer's latency chart in the Charts dock at 1280 x 800). They turn
+        // upright, one text line wide, as styleCategoryAxis turns long ones; and lie flat again once they fit flat at
+        // the normal size. The property tells a turn made here from styleCategoryAxis's.
+        const char* turnedToFit = "dflTurnedToFit";
+        qreal angle = a->labelsAngle();
+        if (a->property(turnedToFit).toBool() && across(normal, 0) <= slot) angle = 0;
+        QFont font = fitted(angle);
+        if (angle == 0 && across(font, 0) > slot) font = fitted(angle = -90);
+        const bool turned = angle != a->labelsAngle();
+        if (turned) {
+            a->setProperty(turnedToFit, angle != 0);
+            a->setLabelsAngle(angle);
+        } else if (a->labelsFont() == font) {
+            continue;
         }
-        if (a->labelsFont() == font) continue;
         a->setLabelsFont(font);
         // Called while the chart lays itself out: the axis' new height only counts in a later layout, which nothing
         // asks for while the chart keeps its size (invalidating or activating its layout does not), so labels grown

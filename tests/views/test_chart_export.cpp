@@ -336,6 +336,48 @@ private slots:
         if (scale == 1.0) QCOMPARE(pointSize, normal);
     }
 
+    // NeuroTrainer's latency chart in the Charts dock at 1280 x 800 showed no label under its fourth bar: flat labels
+    // wider than their slot even at the smallest font, and Qt hides one that would overlap its neighbour. Every
+    // category is drawn, none over another or elided; with room the labels lie flat at their normal size.
+    void flatLabelsTurnWhereTheyDoNotFit_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("flat");
+        QTest::newRow("charts dock at 1280 x 800") << QSize(325, 345) << false;
+        QTest::newRow("wide") << QSize(900, 500) << true;
+    }
+    void flatLabelsTurnWhereTheyDoNotFit() {
+        QFETCH(QSize, size);
+        QFETCH(bool, flat);
+        ChartSpec spec;  // core/neurotrainer/nt_report.cpp's layer_latency on the MNIST CNN
+        std::tie(spec.id, spec.title, spec.xLabel, spec.yLabel) =
+            std::tuple("layer_latency", "mnist-cnn: latency per layer and phase (per image)", "Layer", "Latency (µs per image)");
+        spec.kind = ChartKind::Bar;
+        spec.categories = {"conv1", "conv2", "fc3", "Prep + pool"};
+        spec.series = {{"FF", SeriesRole::Forward, {}, {0.08, 0.12, 0.05, 0}},
+                       {"BP", SeriesRole::Backward, {}, {0.25, 0.42, 0.1, 0}},
+                       {"UP", SeriesRole::Update, {}, {0.57, 0.88, 0.09, 0}},
+                       {"Prep and pooling", SeriesRole::Idle, {}, {0, 0, 0, 0.58}}};
+        ChartPanel panel(spec);
+        panel.resize(size * 2);  // first larger: flat labels that turn as the panel narrows
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(100);
+        panel.resize(size);
+        QTest::qWait(200);  // the labels fitted to the first layout, and laid out again
+        QStringList drawn, missing;
+        for (const DrawnTextItem& item : panel.drawnText().items()) drawn << item.text;
+        for (const std::string& c : spec.categories)
+            if (!drawn.contains(QString::fromStdString(c))) missing << QString::fromStdString(c);
+        const QStringList problems = overlappingText(panel.drawnText().items()) + elidedText(panel.drawnText().items());
+        const auto* axis = qobject_cast<QBarCategoryAxis*>(panel.chartView()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        const QString where = QString("%1 x %2, drawn: %3").arg(panel.width()).arg(panel.height()).arg(drawn.join(" | "));
+        QVERIFY2(missing.isEmpty(), qPrintable("not drawn: " + missing.join(", ") + "; " + where));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + "; " + where));
+        QCOMPARE(axis->labelsAngle() == 0, flat);
+        if (flat) QCOMPARE(axis->labelsFont().pointSizeF(), scaledFont(11).pointSizeF());
+    }
+
     // Titles Qt elided in the screenshots at 1280 x 800 (issue 12): the CGRA's "Processing tim…" and the speed-up
     // chart's "Speed-…" beside one-digit tick labels (Qt takes the width of "..." from a vertical title's room), and
     // the speed-up chart's x title "..." in presentation. Every title, axis title and label reads whole.
