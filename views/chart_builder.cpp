@@ -128,6 +128,18 @@ void fitValueAxes(QChart* chart) {
         const double length = horizontal ? plot.width() : plot.height();
         if (length <= 0) continue;
         const QFontMetricsF fm(a->labelsFont());
+        // Qt gives a vertical axis' title the axis' width less "..." in the labels' font: beside labels narrower than
+        // that ("0", "5") a title that fits its height was elided all the same ("Speed-…"). Such labels get two
+        // non-breaking spaces before them (labels are rich text, where plain spaces collapse), which Qt measures and
+        // nobody sees.
+        if (!horizontal) {
+            double widest = 0;
+            for (double v : {a->min(), a->max()})
+                widest = std::max(widest, fm.horizontalAdvance(QString::asprintf("%g", v)));
+            const QString format = widest < fm.horizontalAdvance(QStringLiteral("...")) + 2 ? QStringLiteral("&nbsp;&nbsp;%g")
+                                                                                           : QStringLiteral("%g");
+            if (a->labelFormat() != format) a->setLabelFormat(format);
+        }
         auto extentOf = [&](double step) {  // what the widest label between min and max needs, with a gap
             double widest = 0;
             for (double v = std::ceil(a->min() / step - 1e-9) * step; v <= a->max() + step * 1e-9; v += step)
@@ -159,11 +171,11 @@ void fitCategoryAxes(QChart* chart) {
         auto* a = qobject_cast<QBarCategoryAxis*>(axis);
         if (!a || a->count() == 0 || plot.width() <= 0) continue;
         const double slot = plot.width() / a->count();
-        QTransform turn;
-        turn.rotate(a->labelsAngle());
         // The width of the label's box along the axis, as Qt measures it: the text line, turned, in a text item
         // whose margins add a few pixels; one more for rounding.
-        const auto across = [&](const QFont& font) {
+        const auto across = [&](const QFont& font, qreal angle) {
+            QTransform turn;
+            turn.rotate(angle);
             const QFontMetricsF fm(font);
             double widest = 0;
             for (const QString& c : a->categories())
@@ -173,12 +185,30 @@ void fitCategoryAxes(QChart* chart) {
         // The normal size where it fits, else the largest fraction of it down to kSmallestCategoryLabelShare (below
         // that a projector's audience cannot read it; Qt then hides the end labels as before).
         const QFont normal = scaledFont(kAxisLabelPoints);
-        QFont font = normal;
-        for (double share = 1.0; across(font) > slot && share > kSmallestCategoryLabelShare;) {
-            share = std::max(share - 0.05, kSmallestCategoryLabelShare);
-            font.setPointSizeF(normal.pointSizeF() * share);
+        const auto fitted = [&](qreal angle) {
+            QFont font = normal;
+            for (double share = 1.0; across(font, angle) > slot && share > kSmallestCategoryLabelShare;) {
+                share = std::max(share - 0.05, kSmallestCategoryLabelShare);
+                font.setPointSizeF(normal.pointSizeF() * share);
+            }
+            return font;
+        };
+        // Flat labels wider than their slot even at the smallest size: Qt hides a label that would overlap its
+        // neighbour (no "Prep + pool" under NeuroTrainer's latency chart in the Charts dock at 1280 x 800). They turn
+        // upright, one text line wide, as styleCategoryAxis turns long ones; and lie flat again once they fit flat at
+        // the normal size. The property tells a turn made here from styleCategoryAxis's.
+        const char* turnedToFit = "dflTurnedToFit";
+        qreal angle = a->labelsAngle();
+        if (a->property(turnedToFit).toBool() && across(normal, 0) <= slot) angle = 0;
+        QFont font = fitted(angle);
+        if (angle == 0 && across(font, 0) > slot) font = fitted(angle = -90);
+        const bool turned = angle != a->labelsAngle();
+        if (turned) {
+            a->setProperty(turnedToFit, angle != 0);
+            a->setLabelsAngle(angle);
+        } else if (a->labelsFont() == font) {
+            continue;
         }
-        if (a->labelsFont() == font) continue;
         a->setLabelsFont(font);
         // Called while the chart lays itself out: the axis' new height only counts in a later layout, which nothing
         // asks for while the chart keeps its size (invalidating or activating its layout does not), so labels grown
@@ -505,8 +535,7 @@ void buildBars(QChart* chart, const ChartSpec& spec) {
 
 // ---- titles that fit ---------------------------------------------------------------------------------------
 // Qt elides a title longer than its room to "Processing tim...". A projector needs the words: a title shrinks (to
-// kSmallestTitleShare of its size), then wraps onto a second line, and only what still does not fit is elided
-// (more lines would leave a small chart no plot).
+// kSmallestTitleShare of its size), then wraps onto a second line, and onto more lines where two do not hold it.
 
 double textWidth(const QString& line, const QFontMetricsF& fm) {
     return fm.horizontalAdvance(line) + 8;  // the margins of the text item Qt draws a title in
@@ -549,10 +578,8 @@ FittedTitle fitTitle(const QString& text, const QFont& font, double room, int ma
             lines = wrapWords(text, f, room);
             if (fits(lines, f, room, allowed)) return fitted(lines, f);
         }
-    while (lines.size() > maxLines) {  // the smallest font on the most lines: Qt elides what is left over
-        const QString last = lines.takeLast();
-        lines.back() += ' ' + last;
-    }
+    // The smallest font on as many lines as the words need: a third line costs the plot a line, an elided title
+    // ("Transfer (MB per mini-bat…") cost the reader the words.
     return fitted(lines, f);
 }
 

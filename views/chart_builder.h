@@ -11,7 +11,7 @@
 // labels stay inside the plot area, clear of the axes and their titles.
 //
 // Titles that do not fit (a narrow dock, presentation fonts) shrink down to kSmallestTitleShare of their size, then
-// wrap onto two lines, before Qt elides them.
+// wrap onto two lines, and onto more where two are not enough: Qt never elides them.
 
 #include "core/sim/chart_spec.h"
 

@@ -232,6 +232,17 @@ private slots:
         QVERIFY(r.find("speedup_p2") && r.find("speedup_p4") && r.find("final_test_error_naive"));
         QVERIFY(r.value("final_test_error_naive") < 0.5);  // the synthetic task is learnt
         QCOMPARE(int(a.charts().size()), 4);
+        // The speed-up chart's legend read "Seed 001 (VGG-F, ImageNet)": the project's internal name for its source,
+        // which a class reads as a random seed. Legends and assumptions name the published figures and their source.
+        const std::vector<ChartSpec> charts = a.charts();
+        for (const ChartSpec& c : charts)
+            for (const ChartSeries& s : c.series)
+                QVERIFY2(!QString::fromStdString(s.name).contains("Seed", Qt::CaseInsensitive), qPrintable(QString::fromStdString(c.id + ": " + s.name)));
+        for (const std::string& assumption : r.assumptions)
+            QVERIFY2(!QString::fromStdString(assumption).contains("Seed 001"), assumption.c_str());
+        const auto bars = std::find_if(charts.begin(), charts.end(), [](const ChartSpec& c) { return c.id == "speedup_vs_stages"; });
+        QVERIFY(bars != charts.end());
+        QCOMPARE(bars->series.back().name, std::string("Published (VGG-F, ImageNet)"));
     }
 };
 

@@ -26,10 +26,21 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 using namespace dfl;
 
 namespace {
+
+// The chart text Qt shortened to fit its room: "Processing tim...", "Speed-…", a title left as "...". No text of the
+// charts tested here ends so on its own.
+QStringList elidedText(const std::vector<DrawnTextItem>& items) {
+    QStringList out;
+    for (const DrawnTextItem& item : items)
+        if (const QString t = item.text.trimmed(); t.endsWith(QLatin1String("...")) || t.endsWith(QChar(0x2026)))
+            out << "'" + item.text + "' elided";
+    return out;
+}
 
 ChartSpec lineChart() {
     ChartSpec c;
@@ -312,8 +323,8 @@ private slots:
         const double pointSize = axis->labelsFont().pointSizeF();
         const double normal = scaledFont(11).pointSizeF();  // styleAxis's size at this scale
         const double plotWidth = chart->plotArea().width();
-        // No label over another, over the axis title or over the legend.
-        const QStringList overlaps = overlappingText(panel.drawnText().items());
+        // No label over another, over the axis title or over the legend; no title or label elided.
+        const QStringList overlaps = overlappingText(panel.drawnText().items()) + elidedText(panel.drawnText().items());
         setPresentationScale(1.0);  // rebuilds the chart
         for (const auto& name : {QString("conv1"), QString("fc8")})
             QVERIFY2(drawn.contains(name), qPrintable(QString("\"%1\" not drawn; drawn: %2 (plot %3 px wide)")
@@ -323,6 +334,98 @@ private slots:
         // Shrunk only as far as needed, never below the readable minimum; untouched where there is room.
         QVERIFY2(pointSize >= kSmallestCategoryLabelShare * normal - 0.01, qPrintable(QString::number(pointSize)));
         if (scale == 1.0) QCOMPARE(pointSize, normal);
+    }
+
+    // NeuroTrainer's latency chart in the Charts dock at 1280 x 800 showed no label under its fourth bar: flat labels
+    // wider than their slot even at the smallest font, and Qt hides one that would overlap its neighbour. Every
+    // category is drawn, none over another or elided; with room the labels lie flat at their normal size.
+    void flatLabelsTurnWhereTheyDoNotFit_data() {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<bool>("flat");
+        QTest::newRow("charts dock at 1280 x 800") << QSize(325, 345) << false;
+        QTest::newRow("wide") << QSize(900, 500) << true;
+    }
+    void flatLabelsTurnWhereTheyDoNotFit() {
+        QFETCH(QSize, size);
+        QFETCH(bool, flat);
+        ChartSpec spec;  // core/neurotrainer/nt_report.cpp's layer_latency on the MNIST CNN
+        std::tie(spec.id, spec.title, spec.xLabel, spec.yLabel) =
+            std::tuple("layer_latency", "mnist-cnn: latency per layer and phase (per image)", "Layer", "Latency (µs per image)");
+        spec.kind = ChartKind::Bar;
+        spec.categories = {"conv1", "conv2", "fc3", "Prep + pool"};
+        spec.series = {{"FF", SeriesRole::Forward, {}, {0.08, 0.12, 0.05, 0}},
+                       {"BP", SeriesRole::Backward, {}, {0.25, 0.42, 0.1, 0}},
+                       {"UP", SeriesRole::Update, {}, {0.57, 0.88, 0.09, 0}},
+                       {"Prep and pooling", SeriesRole::Idle, {}, {0, 0, 0, 0.58}}};
+        ChartPanel panel(spec);
+        panel.resize(size * 2);  // first larger: flat labels that turn as the panel narrows
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(100);
+        panel.resize(size);
+        QTest::qWait(200);  // the labels fitted to the first layout, and laid out again
+        QStringList drawn, missing;
+        for (const DrawnTextItem& item : panel.drawnText().items()) drawn << item.text;
+        for (const std::string& c : spec.categories)
+            if (!drawn.contains(QString::fromStdString(c))) missing << QString::fromStdString(c);
+        const QStringList problems = overlappingText(panel.drawnText().items()) + elidedText(panel.drawnText().items());
+        const auto* axis = qobject_cast<QBarCategoryAxis*>(panel.chartView()->chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        const QString where = QString("%1 x %2, drawn: %3").arg(panel.width()).arg(panel.height()).arg(drawn.join(" | "));
+        QVERIFY2(missing.isEmpty(), qPrintable("not drawn: " + missing.join(", ") + "; " + where));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + "; " + where));
+        QCOMPARE(axis->labelsAngle() == 0, flat);
+        if (flat) QCOMPARE(axis->labelsFont().pointSizeF(), scaledFont(11).pointSizeF());
+    }
+
+    // Titles Qt elided in the screenshots at 1280 x 800 (issue 12): the CGRA's "Processing tim…" and the speed-up
+    // chart's "Speed-…" beside one-digit tick labels (Qt takes the width of "..." from a vertical title's room), and
+    // the speed-up chart's x title "..." in presentation. Every title, axis title and label reads whole.
+    void chartTitlesReadWhole_data() {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QString>("which");
+        // Sizes at which main's code elided (each row failed there): the speed-up chart at its smallest in
+        // presentation ("Speed-...", x title "...") and at the Charts dock's size at 1280 x 800 ("Speed-u..."), and the
+        // CGRA chart's long title in presentation ("Processing time over output channels (AndoCGRA Fig...."). Not yet
+        // whole, left for later: a chart too short for its fonts (below ~300 px at 1280 x 800, ~420 px in
+        // presentation), where Qt elides the tick labels and the axis titles alike; the traffic chart's x title and
+        // legend.
+        QTest::newRow("speed-up, presentation, smallest") << 1.8 << QSize(1, 1) << QString("speed-up");
+        QTest::newRow("speed-up, normal, dock") << 1.0 << QSize(380, 300) << QString("speed-up");
+        QTest::newRow("processing time, presentation, dock") << 1.8 << QSize(390, 420) << QString("processing time");
+    }
+    void chartTitlesReadWhole() {
+        QFETCH(double, scale);
+        QFETCH(QSize, size);
+        QFETCH(QString, which);
+        ChartSpec spec;
+        if (which == "speed-up") {  // core/convergence/convergence_report.cpp's speedup_vs_stages
+            std::tie(spec.id, spec.title, spec.xLabel, spec.yLabel) =
+                std::tuple("speedup_vs_stages", "Speed-up to the target error against naive SGD", "Pipeline stages", "Speed-up (×)");
+            spec.kind = ChartKind::Bar;
+            spec.categories = {"P = 2", "P = 4", "P = 8"};
+            spec.series = {{"Measured: time to target", SeriesRole::Update, {}, {1.8, 3.3, 4.2}},
+                           {"Throughput only (no staleness)", SeriesRole::Idle, {}, {1.9, 3.4, 5.0}},
+                           {"Published (VGG-F, ImageNet)", SeriesRole::Reference, {}, {2.0, 3.5, 5.1}}};
+        } else {  // the CGRA's Figure 15
+            std::tie(spec.id, spec.title, spec.xLabel, spec.yLabel) =
+                std::tuple("time_vs_co", "Processing time over output channels (AndoCGRA Fig. 15)", "Output channels Co", "Processing time (ms)");
+            spec.series = {{"Processing time", SeriesRole::Forward, {32, 128, 256, 512}, {0.023, 0.09, 0.18, 0.369}}};
+        }
+        setPresentationScale(scale);
+        ChartPanel panel(spec);
+        panel.resize(size);  // a panel is never smaller than its minimum size
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(200);  // the titles and axes fitted to the first layout, and laid out again
+        QStringList drawn;
+        for (const DrawnTextItem& item : panel.drawnText().items()) drawn << item.text;
+        const QStringList problems = elidedText(panel.drawnText().items()) + overlappingText(panel.drawnText().items());
+        const QSize shown = panel.size();
+        setPresentationScale(1.0);
+        QVERIFY2(problems.isEmpty(), qPrintable(QString("%1 x %2: %3 (drawn: %4)").arg(shown.width()).arg(shown.height())
+                                                    .arg(problems.join("; "), drawn.join(" | "))));
     }
 
     // Marker labels in white boxes covered much of a small plot at presentation size (the pipeline's traffic chart,
