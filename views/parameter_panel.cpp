@@ -23,6 +23,10 @@ namespace dfl {
 
 namespace {
 
+// A parameter name such as bytes_per_value is one word to the line breaker; a zero-width space after each underscore
+// lets it wrap there.
+QString wrappableName(QString name) { return name.replace(QLatin1Char('_'), QStringLiteral("_\u200B")); }
+
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
 bool fitsSpinBox(const ParamSpec& spec) {
@@ -190,7 +194,6 @@ void ParameterPanel::rebuildForm(ScenarioPtr scenario) {
     form_ = new QWidget;
     auto* form = new QFormLayout(form_);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setRowWrapPolicy(QFormLayout::WrapLongRows);  // a narrow dock puts the field under its label
     if (!info) {
         title_->setText(tr("No scenario is open."));
     } else if (info->params.empty()) {
@@ -204,15 +207,20 @@ void ParameterPanel::rebuildForm(ScenarioPtr scenario) {
             if (auto it = values.find(spec.key); it != values.end()) value = it->second;
             QWidget* editor = makeEditor(spec, value);
             editor->setToolTip(specToolTip(spec));
+            // A spin box's policy makes its size hint (room for the largest value and the unit) its minimum width,
+            // which kept the form wider than a narrow dock; it may shrink to its minimum size hint like the others.
+            editor->setSizePolicy(QSizePolicy::Preferred, editor->sizePolicy().verticalPolicy());
             editors_[spec.key] = editor;
-            auto* label = new QLabel(q(spec.key) + (spec.unit.empty() ? "" : " (" + q(spec.unit) + ")"), form_);
+            auto* label = new QLabel(wrappableName(q(spec.key)) + (spec.unit.empty() ? "" : " (" + q(spec.unit) + ")"),
+                                     form_);
+            // Under a window manager at 1280 × 800 the dock is about 130 px wide: labels wrap instead of being cut off
+            // or pushing a horizontal scroll bar under the form.
+            label->setWordWrap(true);
             label->setToolTip(specToolTip(spec));
-            if (qobject_cast<QLineEdit*>(editor)) {  // lists and free text get the full width under the label
-                form->addRow(label);
-                form->addRow(editor);
-            } else {
-                form->addRow(label, editor);
-            }
+            // Each editor under its label, both the full width: a label in the form's label column keeps its one-line
+            // width however narrow the dock (it came out 133 px under a window manager at 1280 × 800).
+            form->addRow(label);
+            form->addRow(editor);
         }
     }
     scroll_->setWidget(form_);
@@ -228,6 +236,9 @@ QWidget* ParameterPanel::makeEditor(const ParamSpec& spec, const std::optional<P
     }
     if (spec.type == ParamType::String && !spec.choices.empty()) {
         auto* box = new QComboBox(form_);
+        // Not as wide as the longest choice at least: the dock may be narrower (the popup still shows them whole).
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(3);
         for (const auto& c : spec.choices) box->addItem(q(c));
         if (value) box->setCurrentText(q(paramValueText(*value)));
         connect(box, &QComboBox::textActivated, this, [this, key](const QString& t) { edit(key, ParamValue(t.toStdString())); });

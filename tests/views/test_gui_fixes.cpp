@@ -16,7 +16,10 @@
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
+#include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -148,6 +151,42 @@ private slots:
         QCOMPARE(panel.editor("partition"), partition);
         controller.loadScenario(loadScenarioFile(lecture::scenarioPath("network-mnist-cnn.json").toStdString()));
         QTRY_VERIFY(panel.editor("partition") == nullptr);  // another module: a new form
+    }
+    // Under openbox at 1280 × 800 the Parameters dock came out 133 px wide: unwrapped labels such as
+    // "bytes_per_value (bytes)" (144 px) or "dram_pj_per_bit (pJ/bit)" were cut off behind a horizontal scroll bar.
+    // Offscreen docks do not shrink like that, so the panel is given that width here.
+    void parameterLabelsWrapInANarrowDock_data() {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("someKey");
+        QTest::newRow("neurotrainer") << "neurotrainer-small-cnn.json" << "dram_pj_per_bit";
+        QTest::newRow("pipeline") << "pipeline-vgg-f-4stage.json" << "bytes_per_value";
+        QTest::newRow("pipeline schedules") << "pipeline-schedules-vgg16.json" << "schedule";
+        QTest::newRow("cgra") << "cgra-small-layer.json" << "frequency_mhz";
+        QTest::newRow("tdnn") << "tdnn-ideal-chip.json" << "sigma_static";
+        QTest::newRow("convergence") << "convergence-fashion-cnn.json" << "learning_rate";
+    }
+    void parameterLabelsWrapInANarrowDock() {
+        QFETCH(QString, scenario);
+        QFETCH(QString, someKey);
+        SimulationController controller;
+        QUndoStack undo;
+        ParameterPanel panel(&controller, &undo);
+        controller.loadScenario(loadScenarioFile(lecture::scenarioPath(qPrintable(scenario)).toStdString()));
+        QTRY_VERIFY(panel.editor(someKey.toStdString()) != nullptr);
+        panel.resize(133, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto* scroll = panel.findChild<QScrollArea*>();
+        QVERIFY(scroll);
+        QTRY_COMPARE(scroll->horizontalScrollBar()->maximum(), 0);
+        int labels = 0;
+        for (QLabel* l : scroll->widget()->findChildren<QLabel*>()) {
+            if (l->text().isEmpty()) continue;
+            ++labels;
+            QVERIFY2(l->geometry().right() < scroll->viewport()->width(), qPrintable(l->text()));
+            QVERIFY2(l->height() >= l->heightForWidth(l->width()), qPrintable(l->text() + " cut off at the bottom"));
+        }
+        QVERIFY(labels > 5);
     }
 };
 
