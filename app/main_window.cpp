@@ -170,6 +170,18 @@ void MainWindow::arrangeDocks() {
     resizeDocks({browserDock_, networkDock_, chartsDock_}, {300, 720, 580}, Qt::Horizontal);
     resizeDocks({browserDock_, paramsDock_}, {520, 380}, Qt::Vertical);
     resizeDocks({chartsDock_, metricsDock_}, {520, 380}, Qt::Vertical);
+    defaultLayout_ = true;
+    balanceColumns();
+}
+
+void MainWindow::balanceColumns() {
+    if (!defaultLayout_ || presentation_ && presentation_->isActive()) return;
+    // About a fifth for the scenarios and parameters and a third for the charts, within bounds; the module's
+    // views get the rest. Their minimum widths are kept within what this leaves at 1280 px (test_screen_fit).
+    const int total = width();
+    const int side = std::clamp(total * 18 / 100, kLeastSideColumn, 300);
+    const int charts = std::clamp(total * 32 / 100, kLeastChartsColumn, 580);
+    resizeDocks({browserDock_, networkDock_, chartsDock_}, {side, std::max(1, total - side - charts), charts}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus() {
@@ -329,6 +341,8 @@ void MainWindow::fitToScreen() {
     const QSize frame = frameGeometry().size() - size();
     const QSize fitted = size().boundedTo(available.size() - frame);
     if (fitted != size()) resize(fitted);
+    // After the resize has reached the docks.
+    QTimer::singleShot(0, this, &MainWindow::balanceColumns);
     QRect placed = frameGeometry();
     placed.moveLeft(std::clamp(placed.left(), available.left(), std::max(available.left(), available.right() - placed.width() + 1)));
     placed.moveTop(std::clamp(placed.top(), available.top(), std::max(available.top(), available.bottom() - placed.height() + 1)));
@@ -356,7 +370,10 @@ void MainWindow::useDefaultLayout(const QString& reason) {
 
 bool MainWindow::restoreLayout(const QByteArray& saved, const std::string& module) {
     const UnwrappedLayout layout = unwrapWindowLayout(saved, module);
-    if (layout.qtState && restoreState(*layout.qtState)) return true;
+    if (layout.qtState && restoreState(*layout.qtState)) {
+        defaultLayout_ = false;
+        return true;
+    }
     useDefaultLayout(layout.problem.isEmpty() ? tr("Qt could not read the saved layout") : layout.problem);
     return false;
 }
@@ -394,6 +411,8 @@ void MainWindow::rebuildModuleDocks(const std::string& module) {
     // layout into docks it was not saved for, through restoreDockWidget, crashed at every start).
     placeModuleDocksByDefault();
     restoreModuleLayout(module);
+    // The default layout (nothing saved for this module): the columns shared again beside the new views.
+    QTimer::singleShot(0, this, &MainWindow::balanceColumns);
     presentation_->docksChanged();  // while presenting: the new docks as the old ones were
     // The animation first, the network a tab away; after the dock layout has settled, or it raises nothing.
     if (!moduleDocks_.isEmpty()) QTimer::singleShot(0, moduleDocks_.front(), &QDockWidget::raise);

@@ -36,6 +36,12 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // The default layout's columns at the window's width (balanceColumns): the scenarios and parameters, and the
+    // charts and metrics, never narrower than these (pixels at presentation scale 1) while the window is wide
+    // enough for them beside the module's views.
+    static constexpr int kLeastSideColumn = 200;
+    static constexpr int kLeastChartsColumn = 380;
+
     // Parses the file and hands it to the controller. Bad input: an error dialog naming the file, the place and
     // the reason, and the open scenario stays; returns false. (Model construction errors arrive later through
     // the controller's error signal, with the same effect.)
@@ -93,6 +99,10 @@ private:
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget);
     void buildMenus();
     void arrangeDocks();
+    // Shares the width between the three columns of the default layout: Qt gives a resize's whole difference to
+    // some docks, and beside a wide module view the charts were left ~230 px at 1280 x 800. Not after a layout
+    // of the user's was restored.
+    void balanceColumns();
     void onScenarioChanged(ScenarioPtr scenario);
     void rebuildModuleDocks(const std::string& module);
     void placeModuleDocksByDefault();  // tabbed with the network view
@@ -133,12 +143,13 @@ private:
     QString pendingPath_;  // the file being opened, until the controller confirms it
     std::optional<Session> pendingSession_;  // views to restore once its scenario has arrived
     QString sessionPath_;  // the session file last opened or saved ("Save Session" writes here)
-    PresentationMode* presentation_;
+    PresentationMode* presentation_ = nullptr;
     QTimer autosaveTimer_;
     QString lastError_;
     bool interactive_ = true;
     bool fittedToScreen_ = false;
     bool fittedWithFrame_ = false;  // fitted once more after the window manager added its frame
+    bool defaultLayout_ = true;     // the docks as arrangeDocks placed them, not a layout the user saved
     std::function<QString(const QString&)> askSavePath_;
     QString lastQuickStart_;
 };

@@ -202,6 +202,17 @@ void fitCategoryAxes(QChart* chart) {
         if (a->property(turnedToFit).toBool() && across(normal, 0) <= slot) angle = 0;
         QFont font = fitted(angle);
         if (angle == 0 && across(font, 0) > slot) font = fitted(angle = -90);
+        // At one chart width the labels only ever get smaller or turn upright, never back: the label size sets the
+        // plot's height, which sets the y title's lines and the chart's height in its panel, which set the plot's
+        // width and so the room of a label, and at some sizes that went round between fonts for ever (the app
+        // stopped answering). They grow back, or lie flat again, when the chart's width changes.
+        const char* fittedAtWidth = "dflFittedAtWidth";
+        const bool sameWidth = a->property(fittedAtWidth).toDouble() == chart->size().width();
+        if (sameWidth) {
+            if (angle == 0 && a->labelsAngle() != 0) angle = a->labelsAngle();
+            if (angle == a->labelsAngle() && font.pointSizeF() > a->labelsFont().pointSizeF()) font = a->labelsFont();
+        }
+        a->setProperty(fittedAtWidth, chart->size().width());
         const bool turned = angle != a->labelsAngle();
         if (turned) {
             a->setProperty(turnedToFit, angle != 0);
@@ -592,6 +603,16 @@ struct ChartTitles {
 void fitTitles(QChart* chart, const ChartTitles& titles) {
     const QRectF plot = chart->plotArea();
     if (plot.width() <= 0 || plot.height() <= 0) return;  // not laid out yet
+    // Each fit changes the plot area it was fitted to (a title on two lines takes room from the plot), which calls
+    // this again. At some sizes that went round for ever (the y title on two lines narrowed the plot, the x title
+    // wrapped, the plot got shorter, the y title fitted on one line, and back), and the app stopped answering: a
+    // chart of one size is refitted a few times at most, then keeps its titles until its size changes.
+    constexpr int kMostRefitsAtOneSize = 6;
+    const QSizeF size = chart->size();
+    const int refits = chart->property("dfl.fitSize").toSizeF() == size ? chart->property("dfl.refits").toInt() + 1 : 0;
+    chart->setProperty("dfl.fitSize", size);
+    chart->setProperty("dfl.refits", refits);
+    if (refits > kMostRefitsAtOneSize) return;
     // The title spans the chart inside its layout's margins and the chart's own margins.
     qreal left = 0, top = 0, right = 0, bottom = 0;
     chart->layout()->getContentsMargins(&left, &top, &right, &bottom);

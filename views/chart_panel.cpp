@@ -30,6 +30,8 @@
 #include <QLegendMarker>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -38,6 +40,35 @@
 #include <cmath>
 
 namespace dfl {
+
+namespace {
+// The caption under a chart: whole where the panel has the room, else as many lines as it has (at least two and a
+// half) and a scroll bar. At presentation size on a 1280 x 800 screen a three-sentence caption needed 220 px, and
+// the window grew taller than the screen to make room for it. (The legend stays whole: it says what the chart shows;
+// in a scroll area of its own it changed the plot's height, which moved marker labels into it and back, forever.)
+class NotesArea : public QScrollArea {
+public:
+    NotesArea(QWidget* notes, QWidget* parent) : QScrollArea(parent) {
+        setWidget(notes);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    }
+    void setWholeHeight(int whole, int least) {
+        if (whole == whole_ && std::min(whole, least) == least_) return;  // no relayout: the chart would lay out again
+        whole_ = whole;
+        least_ = std::min(whole, least);
+        setMaximumHeight(whole);
+        updateGeometry();
+    }
+    QSize sizeHint() const override { return {QScrollArea::sizeHint().width(), whole_}; }
+    QSize minimumSizeHint() const override { return {0, least_}; }
+
+private:
+    int whole_ = 0, least_ = 0;
+};
+}  // namespace
 
 ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     view_ = new QChartView(new QChart, this);
@@ -83,7 +114,8 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     legend_->setContentsMargins(6, 0, 6, 2);
     legend_->hide();
     layout->addWidget(legend_);
-    layout->addWidget(caption_);
+    notesArea_ = new NotesArea(caption_, this);
+    layout->addWidget(notesArea_);
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, &ChartPanel::rebuild);
@@ -110,18 +142,23 @@ void ChartPanel::rebuild() {
     // Marker labels move between the plot and the legend as the plot's size changes: the legend follows.
     connect(view_->chart(), &QChart::plotAreaChanged, this, [this] { QTimer::singleShot(0, this, &ChartPanel::fitLegend); });
     caption_->setFont(scaledFont(10));
-    fitCaptionHeight();
+    fitNotesHeight();
     fitLegend();
 }
 
-void ChartPanel::fitCaptionHeight() {
+void ChartPanel::fitNotesHeight() {
     // A wrapped caption needs more lines the narrower it is, but tabs, docks and splitters size the panel from its
     // minimum height and never ask for height-for-width: a three-line caption got the room of two and was drawn
-    // over the chart's legend. Its minimum height is the height its text needs at its width now. A panel not on
-    // screen (a tab behind another) has no width yet and must not make its tabs taller: it asks when shown.
-    const bool measurable = isVisible() && !caption_->text().isEmpty();
-    caption_->setMinimumHeight(0);  // QLabel::heightForWidth never answers less than the minimum height
-    if (measurable) caption_->setMinimumHeight(caption_->heightForWidth(width()));
+    // over the chart's legend. So it asks for the height its text needs at the panel's width now, and at least two
+    // and a half lines of it (NotesArea). A panel not on screen (a tab behind another) has no width yet and must not
+    // make its tabs taller: it asks when shown.
+    auto* area = static_cast<NotesArea*>(notesArea_);
+    int whole = 0;
+    if (isVisible()) {
+        if (caption_->isVisibleTo(this) && !caption_->text().isEmpty()) whole = caption_->heightForWidth(width());
+    }
+    const QMargins m = caption_->contentsMargins();
+    area->setWholeHeight(whole, int(std::ceil(QFontMetricsF(caption_->font()).lineSpacing() * 2)) + m.top() + m.bottom());
 }
 
 void ChartPanel::fitLegend() {
@@ -149,29 +186,31 @@ void ChartPanel::fitLegend() {
     }
     const bool fits = need <= view_->width() - fm.height() * 2;
     legend->setVisible(wanted && fits);
-    legend_->setFont(font);
+    // The wrapped legend a size smaller than Qt's: the eight components of an energy chart took seven lines at
+    // presentation size beside a 1280 px screen's charts column, and the window grew below the screen's edge.
+    legend_->setFont(scaledFont(9));
     legend_->setText(entries.join(" &nbsp;&nbsp; "));
     legend_->setVisible(wanted && !fits && !entries.isEmpty());
-    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
+    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitNotesHeight)
     if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
     applyMinimumSize();  // with or without Qt's legend
 }
 
 void ChartPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    fitCaptionHeight();
+    fitNotesHeight();
     fitLegend();
 }
 
 void ChartPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
-    fitCaptionHeight();
+    fitNotesHeight();
     fitLegend();
 }
 
 void ChartPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
-    fitCaptionHeight();
+    fitNotesHeight();
 }
 
 bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
@@ -245,7 +284,7 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
     if (rebuildNeeded) rebuild();
     caption_->setText(QString::fromStdString(spec.caption));
     caption_->setVisible(!spec.caption.empty());
-    fitCaptionHeight();
+    fitNotesHeight();
     fitLegend();  // a series' name may have changed (a note on values a log axis cannot show)
 }
 

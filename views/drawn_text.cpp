@@ -71,4 +71,12 @@ QStringList cutText(const std::vector<DrawnTextItem>& items) {
     return cut;
 }
 
+QStringList elidedText(const std::vector<DrawnTextItem>& items) {
+    QStringList out;
+    for (const DrawnTextItem& item : items)
+        if (const QString t = item.text.trimmed(); t.endsWith(QLatin1String("...")) || t.endsWith(QChar(0x2026)))
+            out << "'" + item.text + "' elided";
+    return out;
+}
+
 }  // namespace dfl

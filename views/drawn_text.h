@@ -53,5 +53,8 @@ double wrappedTextHeight(const QFont& font, double width, const QString& text);
 QStringList overlappingText(const std::vector<DrawnTextItem>& items, double tolerance = 1.0);
 // The items clipped by their rectangle by more than `tolerance` pixels (text that should have wrapped).
 QStringList cutText(const std::vector<DrawnTextItem>& items);
+// The items shortened to fit their room, ending in "..." or "…" ("Processing tim...", "Speed-…"; a chart's axis
+// title or tick label left as "..."): Qt Charts elides where it has too little room, it never wraps.
+QStringList elidedText(const std::vector<DrawnTextItem>& items);
 
 }  // namespace dfl

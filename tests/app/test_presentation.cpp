@@ -36,6 +36,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 #include <cmath>
 
 using namespace dfl;
@@ -197,8 +199,8 @@ private slots:
         }
     }
 
-    // A wrapped caption under a chart in a tab (the convergence view's charts): the tabs make room for all its lines
-    // instead of drawing it over the chart's legend.
+    // A wrapped caption under a chart in a tab (the convergence view's charts): never drawn over the chart or its
+    // legend; the tabs make room for its lines, or for two of them and a scroll bar.
     void captionGetsTheLinesItNeeds() {
         setPresentationScale(PresentationMode::kScale);
         QTabWidget tabs;
@@ -222,8 +224,12 @@ private slots:
         for (QLabel* l : panel->findChildren<QLabel*>())
             if (l->text() == QString::fromStdString(spec.caption)) caption = l;
         QVERIFY(caption);
+        // All its lines are there, under the chart: whole, or (a panel too short for all of them at presentation
+        // size) at least two lines of them in view with a scroll bar for the rest.
         QTRY_VERIFY(caption->height() >= caption->heightForWidth(caption->width()));
-        QTRY_VERIFY(caption->geometry().top() >= panel->chartView()->geometry().bottom());
+        QTRY_VERIFY(caption->mapTo(panel, QPoint(0, 0)).y() >= panel->chartView()->geometry().bottom());
+        const QWidget* shown = caption->parentWidget();  // the scroll area's viewport
+        QVERIFY(shown->height() >= std::min(caption->height(), 2 * caption->fontMetrics().lineSpacing()));
         setPresentationScale(1.0);
     }
 

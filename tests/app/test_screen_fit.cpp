@@ -21,6 +21,8 @@
 #include <QSettings>
 #include <QStyle>
 #include <QTabBar>
+#include <QLabel>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QTemporaryDir>
 #include <QAbstractScrollArea>
@@ -40,6 +42,15 @@ Scenario smallScenario(const std::string& module, const std::string& path) {
     for (const QString& c : lecture::smallerTraining(module).split(' ', Qt::SkipEmptyParts))
         overrides.push_back(parseOverride(c.toStdString()));
     return loadScenarioFile(path, overrides);
+}
+
+// The part of `view` its ancestors show (clipped by each one up to the window). Not QWidget::visibleRegion: that
+// also leaves out the view's own opaque children (the chart under a chart panel's buttons).
+QRect shownPart(const QWidget* view) {
+    QRect shown = view->rect();
+    for (const QWidget* w = view; w->parentWidget() && !w->isWindow(); w = w->parentWidget())
+        shown &= QRect(view->mapFrom(w->parentWidget(), QPoint(0, 0)), w->parentWidget()->size());
+    return shown;
 }
 
 // Each view of the module's docks, the network's and the charts' that draws its own text (a painted canvas, a
@@ -66,7 +77,7 @@ QStringList overlapsIn(MainWindow& w, int* checked, QStringList* unchecked) {
             bool scrolls = false;
             for (QWidget* up = view->parentWidget(); up && up != dock; up = up->parentWidget())
                 scrolls = scrolls || qobject_cast<QAbstractScrollArea*>(up);
-            const QRectF shown = QRectF(view->visibleRegion().boundingRect()).adjusted(-1, -1, 1, 1);
+            const QRectF shown = QRectF(shownPart(view)).adjusted(-1, -1, 1, 1);
             for (const DrawnTextItem& item : exposes->drawnText().items())
                 if (!scrolls && !shown.contains(item.box))
                     problems << QString("%1 (%2x%3, %4 px shown): '%5' outside what is shown")
@@ -77,6 +88,47 @@ QStringList overlapsIn(MainWindow& w, int* checked, QStringList* unchecked) {
         static const QStringList widgetsOnly{"NeuroTrainer programs"};
         if (inDock == 0 && w.moduleDocks().contains(dock) && !widgetsOnly.contains(dock->windowTitle()))
             *unchecked << dock->windowTitle();
+    }
+    return problems;
+}
+
+// Each module's first scenario, and the lessons of the lecture-hall screenshots (issue 12) where their first
+// scenario looks different: more layers, another chart, a 16 x 16 array.
+void addLessonRows() {
+    QTest::addColumn<QString>("module");
+    QTest::addColumn<QString>("path");
+    for (const auto& [module, path] : lecture::firstScenarioPerModule())
+        QTest::newRow(module.c_str()) << QString::fromStdString(module) << QString::fromStdString(path);
+    for (const auto& [module, file] : std::vector<std::pair<const char*, const char*>>{
+             {"network", "network-vgg-f.json"},
+             {"tdnn", "tdnn-ideal-chip.json"},
+             {"pipeline", "pipeline-vgg-f-4stage.json"},
+             {"pipeline", "pipeline-schedule-1f1b.json"},
+             {"cgra", "cgra-small-layer.json"},
+             {"cgra", "cgra-deep-layer.json"},
+             {"convergence", "convergence-fashion-cnn.json"},
+             {"neurotrainer", "neurotrainer-alexnet.json"}})
+        QTest::newRow(file) << QString(module) << lecture::scenarioPath(file);
+}
+
+// Every chart of the Charts dock, each tab brought to the front in turn: the text Qt elided to fit ("Test accur…",
+// ticks left as "…"), with the dock's size.
+QStringList elidedCharts(MainWindow& w) {
+    QStringList problems;
+    auto* dock = w.findChild<QDockWidget*>("dock.charts");
+    auto* charts = w.findChild<ChartsView*>();
+    if (!dock || !charts || !dock->isVisible()) return {"no Charts dock shown"};
+    dock->raise();
+    for (int i = 0; i < charts->tabs()->count(); ++i) {
+        charts->tabs()->setCurrentIndex(i);
+        QTest::qWait(60);  // the chart fits its titles and axes to the new size, then lays out again
+        for (ChartPanel* panel : charts->tabs()->widget(i)->findChildren<ChartPanel*>()) {
+            if (!panel->isVisible()) continue;
+            panel->repaint();
+            for (const QString& e : elidedText(panel->drawnText().items()))
+                problems << QString("chart \"%1\" in a Charts dock of %2 x %3: %4")
+                                .arg(charts->tabs()->tabText(i)).arg(dock->width()).arg(dock->height()).arg(e);
+        }
     }
     return problems;
 }
@@ -249,22 +301,7 @@ private slots:
                                 .arg(QString::fromStdString(shown), inView.join(", "))));
     }
 
-    void noTextOverText_data() {
-        QTest::addColumn<QString>("module");
-        QTest::addColumn<QString>("path");
-        for (const auto& [module, path] : lecture::firstScenarioPerModule())
-            QTest::newRow(module.c_str()) << QString::fromStdString(module) << QString::fromStdString(path);
-        // The lessons of the lecture-hall screenshots (issue 12), where their first scenario looks different: more
-        // layers, another chart, a 16 x 16 array.
-        for (const auto& [module, file] : std::vector<std::pair<const char*, const char*>>{
-                 {"network", "network-vgg-f.json"},
-                 {"tdnn", "tdnn-ideal-chip.json"},
-                 {"pipeline", "pipeline-vgg-f-4stage.json"},
-                 {"pipeline", "pipeline-schedule-1f1b.json"},
-                 {"cgra", "cgra-small-layer.json"},
-                 {"cgra", "cgra-deep-layer.json"}})
-            QTest::newRow(file) << QString(module) << lecture::scenarioPath(file);
-    }
+    void noTextOverText_data() { addLessonRows(); }
     void noTextOverText() {
         QFETCH(QString, module);
         QFETCH(QString, path);
@@ -282,7 +319,7 @@ private slots:
         QStringList problems = overlapsIn(w, &checked, &unchecked);
         w.presentationMode()->setActive(true);
         QTRY_COMPARE(w.geometry(), w.screen()->geometry());
-        QTest::qWait(100);
+        QTest::qWait(300);  // the charts fit their titles to the new size, then lay out again
         // The offscreen platform sets a full-screen window to the screen's size whatever its minimum; a window
         // manager does not: the layout itself must fit.
         const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
@@ -291,6 +328,44 @@ private slots:
         problems << overlapsIn(w, &checked, &unchecked);
         w.presentationMode()->setActive(false);
         QVERIFY2(checked > 0 && unchecked.isEmpty(), qPrintable("no view exposes its drawn text in " + unchecked.join(", ")));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
+    }
+
+    // At 1280 x 800 the TDNN race (900 px at least) and the NeuroTrainer cube (780 px) left the Charts dock ~230 px
+    // beside them: "Test accur…", every tick "…", and the scenarios and parameters a column of 133 px. In the default
+    // layout every chart reads whole, in normal and in presentation mode, and the left column keeps its labels.
+    void chartsReadWholeBesideEveryView_data() { addLessonRows(); }
+    void chartsReadWholeBesideEveryView() {
+        QFETCH(QString, module);
+        QFETCH(QString, path);
+        QSettings().clear();
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.controller()->loadScenario(smallScenario(module.toStdString(), path.toStdString()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics() && w.controller()->charts(), 60000);
+        QTest::qWait(200);  // the module's docks placed, the columns balanced
+        auto* browser = w.findChild<QDockWidget*>("dock.scenarios");
+        QVERIFY(browser);
+        QStringList problems;
+        if (browser->width() < MainWindow::kLeastSideColumn)
+            problems << QString("scenario column %1 px wide").arg(browser->width());
+
+        problems << elidedCharts(w);
+        // Leaves presentation mode (its application font 1.8 times the size) also when a check fails.
+        const auto leave = qScopeGuard([&w] { w.presentationMode()->setActive(false); });
+        w.presentationMode()->setActive(true);
+        QTest::qWait(300);
+        const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+        // Not yet: the pipeline's memory chart, its stage names turned upright at presentation size, needs 923 px of
+        // height on a 1280 x 800 screen (issue 12 stays open for it).
+        if (module == "pipeline" && w.screen()->geometry().height() < 900)
+            QEXPECT_FAIL("", "the pipeline's charts column is taller than a 1280 x 800 screen when presenting", Abort);
+        QVERIFY2(w.geometry() == w.screen()->geometry(),
+                 qPrintable(QString("presenting in %1 x %2, the layout needs %3 x %4").arg(w.width()).arg(w.height())
+                                .arg(least.width()).arg(least.height())));
+        problems << elidedCharts(w);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));
     }
 };

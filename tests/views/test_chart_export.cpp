@@ -32,16 +32,6 @@ using namespace dfl;
 
 namespace {
 
-// The chart text Qt shortened to fit its room: "Processing tim...", "Speed-…", a title left as "...". No text of the
-// charts tested here ends so on its own.
-QStringList elidedText(const std::vector<DrawnTextItem>& items) {
-    QStringList out;
-    for (const DrawnTextItem& item : items)
-        if (const QString t = item.text.trimmed(); t.endsWith(QLatin1String("...")) || t.endsWith(QChar(0x2026)))
-            out << "'" + item.text + "' elided";
-    return out;
-}
-
 ChartSpec lineChart() {
     ChartSpec c;
     c.id = "traffic_vs_batch";

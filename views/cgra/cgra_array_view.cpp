@@ -54,7 +54,9 @@ void drawArrow(QPainter& p, QPointF from, QPointF to, const QColor& color, doubl
 }  // namespace
 
 CgraArrayCanvas::CgraArrayCanvas(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(420, 320);
+    // 4 x 4 PEs keep their coordinates down to this width; the charts keep a readable column beside the view at
+    // 1280 x 800 (MainWindow::balanceColumns).
+    setMinimumSize(380, 320);
     paintOnWhite(this);
 }
 
@@ -302,7 +304,7 @@ CgraArrayView::CgraArrayView(const ModuleViewContext& context, QWidget* parent) 
     loops_->horizontalHeader()->setStretchLastSection(true);
     loops_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     loops_->setSelectionMode(QAbstractItemView::NoSelection);
-    loops_->setMinimumWidth(300);
+    loops_->setMinimumWidth(250);
     // The meaning column wraps onto more lines rather than eliding (at presentation size it is 1.8x as wide).
     loops_->setWordWrap(true);
     loops_->setTextElideMode(Qt::ElideNone);

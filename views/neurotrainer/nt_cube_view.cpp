@@ -53,8 +53,17 @@ void dot(QPainter& p, QPointF from, QPointF to, double t, const QColor& color, d
 }  // namespace
 
 NtCubeCanvas::NtCubeCanvas(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(480, 420);
     paintOnWhite(this);
+    // The minimum follows the font size (minimumSizeHint).
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, [this] { updateGeometry(); });
+}
+
+QSize NtCubeCanvas::minimumSizeHint() const {
+    // The ring of 16 vaults keeps its labels apart down to 360 px at the normal font size, narrow enough to leave the
+    // charts a readable column beside the view at 1280 x 800 (MainWindow::balanceColumns); the labels grow with
+    // the font, and the ring with them.
+    const double scale = presentationScale();
+    return {int(200 + 160 * scale), int(240 + 160 * scale)};
 }
 
 void NtCubeCanvas::setFrame(std::shared_ptr<const NtFrame> frame) {
@@ -270,7 +279,6 @@ NtCubeView::NtCubeView(const ModuleViewContext& context, QWidget* parent) : QWid
     counters_->setVerticalHeaderLabels(rows);
     counters_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     counters_->setSelectionMode(QAbstractItemView::NoSelection);
-    counters_->setMinimumWidth(300);
     heading_ = new QLabel(tr("PMAG counters (r7 innermost)"), this);
     heading_->setWordWrap(true);
     applyPresentationScale();
@@ -303,7 +311,7 @@ void NtCubeView::fitCounters() {
     counters_->resizeColumnsToContents();
     int width = counters_->verticalHeader()->sizeHint().width() + 2 * counters_->frameWidth();
     for (int c = 0; c < counters_->columnCount(); ++c) width += counters_->columnWidth(c);
-    counters_->setMinimumWidth(std::max(300, width));
+    counters_->setMinimumWidth(width);
 }
 
 void NtCubeView::setFrame(const FramePtr& frame) {

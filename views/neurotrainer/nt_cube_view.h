@@ -27,6 +27,7 @@ public:
     explicit NtCubeCanvas(QWidget* parent = nullptr);
     void setFrame(std::shared_ptr<const nt::NtFrame> frame);
     QSize sizeHint() const override { return {760, 640}; }
+    QSize minimumSizeHint() const override;
     const DrawnText& drawnText() const override { return text_; }
     // What a hover at `at` explains (a vault, a PE, a bus spoke and its beat, the common vault), as drawn last.
     QString toolTipAt(QPointF at) const { return tips_.at(at); }

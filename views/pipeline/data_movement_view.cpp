@@ -93,7 +93,7 @@ QPointF lerp(QPointF a, QPointF b, double t) { return a + (b - a) * t; }
 }  // namespace
 
 DataMovementView::DataMovementView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
-    setMinimumSize(640, 360);
+    setMinimumSize(600, 360);
     paintOnWhite(this);
     animation_.setInterval(16);
     connect(&animation_, &QTimer::timeout, this, [this] {

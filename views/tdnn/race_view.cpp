@@ -3,6 +3,7 @@
 
 #include "core/tdnn/tdnn_frame.h"
 #include "views/palette.h"
+#include "views/presentation_scale.h"
 #include "views/simulation_controller.h"
 
 #include <QPainter>
@@ -38,12 +39,21 @@ double title(QPainter& p, DrawnText& drawn, double x, double y, double width, co
 }  // namespace
 
 RaceView::RaceView(const ModuleViewContext& context, QWidget* parent) : QWidget(parent) {
-    setMinimumSize(900, 560);
+    // The minimum follows the font size (minimumSizeHint).
+    connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, [this] { updateGeometry(); });
     setAutoFillBackground(true);
     if (context.controller) {
         connect(context.controller, &SimulationController::frameReady, this, &RaceView::setFrame);
         if (context.controller->frame()) setFrame(context.controller->frame());
     }
+}
+
+QSize RaceView::minimumSizeHint() const {
+    // Fewer stages of the chains fit a narrower view (paintLines: 4 to 16) and the legend goes above the running
+    // sum: 600 px leave the charts a readable column beside it at 1280 x 800 (MainWindow::balanceColumns). The
+    // sentences beside the image need the width in proportion to their font: at presentation size the view takes
+    // the screen's width, the charts a tab behind it (PresentationMode::splitWidth).
+    return {int(600 * presentationScale()), 520};
 }
 
 void RaceView::setFrame(FramePtr frame) {

@@ -27,6 +27,7 @@ class RaceView : public QWidget, public ExposesDrawnText {
 public:
     explicit RaceView(const ModuleViewContext& context, QWidget* parent = nullptr);
     QSize sizeHint() const override { return {1200, 720}; }
+    QSize minimumSizeHint() const override;
     const DrawnText& drawnText() const override { return text_; }
     // What a hover at `at` explains (a delay-line stage, the arbiter), as drawn last; empty: nothing.
     QString toolTipAt(QPointF at) const { return tips_.at(at); }
