@@ -175,7 +175,7 @@ void MainWindow::arrangeDocks() {
 }
 
 void MainWindow::balanceColumns() {
-    if (!defaultLayout_ || presentation_ && presentation_->isActive()) return;
+    if (!defaultLayout_ || (presentation_ && presentation_->isActive())) return;
     // About a fifth for the scenarios and parameters and a third for the charts, within bounds; the module's
     // views get the rest. Their minimum widths are kept within what this leaves at 1280 px (test_screen_fit).
     const int total = width();

@@ -603,16 +603,6 @@ struct ChartTitles {
 void fitTitles(QChart* chart, const ChartTitles& titles) {
     const QRectF plot = chart->plotArea();
     if (plot.width() <= 0 || plot.height() <= 0) return;  // not laid out yet
-    // Each fit changes the plot area it was fitted to (a title on two lines takes room from the plot), which calls
-    // this again. At some sizes that went round for ever (the y title on two lines narrowed the plot, the x title
-    // wrapped, the plot got shorter, the y title fitted on one line, and back), and the app stopped answering: a
-    // chart of one size is refitted a few times at most, then keeps its titles until its size changes.
-    constexpr int kMostRefitsAtOneSize = 6;
-    const QSizeF size = chart->size();
-    const int refits = chart->property("dfl.fitSize").toSizeF() == size ? chart->property("dfl.refits").toInt() + 1 : 0;
-    chart->setProperty("dfl.fitSize", size);
-    chart->setProperty("dfl.refits", refits);
-    if (refits > kMostRefitsAtOneSize) return;
     // The title spans the chart inside its layout's margins and the chart's own margins.
     qreal left = 0, top = 0, right = 0, bottom = 0;
     chart->layout()->getContentsMargins(&left, &top, &right, &bottom);

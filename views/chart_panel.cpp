@@ -42,14 +42,14 @@
 namespace dfl {
 
 namespace {
-// The caption under a chart: whole where the panel has the room, else as many lines as it has (at least two and a
-// half) and a scroll bar. At presentation size on a 1280 x 800 screen a three-sentence caption needed 220 px, and
+// The caption under a chart: whole where the panel has the room, else as many lines as it has (at least two) and
+// a scroll bar. At presentation size on a 1280 x 800 screen a three-sentence caption needed 220 px, and
 // the window grew taller than the screen to make room for it. (The legend stays whole: it says what the chart shows;
 // in a scroll area of its own it changed the plot's height, which moved marker labels into it and back, forever.)
-class NotesArea : public QScrollArea {
+class CaptionArea : public QScrollArea {
 public:
-    NotesArea(QWidget* notes, QWidget* parent) : QScrollArea(parent) {
-        setWidget(notes);
+    CaptionArea(QLabel* caption, QWidget* parent) : QScrollArea(parent) {
+        setWidget(caption);
         setWidgetResizable(true);
         setFrameShape(QFrame::NoFrame);
         setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -114,8 +114,8 @@ ChartPanel::ChartPanel(QWidget* parent) : QWidget(parent) {
     legend_->setContentsMargins(6, 0, 6, 2);
     legend_->hide();
     layout->addWidget(legend_);
-    notesArea_ = new NotesArea(caption_, this);
-    layout->addWidget(notesArea_);
+    captionArea_ = new CaptionArea(caption_, this);
+    layout->addWidget(captionArea_);
 
     // A QChart keeps the fonts and pens it was built with: rebuild at the new presentation scale.
     connect(&presentationScaleNotifier(), &PresentationScaleNotifier::scaleChanged, this, &ChartPanel::rebuild);
@@ -142,21 +142,19 @@ void ChartPanel::rebuild() {
     // Marker labels move between the plot and the legend as the plot's size changes: the legend follows.
     connect(view_->chart(), &QChart::plotAreaChanged, this, [this] { QTimer::singleShot(0, this, &ChartPanel::fitLegend); });
     caption_->setFont(scaledFont(10));
-    fitNotesHeight();
+    fitCaptionHeight();
     fitLegend();
 }
 
-void ChartPanel::fitNotesHeight() {
+void ChartPanel::fitCaptionHeight() {
     // A wrapped caption needs more lines the narrower it is, but tabs, docks and splitters size the panel from its
     // minimum height and never ask for height-for-width: a three-line caption got the room of two and was drawn
     // over the chart's legend. So it asks for the height its text needs at the panel's width now, and at least two
-    // and a half lines of it (NotesArea). A panel not on screen (a tab behind another) has no width yet and must not
+    // lines of it (CaptionArea). A panel not on screen (a tab behind another) has no width yet and must not
     // make its tabs taller: it asks when shown.
-    auto* area = static_cast<NotesArea*>(notesArea_);
-    int whole = 0;
-    if (isVisible()) {
-        if (caption_->isVisibleTo(this) && !caption_->text().isEmpty()) whole = caption_->heightForWidth(width());
-    }
+    auto* area = static_cast<CaptionArea*>(captionArea_);
+    const bool measurable = isVisible() && caption_->isVisibleTo(this) && !caption_->text().isEmpty();
+    const int whole = measurable ? caption_->heightForWidth(width()) : 0;
     const QMargins m = caption_->contentsMargins();
     area->setWholeHeight(whole, int(std::ceil(QFontMetricsF(caption_->font()).lineSpacing() * 2)) + m.top() + m.bottom());
 }
@@ -191,26 +189,26 @@ void ChartPanel::fitLegend() {
     legend_->setFont(scaledFont(9));
     legend_->setText(entries.join(" &nbsp;&nbsp; "));
     legend_->setVisible(wanted && !fits && !entries.isEmpty());
-    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitNotesHeight)
+    legend_->setMinimumHeight(0);  // as the caption: the height its text needs at this width (fitCaptionHeight)
     if (legend_->isVisibleTo(this) && isVisible()) legend_->setMinimumHeight(legend_->heightForWidth(width()));
     applyMinimumSize();  // with or without Qt's legend
 }
 
 void ChartPanel::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
-    fitNotesHeight();
+    fitCaptionHeight();
     fitLegend();
 }
 
 void ChartPanel::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
-    fitNotesHeight();
+    fitCaptionHeight();
     fitLegend();
 }
 
 void ChartPanel::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
-    fitNotesHeight();
+    fitCaptionHeight();
 }
 
 bool ChartPanel::eventFilter(QObject* watched, QEvent* event) {
@@ -284,7 +282,7 @@ void ChartPanel::setSpec(const ChartSpec& spec) {
     if (rebuildNeeded) rebuild();
     caption_->setText(QString::fromStdString(spec.caption));
     caption_->setVisible(!spec.caption.empty());
-    fitNotesHeight();
+    fitCaptionHeight();
     fitLegend();  // a series' name may have changed (a note on values a log axis cannot show)
 }
 

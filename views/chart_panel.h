@@ -49,14 +49,14 @@ protected:
 private:
     void rebuild();  // from spec_, at the current presentation scale
     void applyMinimumSize();  // grows with the presentation scale
-    void fitNotesHeight();  // the wrapped caption's lines at the panel's width
+    void fitCaptionHeight();  // the wrapped caption's lines at the panel's width
     void fitLegend();         // Qt's legend where it fits in one row, else legend_
     void contextMenu(const QPoint& pos);
     ChartSpec spec_;
     bool hasSpec_ = false;
     QChartView* view_;
     QLabel* caption_;
-    QWidget* notesArea_;  // the caption, scrolled where the panel is too short for all of it
+    QWidget* captionArea_;  // the caption, scrolled where the panel is too short for all of it
     QLabel* legend_;
     mutable DrawnText text_;
 };
