@@ -8,6 +8,7 @@
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
+#include <QDateTime>
 #include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QGraphicsRectItem>
@@ -90,6 +91,40 @@ void styleAxis(QAbstractAxis* axis) {
 // The label a log axis with `format` draws at the tick 10^k.
 QString logTickLabel(const QString& format, int k) { return QString::asprintf(qPrintable(format), std::pow(10.0, k)); }
 
+// ---- text on lines -----------------------------------------------------------------------------------------
+
+double textWidth(const QString& line, const QFontMetricsF& fm) {
+    return fm.horizontalAdvance(line) + 8;  // the margins of the text item Qt draws a title or a label in
+}
+
+// Words filled into lines no wider than `room`; a word wider than the room gets a line of its own. A line may also
+// break after a dash inside a word: "S1: conv1–" over "pool1 (×4)".
+QStringList wrapWords(const QString& text, const QFont& font, double room) {
+    const QFontMetricsF fm(font);
+    QStringList lines;
+    const auto place = [&](const QString& piece, const QString& joint) {
+        if (!lines.isEmpty() && textWidth(lines.back() + joint + piece, fm) <= room) lines.back() += joint + piece;
+        else lines << piece;
+    };
+    for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
+        qsizetype start = 0;
+        for (qsizetype dash = word.indexOf(QChar(0x2013)); dash >= 0 && dash + 1 < word.size();
+             dash = word.indexOf(QChar(0x2013), start)) {
+            place(word.mid(start, dash + 1 - start), start == 0 ? " " : "");
+            start = dash + 1;
+        }
+        place(word.mid(start), start == 0 ? " " : "");
+    }
+    return lines;
+}
+
+// Qt draws axis labels and titles as rich text: lines joined by <br>.
+QString htmlLines(const QStringList& lines) {
+    QStringList escaped;
+    for (const QString& line : lines) escaped << line.toHtmlEscaped();
+    return escaped.join("<br>");
+}
+
 }  // namespace
 
 void fitLogAxes(QChart* chart) {
@@ -165,62 +200,118 @@ void fitValueAxes(QChart* chart) {
     }
 }
 
+namespace {
+
+// A category axis shows its labels wrapped onto lines (fitCategoryAxes); the property keeps them as the spec has them.
+constexpr char kCategoryLabels[] = "dflCategoryLabels";
+// Fits at one chart width before fitCategoryAxes lets the labels change in one direction only, and label changes a
+// second before it leaves them as they are.
+constexpr int kFreeCategoryFits = 4;
+constexpr int kMostCategoryFitsPerSecond = 8;
+
+QStringList categoryLabels(QBarCategoryAxis* axis) {
+    const QStringList labels = axis->property(kCategoryLabels).toStringList();
+    return labels.isEmpty() ? axis->categories() : labels;
+}
+
+}  // namespace
+
 void fitCategoryAxes(QChart* chart) {
     const QRectF plot = chart->plotArea();
     for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
         auto* a = qobject_cast<QBarCategoryAxis*>(axis);
-        if (!a || a->count() == 0 || plot.width() <= 0) continue;
-        const double slot = plot.width() / a->count();
-        // The width of the label's box along the axis, as Qt measures it: the text line, turned, in a text item
-        // whose margins add a few pixels; one more for rounding.
-        const auto across = [&](const QFont& font, qreal angle) {
+        // Not again while this call sets the labels: Qt lays the chart out inside setCategories, and each layout
+        // called this again (a stack overflow). The resize queued below fits them to that layout.
+        const char* settingLabels = "dflSettingLabels";
+        if (!a || a->count() == 0 || plot.width() <= 0 || a->property(settingLabels).toBool()) continue;
+        // The label size sets the plot's height, which sets the y title's lines and the chart's height in its
+        // panel, which set the plot's width and so the room of a label, and at some sizes that went round between
+        // fonts for ever (the app stopped answering). After a few fits at one chart width the labels only get
+        // smaller, take more lines or turn upright, never back; they grow back, or lie flat again, when the chart's
+        // width changes. Not from the first fit: the first layouts at a new size (before the titles are fitted)
+        // have a plot narrower than the last, and labels that turned there stayed upright.
+        const char* fittedAtWidth = "dflFittedAtWidth";
+        const char* fitsAtWidth = "dflFitsAtWidth";
+        const char* fittedSlot = "dflFittedSlot";
+        const int fits = a->property(fittedAtWidth).toDouble() == chart->size().width() ? a->property(fitsAtWidth).toInt() + 1 : 1;
+        a->setProperty(fitsAtWidth, fits);
+        const bool settling = fits > kFreeCategoryFits;
+        double slot = plot.width() / a->count();
+        if (settling) slot = std::min(slot, a->property(fittedSlot).toDouble());
+        a->setProperty(fittedSlot, slot);
+        const QStringList labels = categoryLabels(a);
+        // Flat labels wrap onto lines no wider than their slot (wrapWords adds a text item's margins, 8 px; Qt's
+        // label boxes take about 3 and one more for rounding); upright ones stay on one line.
+        const auto linesOf = [&](const QString& label, const QFont& font, qreal angle) {
+            return angle == 0 ? wrapWords(label, font, slot + 5) : QStringList{label};
+        };
+        // Whether every label's box along the axis, as Qt measures it (the text lines, turned), fits its slot.
+        const auto fitsSlot = [&](const QFont& font, qreal angle) {
             QTransform turn;
             turn.rotate(angle);
             const QFontMetricsF fm(font);
-            double widest = 0;
-            for (const QString& c : a->categories())
-                widest = std::max(widest, turn.mapRect(QRectF(0, 0, fm.horizontalAdvance(c), fm.height())).width());
-            return widest + 3;
+            for (const QString& label : labels) {
+                const QStringList lines = linesOf(label, font, angle);
+                if (lines.size() > kMostCategoryLabelLines) return false;
+                for (const QString& line : lines)
+                    if (turn.mapRect(QRectF(0, 0, fm.horizontalAdvance(line), fm.height())).width() + 4 > slot) return false;
+            }
+            return true;
         };
-        // The normal size where it fits, else the largest fraction of it down to kSmallestCategoryLabelShare (below
+        // The normal size where it fits, else the largest fraction of it down to smallestCategoryLabelPoints (below
         // that a projector's audience cannot read it; Qt then hides the end labels as before).
         const QFont normal = scaledFont(kAxisLabelPoints);
+        const double smallest = smallestCategoryLabelPoints(normal.pointSizeF());
         const auto fitted = [&](qreal angle) {
             QFont font = normal;
-            for (double share = 1.0; across(font, angle) > slot && share > kSmallestCategoryLabelShare;) {
-                share = std::max(share - 0.05, kSmallestCategoryLabelShare);
-                font.setPointSizeF(normal.pointSizeF() * share);
+            for (double points = normal.pointSizeF(); !fitsSlot(font, angle) && points > smallest;) {
+                points = std::max(points - 0.05 * normal.pointSizeF(), smallest);
+                font.setPointSizeF(points);
             }
             return font;
         };
-        // Flat labels wider than their slot even at the smallest size: Qt hides a label that would overlap its
-        // neighbour (no "Prep + pool" under NeuroTrainer's latency chart in the Charts dock at 1280 x 800). They turn
-        // upright, one text line wide, as styleCategoryAxis turns long ones; and lie flat again once they fit flat at
-        // the normal size. The property tells a turn made here from styleCategoryAxis's.
+        // Flat labels that do not fit their slot on kMostCategoryLabelLines lines even at the smallest size turn
+        // upright: Qt hides a label that would overlap its neighbour (no "Prep + pool" under NeuroTrainer's latency
+        // chart in the Charts dock at 1280 x 800). Upright labels are one text line wide, and as long as their
+        // text: "S2: conv2–pool2 (×3)" upright at presentation size made the pipeline's charts column taller than
+        // a 1280 x 800 screen, where lines flat fit. They lie flat again once they fit flat. The property tells a
+        // turn made here from styleCategoryAxis's (many categories stand upright whatever their room).
         const char* turnedToFit = "dflTurnedToFit";
         qreal angle = a->labelsAngle();
-        if (a->property(turnedToFit).toBool() && across(normal, 0) <= slot) angle = 0;
-        QFont font = fitted(angle);
-        if (angle == 0 && across(font, 0) > slot) font = fitted(angle = -90);
-        // At one chart width the labels only ever get smaller or turn upright, never back: the label size sets the
-        // plot's height, which sets the y title's lines and the chart's height in its panel, which set the plot's
-        // width and so the room of a label, and at some sizes that went round between fonts for ever (the app
-        // stopped answering). They grow back, or lie flat again, when the chart's width changes.
-        const char* fittedAtWidth = "dflFittedAtWidth";
-        const bool sameWidth = a->property(fittedAtWidth).toDouble() == chart->size().width();
-        if (sameWidth) {
+        QFont font = fitted(0);
+        if (angle == 0 || a->property(turnedToFit).toBool()) angle = fitsSlot(font, 0) ? 0 : -90;
+        if (angle != 0) font = fitted(angle);
+        if (settling) {
             if (angle == 0 && a->labelsAngle() != 0) angle = a->labelsAngle();
             if (angle == a->labelsAngle() && font.pointSizeF() > a->labelsFont().pointSizeF()) font = a->labelsFont();
         }
         a->setProperty(fittedAtWidth, chart->size().width());
+        QStringList shown;
+        for (const QString& label : labels) shown << htmlLines(linesOf(label, font, angle));
         const bool turned = angle != a->labelsAngle();
+        if (!turned && a->labelsFont() == font && a->categories() == shown) continue;
+        // The last guard against a loop: a label change can change the chart's size in its panel and dock, and the
+        // CGRA's energy chart at presentation size went back and forth between two widths (396 and 446 px), so
+        // between two fonts, for ever. A few changes a second; after that the labels stay as they are until the
+        // chart's size settles and the next second begins.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const char* windowStart = "dflFitWindowStart";
+        const char* changesInWindow = "dflFitChanges";
+        if (now - a->property(windowStart).toLongLong() > 1000) {
+            a->setProperty(windowStart, now);
+            a->setProperty(changesInWindow, 0);
+        }
+        const int changes = a->property(changesInWindow).toInt() + 1;
+        if (changes > kMostCategoryFitsPerSecond) continue;
+        a->setProperty(changesInWindow, changes);
+        a->setProperty(settingLabels, true);
         if (turned) {
             a->setProperty(turnedToFit, angle != 0);
             a->setLabelsAngle(angle);
-        } else if (a->labelsFont() == font) {
-            continue;
         }
         a->setLabelsFont(font);
+        if (a->categories() != shown) a->setCategories(shown);
+        a->setProperty(settingLabels, false);
         // Called while the chart lays itself out: the axis' new height only counts in a later layout, which nothing
         // asks for while the chart keeps its size (invalidating or activating its layout does not), so labels grown
         // back ran into the axis title. A layout at another size, then at this one, once this layout is done.
@@ -234,9 +325,15 @@ void fitCategoryAxes(QChart* chart) {
 
 double chartHeightFor(const QChart* chart, double plotHeight) {
     const QList<QAbstractAxis*> horizontal = chart->axes(Qt::Horizontal);
-    if (std::none_of(horizontal.begin(), horizontal.end(), [](QAbstractAxis* axis) {
-            const auto* a = qobject_cast<QBarCategoryAxis*>(axis);
-            return a && a->labelsAngle() != 0;
+    // The most lines a flat category label was wrapped onto (fitCategoryAxes).
+    const auto linesOf = [](QBarCategoryAxis* a) {
+        qsizetype most = 1;
+        for (const QString& c : a->categories()) most = std::max(most, c.count("<br>") + 1);
+        return most;
+    };
+    if (std::none_of(horizontal.begin(), horizontal.end(), [&](QAbstractAxis* axis) {
+            auto* a = qobject_cast<QBarCategoryAxis*>(axis);
+            return a && (a->labelsAngle() != 0 || linesOf(a) > 1);
         }))
         return 0;
     double need = plotHeight + QFontMetricsF(scaledFont(15, true)).height() * 1.5;  // the title and its gap
@@ -248,8 +345,10 @@ double chartHeightFor(const QChart* chart, double plotHeight) {
         if (auto* a = qobject_cast<QBarCategoryAxis*>(axis); a && a->labelsAngle() != 0) {
             QTransform turn;
             turn.rotate(a->labelsAngle());
-            for (const QString& c : a->categories())
+            for (const QString& c : categoryLabels(a))
                 extent = std::max(extent, turn.mapRect(QRectF(0, 0, labels.horizontalAdvance(c), labels.height())).height());
+        } else if (a) {
+            extent = double(linesOf(a)) * QFontMetricsF(a->labelsFont()).height();
         }
         // The labels, Qt's padding around them and the title with the gap fitTitles puts above it.
         need += extent + labels.height() * 1.5 + (axis->titleText().isEmpty() ? 0 : title.height() * 1.3 + labels.height() * 0.6);
@@ -285,18 +384,17 @@ void setRange(QAbstractAxis* axis, Range r, bool log, bool includeZero) {
     a->applyNiceNumbers();
 }
 
-// Long or many category labels are rotated so they never overlap; a projector needs them readable.
+// Many category labels (a network's layers) stand upright so they never overlap; a few lie flat, and
+// fitCategoryAxes wraps them onto lines, shrinks them or turns them to fit their slots.
 void styleCategoryAxis(QBarCategoryAxis* axis, const std::vector<std::string>& categories) {
-    std::size_t longest = 0, total = 0;
-    for (const auto& c : categories) {
-        longest = std::max(longest, c.size());
-        total += c.size() + 2;
-    }
+    QStringList labels;
+    for (const auto& c : categories) labels << q(c);
+    axis->setProperty(kCategoryLabels, labels);
     // Qt elides a rotated label whose bounding box is wider than its category slot, and hides the first and the
     // last when their box reaches past the plot's ends (−60° dropped "conv1" and "Prep and pooling"). Upright
     // (−90°) labels are one text line wide, centred on their slot; where a slot is narrower than that line
     // (a narrow dock at presentation size), fitCategoryAxes shrinks the labels' font.
-    if (categories.size() > 6 || total > 60 || longest > 12) axis->setLabelsAngle(-90);
+    if (categories.size() > kMostFlatCategories) axis->setLabelsAngle(-90);
     axis->setTruncateLabels(false);
 }
 
@@ -548,21 +646,6 @@ void buildBars(QChart* chart, const ChartSpec& spec) {
 // Qt elides a title longer than its room to "Processing tim...". A projector needs the words: a title shrinks (to
 // kSmallestTitleShare of its size), then wraps onto a second line, and onto more lines where two do not hold it.
 
-double textWidth(const QString& line, const QFontMetricsF& fm) {
-    return fm.horizontalAdvance(line) + 8;  // the margins of the text item Qt draws a title in
-}
-
-// Words filled into lines no wider than `room`; a word wider than the room gets a line of its own.
-QStringList wrapWords(const QString& text, const QFont& font, double room) {
-    const QFontMetricsF fm(font);
-    QStringList lines;
-    for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
-        if (!lines.isEmpty() && textWidth(lines.back() + ' ' + word, fm) <= room) lines.back() += ' ' + word;
-        else lines << word;
-    }
-    return lines;
-}
-
 bool fits(const QStringList& lines, const QFont& font, double room, int maxLines) {
     const QFontMetricsF fm(font);
     return lines.size() <= maxLines &&
@@ -575,11 +658,7 @@ struct FittedTitle {
 };
 
 FittedTitle fitTitle(const QString& text, const QFont& font, double room, int maxLines) {
-    auto fitted = [](const QStringList& lines, const QFont& f) {
-        QStringList escaped;
-        for (const QString& line : lines) escaped << line.toHtmlEscaped();
-        return FittedTitle{escaped.join("<br>"), f};
-    };
+    auto fitted = [](const QStringList& lines, const QFont& f) { return FittedTitle{htmlLines(lines), f}; };
     // Each extra line takes a line's height from the plot: the fewest lines, at the largest font that fits them.
     QFont f = font;
     QStringList lines;

@@ -15,6 +15,8 @@
 
 #include "core/sim/chart_spec.h"
 
+#include <algorithm>
+
 #include <QPointF>
 #include <QString>
 
@@ -36,9 +38,19 @@ void fitValueAxes(QChart* chart);
 
 // A bar chart's category labels each fit their category's slot (buildChart calls this whenever the plot area
 // changes): Qt hides the first and the last label when its box is wider than the slot, so a narrow chart at
-// presentation size lost "conv1" and "fc8" (issue 12). The labels' font shrinks as far as needed, to no less than
-// kSmallestCategoryLabelShare of its size, and grows back when the plot widens.
-inline constexpr double kSmallestCategoryLabelShare = 0.6;
+// presentation size lost "conv1" and "fc8" (issue 12). Up to kMostFlatCategories labels lie flat and wrap onto
+// at most kMostCategoryLabelLines lines; more stand upright. The labels' font shrinks as far as needed, to no less
+// than smallestCategoryLabelPoints, before flat labels turn upright, and grows back when the plot widens.
+// Half its size when presenting (9.9 pt, above the window's own text when not presenting: stage names flat on four
+// lines where upright, 19.8 pt and as long as their text, they made the pipeline's charts taller than a 1280 x 800
+// screen), and no smaller than 6.6 pt (0.6 of the normal size) for the audience at the back of the room.
+inline constexpr double kSmallestCategoryLabelShare = 0.5;
+inline constexpr double kSmallestCategoryLabelPoints = 6.6;
+inline double smallestCategoryLabelPoints(double normalPoints) {
+    return std::min(normalPoints, std::max(kSmallestCategoryLabelShare * normalPoints, kSmallestCategoryLabelPoints));
+}
+inline constexpr int kMostCategoryLabelLines = 4;
+inline constexpr std::size_t kMostFlatCategories = 6;
 void fitCategoryAxes(QChart* chart);
 
 // The height `chart` needs around its plot (title, legend, the horizontal axis' labels as turned and its title) plus

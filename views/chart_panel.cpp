@@ -242,7 +242,8 @@ const DrawnText& ChartPanel::drawnText() const {
             words = t->toPlainText();
             const double margin = t->document()->documentMargin();
             box = t->boundingRect().adjusted(margin, margin, -margin, -margin);
-            if (!words.contains('\n') && t->document()->blockCount() == 1) {
+            // (Lines joined by <br> are one block, split by QChar::LineSeparator.)
+            if (!words.contains('\n') && !words.contains(QChar::LineSeparator) && t->document()->blockCount() == 1) {
                 const QFontMetricsF fm(t->font());
                 const QRectF ink = fm.tightBoundingRect(words);
                 const double lineWidth = fm.horizontalAdvance(words);
