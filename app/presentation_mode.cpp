@@ -16,6 +16,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace dfl {
 
 PresentationMode::PresentationMode(QMainWindow* window, TransportBar* transport,
@@ -59,6 +61,9 @@ void PresentationMode::enter() {
 
     hiddenControls_.clear();
     showOnlyKept();
+    // Controls built while presenting (the Charts dock's Export and Copy arrive with the first charts, after
+    // enter(), when the lesson was opened with --presentation) leave the picture as they show (eventFilter).
+    qApp->installEventFilter(this);
     window_->menuBar()->hide();
     window_->statusBar()->hide();
     transport_->show();
@@ -143,10 +148,20 @@ bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
     // new width, which it gets when this event reaches the window, after this filter.
     if (active_ && watched == window_ && event->type() == QEvent::Resize)
         QTimer::singleShot(0, this, &PresentationMode::splitWidth);
+    if (active_ && event->type() == QEvent::Show && watched->isWidgetType()) {
+        auto* widget = static_cast<QWidget*>(watched);
+        const QList<QDockWidget*> keep = keepVisible_();
+        if (isViewControl(widget) && std::any_of(keep.begin(), keep.end(), [widget](QDockWidget* d) { return d->isAncestorOf(widget); })) {
+            hiddenControls_ << widget;
+            // After the show it reports has finished: hiding inside it leaves Qt's visibility state half set.
+            QMetaObject::invokeMethod(widget, &QWidget::hide, Qt::QueuedConnection);
+        }
+    }
     return QObject::eventFilter(watched, event);
 }
 
 void PresentationMode::leave() {
+    qApp->removeEventFilter(this);
     for (const QPointer<QWidget>& w : hiddenControls_)
         if (w) w->show();
     hiddenControls_.clear();
