@@ -10,6 +10,16 @@
 
 namespace dfl {
 
+namespace {
+
+// The whole title over the caption: the tab shows a few of its words (chartTabTitle).
+QString tabToolTip(const ChartSpec& c) {
+    return QStringLiteral("<b>%1</b><br>%2").arg(QString::fromStdString(c.title).toHtmlEscaped(),
+                                                 QString::fromStdString(c.caption).toHtmlEscaped());
+}
+
+}  // namespace
+
 ChartsView::ChartsView(SimulationController* controller, QWidget* parent) : QWidget(parent) {
     tabs_ = new QTabWidget(this);
     tabs_->setDocumentMode(true);
@@ -54,16 +64,16 @@ void ChartsView::setCharts(const std::vector<ChartSpec>& charts) {
         for (const ChartSpec& c : charts) {
             auto* p = new ChartPanel(c, tabs_);
             p->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);  // until it is the current tab
-            tabs_->addTab(p, QString::fromStdString(c.title));
-            tabs_->setTabToolTip(tabs_->count() - 1, QString::fromStdString(c.caption));
+            tabs_->addTab(p, QString::fromStdString(chartTabTitle(c)));
+            tabs_->setTabToolTip(tabs_->count() - 1, tabToolTip(c));
         }
     } else {
         // Same charts, new data (or a new scenario with the same chart ids): titles and captions follow too (the
         // tabs kept "mnist-cnn: …" over AlexNet's charts).
         for (size_t i = 0; i < charts.size(); ++i) {
             panel(int(i))->setSpec(charts[i]);
-            tabs_->setTabText(int(i), QString::fromStdString(charts[i].title));
-            tabs_->setTabToolTip(int(i), QString::fromStdString(charts[i].caption));
+            tabs_->setTabText(int(i), QString::fromStdString(chartTabTitle(charts[i])));
+            tabs_->setTabToolTip(int(i), tabToolTip(charts[i]));
         }
     }
     charts_ = charts;

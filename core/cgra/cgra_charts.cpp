@@ -59,6 +59,8 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
                        "Output channels Co", "Processing time (ms)", ChartKind::Line, false, false, {}, {}, {}, {}};
         ChartSpec rate{"fig15_rate_vs_output_channels", "Data rates over output channels (AndoCGRA Fig. 15)",
                        "Output channels Co", "Data rate (MB/s)", ChartKind::Line, false, true, {}, {}, {}, {}};
+        time.tab = "Time over output channels";
+        rate.tab = "Data rates over output channels";
         ChartSeries t = line("Processing time", SeriesRole::Forward);
         ChartSeries out = line("Output data rate", SeriesRole::Backward);
         ChartSeries in = line("Input data rate", SeriesRole::Forward, true);
@@ -89,6 +91,8 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         ChartSpec rate{"fig16_rate_vs_output_size", "Data rates over output plane size (AndoCGRA Fig. 16)",
                        "Output rows = columns (Nox = Noy)", "Data rate (MB/s)", ChartKind::Line, false, true,
                        {}, {}, {}, {}};
+        time.tab = "Time over output plane size";
+        rate.tab = "Data rates over plane size";
         ChartSeries t = line("Processing time", SeriesRole::Forward);
         ChartSeries out = line("Output data rate", SeriesRole::Backward);
         ChartSeries in = line("Input data rate", SeriesRole::Forward, true);
@@ -119,6 +123,9 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         ChartSpec rate{"fig19_input_rate_row_wise_vs_ideal", "Output size and input data rate (AndoCGRA Fig. 19)",
                        "Output rows = columns (Nox = Noy)", "Input data rate (MB/s)", ChartKind::Line, false, false,
                        {}, {}, {}, {}};
+        time.tab = "Output size and time";
+        ai.tab = "Output size and intensity";
+        rate.tab = "Output size and input rate";
         ChartSeries tRow = line("Row-wise (multi-port and multi-bank)", SeriesRole::Forward);
         ChartSeries tIdeal = line("Ideal (Section 3)", SeriesRole::Idle, true);
         ChartSeries aRow = tRow, aIdeal = tIdeal, rRow = tRow, rIdeal = tIdeal;
@@ -151,6 +158,7 @@ std::vector<ChartSpec> paperFigureCharts(const CgraConfig& c, const CgraLayer& l
         ChartSpec ai{"fig20_intensity_vs_threads", "Output size and arithmetic intensity by thread count (AndoCGRA Fig. 20)",
                      "Output rows = columns (Nox = Noy)", "Arithmetic intensity (ops/word)", ChartKind::Line, false,
                      true, {}, {}, {}, {}};
+        ai.tab = "Intensity by thread count";
         const SeriesRole roles[] = {SeriesRole::Idle, SeriesRole::Other1, SeriesRole::Forward};
         const int threadCounts[] = {1, 8, 512};
         struct Case { int ci, co; bool dashed; };

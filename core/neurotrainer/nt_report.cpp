@@ -298,6 +298,7 @@ std::vector<ChartSpec> buildCharts(const NetworkRun& run, const ReportInputs& in
         ChartSpec c;
         c.id = "scaling";
         c.title = "Scaling: images per second against NeuroTrainers";
+        c.tab = "Scaling with NeuroTrainers";
         c.xLabel = "NeuroTrainers";
         c.yLabel = "Training throughput (images/s)";
         c.kind = ChartKind::Line;

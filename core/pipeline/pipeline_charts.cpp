@@ -27,6 +27,7 @@ ChartSpec trafficChart(const PipelineLayout& layout) {
     const DataParallelCost& dp = layout.analysis->dataParallel;
     ChartSpec c;
     c.id = "traffic_vs_batch";
+    c.tab = "Transfer per mini-batch";
     c.title = layout.networkName + ": data transfer per mini-batch, P = " + std::to_string(layout.config.stages) +
               " vs " + std::to_string(dp.workers) + " data-parallel workers";
     c.xLabel = "Batch size (samples)";
@@ -83,6 +84,7 @@ ChartSpec stageBalanceChart(const PipelineLayout& layout) {
     const PipelineAnalysis& a = *layout.analysis;
     ChartSpec c;
     c.id = "stage_balance";
+    c.tab = "Time per stage";
     c.title = layout.networkName + ": time per stage and pipeline cycle";
     c.xLabel = "Pipeline stage";
     c.yLabel = "Time per cycle (ms)";
@@ -112,6 +114,7 @@ ChartSpec memoryComparisonChart(const PipelineLayout& layout) {
     const MemoryAssumptions& assumed = layout.config.memory;
     ChartSpec c;
     c.id = "memory_comparison";
+    c.tab = "Memory vs data parallel";
     c.title = layout.networkName + ": memory, pipeline vs data parallel";
     c.xLabel = "Training scheme";
     c.yLabel = "Memory (GB)";
@@ -146,6 +149,7 @@ ChartSpec memoryComparisonChart(const PipelineLayout& layout) {
 ChartSpec scheduleTradeoffChart(const PipelineLayout& layout) {
     ChartSpec c;
     c.id = "schedule_tradeoff";
+    c.tab = "Schedules: time vs memory";
     const int m = layout.config.microBatches;
     c.title = layout.networkName + ": pipeline schedules, time against memory (P = " + std::to_string(layout.config.stages) +
               ", m = " + std::to_string(m) + ")";
@@ -176,6 +180,7 @@ std::vector<ChartSpec> energyCharts(const PipelineLayout& layout) {
         "stage_energy", layout.networkName + ": energy per stage and mini-batch", "Stage", stages, e.stages, 1,
         "per mini-batch",
         "Each stage's forward, backward and update MACs and the transfers into and out of it, priced by table " + table + ".");
+    perStage.tab = "Energy per stage";
     const double ratio = e.pipeline.uj() > 0 ? e.dataParallel.uj() / e.pipeline.uj() : 0;
     ChartSpec schemes = energyStackedChart(
         "energy_pipeline_vs_data_parallel",
@@ -185,6 +190,7 @@ std::vector<ChartSpec> energyCharts(const PipelineLayout& layout) {
         {e.pipeline, e.dataParallel}, 1, "per mini-batch",
         "The same MACs; data parallelism moves n·W down and n·W up, so it takes " + formatNumber(ratio) +
             "× the pipeline's energy per mini-batch (table " + table + ").");
+    schemes.tab = "Energy vs data parallel";
     return {perStage, schemes};
 }
 

@@ -42,6 +42,13 @@ struct ChartSpec {
     std::vector<ChartSeries> series;
     std::vector<ChartMarker> markers;
     std::string caption;  // one sentence for the export index and slides
+    // A few words for the chart's tab in the Charts dock, where seven whole titles stood behind scroll arrows;
+    // empty: chartTabTitle derives it from the title.
+    std::string tab;
 };
+
+// The tab's words: `tab`, else the title without its network prefix ("vgg-f: ") and a closing parenthesis
+// ("(batch 32)"), with a capital first letter. The tab's tool tip keeps the whole title.
+std::string chartTabTitle(const ChartSpec& spec);
 
 }  // namespace dfl
