@@ -404,6 +404,7 @@ std::vector<ChartSpec> convergenceCharts(const ConvergenceConfig& config, const 
     ChartSpec bars;
     bars.id = "speedup_vs_stages";
     bars.title = "Speed-up to the target error against naive SGD";
+    bars.tab = "Speed-up against naive SGD";
     bars.xLabel = "Pipeline stages";
     bars.yLabel = "Speed-up (×)";
     bars.kind = ChartKind::Bar;
@@ -440,6 +441,7 @@ std::vector<ChartSpec> convergenceCharts(const ConvergenceConfig& config, const 
         ChartSpec tradeoff;
         tradeoff.id = "time_to_target_vs_memory";
         tradeoff.title = "Pipeline schedules: time to " + formatNumber(100 * config.targetError) + " % test error against memory";
+        tradeoff.tab = "Schedules: time vs memory";
         tradeoff.xLabel = "Memory of all stages (GB)";
         tradeoff.yLabel = "Time to the target error (ms)";
         tradeoff.kind = ChartKind::Scatter;

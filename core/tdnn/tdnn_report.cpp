@@ -196,6 +196,7 @@ std::vector<ChartSpec> tdnnCharts(const TdnnResults& r, std::shared_ptr<const En
         ChartSpec c;
         c.id = "tdnn_accuracy_vs_sigma";
         c.title = "Time-domain accuracy versus variation";
+        c.tab = "Accuracy versus variation";
         c.xLabel = "σ at the arbiter (Δ) = σ per stage · √" + std::to_string(stages);
         c.yLabel = "Test accuracy (%)";
         ChartSeries st = line("static mismatch (mean of chips)", SeriesRole::Forward);
@@ -220,6 +221,7 @@ std::vector<ChartSpec> tdnnCharts(const TdnnResults& r, std::shared_ptr<const En
         ChartSpec c;
         c.id = "tdnn_flip_rate_vs_sigma";
         c.title = "Neuron flip rate: measured and Gaussian prediction";
+        c.tab = "Neuron flip rate";
         c.xLabel = "σ at the arbiter (Δ)";
         c.yLabel = "Flipped first-layer decisions (%)";
         ChartSeries st = line("static, measured", SeriesRole::Forward), stp = line("static, predicted", SeriesRole::Forward, true);
@@ -282,6 +284,7 @@ std::vector<ChartSpec> tdnnCharts(const TdnnResults& r, std::shared_ptr<const En
         ChartSpec c;
         c.id = "lognet_accuracy_vs_bits";
         c.title = "LOGNET: CNN top-1 versus weight bits, no retraining";
+        c.tab = "LOGNET: top-1 vs weight bits";
         c.xLabel = "Bits per weight (sign included)";
         c.yLabel = "Test top-1 (%)";
         ChartSeries lg = line("log2 weights, best FSR", SeriesRole::Update);
