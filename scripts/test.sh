@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs dependencies, builds everything and runs every test through CTest (views offscreen).
+# Installs dependencies, builds everything and runs every test through CTest (views offscreen; test_window_manager
+# under xvfb-run with openbox, README "Building by hand").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
