@@ -12,6 +12,9 @@
 #include "tests/support/lecture_test_support.h"
 #include "tests/support/view_test_support.h"
 #include "views/build_progress_bar.h"
+#include "views/charts_view.h"
+#include "views/dialog_folder.h"
+#include "views/quick_start.h"
 #include "views/cgra/cgra_array_view.h"
 #include "views/chart_export.h"
 #include "views/metrics_view.h"
@@ -50,7 +53,10 @@
 #include <QTableView>
 #include <QTabBar>
 #include <QTableWidget>
+#include <QScopeGuard>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -610,6 +616,70 @@ private slots:
         QVERIFY2(verdict->text().startsWith("— not yet"), qPrintable(verdict->text()));
         QCOMPARE(verdict->background().style(), Qt::NoBrush);
         QCOMPARE(view.references()->item(0, 2)->text(), QString("—"));
+    }
+
+    // Help → Quick Start (F1) for every module: its own title, what to watch and three things to try, not the general
+    // text a module without one gets; F1 in the window shows the open module's.
+    void everyModuleHasItsQuickStart() {
+        const QuickStart general = quickStart("no-such-module");
+        QStringList titles;
+        for (const ModuleInfo& m : allModules()) {
+            const QuickStart q = quickStart(m.name);
+            const QString which = QString::fromStdString(m.name);
+            QVERIFY2(q.watch != general.watch, qPrintable(which + " has only the general quick start"));
+            QVERIFY2(!q.title.isEmpty() && !titles.contains(q.title), qPrintable(which + ": title \"" + q.title + "\""));
+            titles << q.title;
+            for (const QString& t : q.tryThese) QVERIFY2(t.size() > 20, qPrintable(which + ": \"" + t + "\""));
+        }
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        openAndWait(w, kCgra);
+        QTest::keyClick(&w, Qt::Key_F1);
+        QCOMPARE(w.lastQuickStart(), quickStartHtml("cgra"));
+    }
+
+    // Chart tabs follow the scenario: the same charts of another network name that network (the tabs kept
+    // "mnist-cnn: …" over AlexNet's charts). A tab shows a few words; its tool tip the whole title.
+    void chartTabsFollowTheScenario() {
+        MainWindow w;
+        w.setInteractive(false);
+        w.show();
+        QTabWidget* tabs = w.chartsView()->tabs();
+        const auto tips = [tabs] {
+            QStringList all;
+            for (int i = 0; i < tabs->count(); ++i) all << tabs->tabToolTip(i);
+            return all.join("\n");
+        };
+        openAndWait(w, kPipeline);
+        QTRY_VERIFY(tabs->count() > 0 && tips().contains("vgg-f:"));
+        openAndWait(w, "pipeline-mnist-cnn-3stage.json");
+        QTRY_VERIFY2(tips().contains("mnist-cnn:") && !tips().contains("vgg-f:"), qPrintable(tips()));
+        const std::vector<ChartSpec>& charts = *w.controller()->charts();
+        QCOMPARE(std::size_t(tabs->count()), charts.size());
+        for (int i = 0; i < tabs->count(); ++i) {
+            const ChartSpec& c = charts[std::size_t(i)];
+            QCOMPARE(tabs->tabText(i), QString::fromStdString(chartTabTitle(c)));
+            QVERIFY2(tabs->tabToolTip(i).contains(QString::fromStdString(c.title).toHtmlEscaped()), qPrintable(tabs->tabToolTip(i)));
+        }
+    }
+
+    // File dialogs start in the folder last used for that kind of file, else the user's documents; never the
+    // program's working directory (a launcher's is / or the build tree).
+    void fileDialogsStartInDocumentsOrTheLastFolder() {
+        QTemporaryDir working, last;
+        const QString before = QDir::currentPath();
+        QDir::setCurrent(working.path());
+        const auto back = qScopeGuard([&before] { QDir::setCurrent(before); });
+        const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        QSettings().remove("charts/lastExportDir");
+        QCOMPARE(dialogStartFolder("charts/lastExportDir"), documents);
+        QSettings().setValue("charts/lastExportDir", last.path());
+        QCOMPARE(dialogStartFolder("charts/lastExportDir"), last.path());
+        QSettings().setValue("charts/lastExportDir", last.path() + "/gone");  // a folder since deleted
+        QCOMPARE(dialogStartFolder("charts/lastExportDir"), documents);
+        QVERIFY(documents != working.path());
+        QSettings().remove("charts/lastExportDir");
     }
 
     // Issue 14 item 11: the picture of a cycle does not depend on when it is taken (an export grabs it at once, a
