@@ -7,14 +7,17 @@
 
 #include "app/main_window.h"
 #include "app/presentation_mode.h"
+#include "core/scenario/scenario.h"
 #include "tests/support/lecture_test_support.h"
 #include "views/chart_builder.h"
 #include "views/chart_panel.h"
 #include "views/charts_view.h"
 #include "views/convergence/convergence_view.h"
 #include "views/neurotrainer/nt_cube_view.h"
+#include "views/network_view.h"
 #include "views/neurotrainer/nt_programs_view.h"
 #include "views/palette.h"
+#include "views/simulation_controller.h"
 #include "views/transport_bar.h"
 #include "views/view_controls.h"
 
@@ -202,10 +205,14 @@ private slots:
         NtCubeView cube(none);
         NtProgramsView programs(none);
         ConvergenceView convergence(none);
+        SimulationController controller;
+        NetworkView network(&controller);
+        controller.loadScenario(loadScenarioFile(lecture::scenarioPath("network-vgg-f.json").toStdString()));
+        QTRY_VERIFY(network.findChild<QTableView*>()->model()->rowCount() > 0);
         ChartPanel chart;
         auto tables = [&] {
             return QList<QAbstractItemView*>{cube.findChild<QTableWidget*>(), programs.findChild<QTableView*>(),
-                                             convergence.speedupTableView()};
+                                             network.findChild<QTableView*>(), convergence.speedupTableView()};
         };
         for (QAbstractItemView* t : tables()) QVERIFY(t);
         const QSize chartMinimum = chart.chartView()->minimumSize();
@@ -213,6 +220,13 @@ private slots:
             setPresentationScale(scale);
             for (QAbstractItemView* t : tables()) QCOMPARE(t->font().pointSizeF(), scaledPointSize(t == tables().back() ? 11 : 10));
             QCOMPARE(cube.findChild<QTableWidget*>()->horizontalHeader()->font().pointSizeF(), scaledPointSize(10));
+            // Each layer name and shape whole in its column (it read "c…" and "3x22…" at 1.8 times the size).
+            auto* layers = network.findChild<QTableView*>();
+            for (int column = 0; column < layers->model()->columnCount(); ++column) {
+                const QString widest = layers->model()->index(0, column).data().toString();
+                QVERIFY2(layers->columnWidth(column) >= layers->fontMetrics().horizontalAdvance(widest),
+                         qPrintable(QString("\"%1\" in a column %2 px wide at scale %3").arg(widest).arg(layers->columnWidth(column)).arg(scale)));
+            }
             QCOMPARE(chart.chartView()->minimumSize(), chartMinimum * scale);
             for (QLabel* l : convergence.findChildren<QLabel*>())
                 if (!l->text().isEmpty()) QVERIFY2(l->font().pointSizeF() >= scaledPointSize(11), qPrintable(l->text()));
