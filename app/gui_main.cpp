@@ -11,7 +11,10 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QScreen>
 #include <QTimer>
 
 #include <iostream>
@@ -49,6 +52,16 @@ GuiOptions parseGuiOptions(const QStringList& args) {
 // Saves the window once the scenario's metrics and charts have arrived (or after a timeout), then quits.
 void scheduleScreenshot(MainWindow& window, const QString& file, qint64 cycle) {
     auto save = [&window, file] {
+        // Presenting: once the window manager has made the window the screen. A lesson that reaches its cycle
+        // within a second (convergence, TDNN) was grabbed at its normal size, 1598 x 975 on a 1600 x 1000 screen.
+        QElapsedTimer waited;
+        waited.start();
+        while (window.presentationMode()->isActive() && window.screen() &&
+               window.geometry() != window.screen()->geometry() && waited.elapsed() < 5000) {
+            QEventLoop pause;
+            QTimer::singleShot(50, &pause, &QEventLoop::quit);
+            pause.exec();
+        }
         window.repaint();
         QApplication::processEvents();
         const bool ok = window.grab().save(file);

@@ -15,7 +15,9 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QImage>
 #include <QLineEdit>
+#include <QProcess>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -170,6 +172,25 @@ private slots:
                 problems << QString("with \"%1\" the layout needs %2 x %3").arg(tabs->tabText(i)).arg(least.width()).arg(least.height());
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + " on a screen of " + describe(screen)));
+    }
+
+    // dataflow-lab --presentation --screenshot: the picture of the full screen. A lesson that reached its cycle within
+    // a second was grabbed before the window manager had made the window the screen (1278 x 775 on 1280 x 800, in 4 of
+    // 24 presentation screenshots taken with a fresh openbox). A race: inside this suite it did not happen before the
+    // fix either, so this guards the outcome rather than reproducing the race.
+    void presentationScreenshotIsTheScreen() {
+        QTemporaryDir dir;
+        const QString shot = dir.filePath("presenting.png");
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", dir.filePath("config"));
+        app.setProcessEnvironment(env);
+        app.start(DFL_APP_EXE, {"--presentation", "--size", "1280x800", "--view", "Convergence", "--cycle", "10", "--screenshot", shot,
+                                lecture::scenarioPath("convergence-fashion-mlp.json")});
+        QVERIFY2(app.waitForFinished(120000), "no screenshot within two minutes");
+        QCOMPARE(app.exitCode(), 0);
+        const QImage image(shot);
+        QCOMPARE(image.size(), QGuiApplication::primaryScreen()->geometry().size());
     }
 
     // At 1280 x 800 under openbox the Parameters dock was ~130 px wide: labels read "frequency_mhz (I", the partition
