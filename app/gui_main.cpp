@@ -52,8 +52,8 @@ GuiOptions parseGuiOptions(const QStringList& args) {
 // Saves the window once the scenario's metrics and charts have arrived (or after a timeout), then quits.
 void scheduleScreenshot(MainWindow& window, const QString& file, qint64 cycle) {
     auto save = [&window, file] {
-        // Presenting: once the window manager has made the window the screen. A lesson that reaches its cycle
-        // within a second (convergence, TDNN) was grabbed at its normal size, 1598 x 975 on a 1600 x 1000 screen.
+        // Presenting: once the window is the screen (a lesson that reaches its cycle within a second can get here
+        // before the window manager has made it full screen).
         QElapsedTimer waited;
         waited.start();
         while (window.presentationMode()->isActive() && window.screen() &&

@@ -121,11 +121,12 @@ void PresentationMode::splitWidth() {
             window_->setGeometry(window_->screen()->geometry());
         });
     };
-    if (!active_ || keep.size() < 2) return;
-    if (window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) {
-        fitScreen();
-        return;
-    }
+    if (!active_) return;
+    // Every time, also with the docks side by side or not built yet: with --presentation at launch, openbox's first
+    // placement (the window inside its frame, 1278 x 775) reached Qt after the full-screen one, and the window
+    // stayed 1278 x 775 inside a full-screen X window of 1280 x 800, a strip below it unpainted.
+    fitScreen();
+    if (keep.size() < 2 || window_->tabifiedDockWidgets(keep.front()).contains(keep.back())) return;
     // A screen too narrow for both at presentation size (1280 px): the charts go a tab behind the animation
     // rather than pushing the window wider than the screen.
     const int available = screen ? screen->geometry().width() : window_->width();
@@ -134,7 +135,6 @@ void PresentationMode::splitWidth() {
     if (needed > available) {
         window_->tabifyDockWidget(keep.front(), keep.back());
         keep.front()->raise();
-        fitScreen();
         return;
     }
     const int width = window_->width();
