@@ -148,10 +148,11 @@ bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
     // new width, which it gets when this event reaches the window, after this filter.
     if (active_ && watched == window_ && event->type() == QEvent::Resize)
         QTimer::singleShot(0, this, &PresentationMode::splitWidth);
-    if (active_ && event->type() == QEvent::Show && watched->isWidgetType()) {
+    // Every widget's Show passes here while presenting: the property check first, the kept docks only for a control.
+    if (active_ && event->type() == QEvent::Show && watched->isWidgetType() && isViewControl(static_cast<QWidget*>(watched))) {
         auto* widget = static_cast<QWidget*>(watched);
         const QList<QDockWidget*> keep = keepVisible_();
-        if (isViewControl(widget) && std::any_of(keep.begin(), keep.end(), [widget](QDockWidget* d) { return d->isAncestorOf(widget); })) {
+        if (std::any_of(keep.begin(), keep.end(), [widget](QDockWidget* d) { return d->isAncestorOf(widget); })) {
             hiddenControls_ << widget;
             // After the show it reports has finished: hiding inside it leaves Qt's visibility state half set.
             QMetaObject::invokeMethod(widget, &QWidget::hide, Qt::QueuedConnection);
