@@ -318,7 +318,12 @@ void fitCategoryAxes(QChart* chart) {
         QMetaObject::invokeMethod(chart, [chart] {
             const QSizeF size = chart->size();
             chart->resize(size + QSizeF(0, 1));
-            QMetaObject::invokeMethod(chart, [chart, size] { chart->resize(size); }, Qt::QueuedConnection);
+            // Back only if nothing has sized the chart since: its view resizes it when the view changes (a tab
+            // shown, presentation mode), and restoring the size of before left a 969 x 630 chart in a view 512 px
+            // tall, its labels and axis title below the view's edge (test_window_manager).
+            QMetaObject::invokeMethod(chart, [chart, size] {
+                if (chart->size() == size + QSizeF(0, 1)) chart->resize(size);
+            }, Qt::QueuedConnection);
         }, Qt::QueuedConnection);
     }
 }

@@ -266,9 +266,10 @@ const DrawnText& ChartPanel::drawnText() const {
         for (const QGraphicsItem* parent = item->parentItem(); parent; parent = parent->parentItem())
             if (parent->flags() & QGraphicsItem::ItemClipsChildrenToShape) inScene &= parent->sceneBoundingRect();
         const QRect inView = view_->mapFromScene(inScene).boundingRect();
-        const QRectF shown = QRectF(QRect(view_->viewport()->mapTo(this, inView.topLeft()), inView.size()))
-                                 .intersected(QRectF(view_->viewport()->geometry()).translated(view_->pos()));
-        text_.add(shown, words);
+        const QRectF whole = QRectF(QRect(view_->viewport()->mapTo(this, inView.topLeft()), inView.size()));
+        const QRectF shown = whole.intersected(QRectF(view_->viewport()->geometry()).translated(view_->pos()));
+        // Past the view's edge: a chart larger than its view (category labels and the axis title below the bottom).
+        text_.add(shown, words, shown.height() < whole.height() - 1 || shown.width() < whole.width() - 1);
     }
     return text_;
 }

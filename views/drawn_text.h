@@ -29,9 +29,9 @@ public:
     // Something opaque was painted over `area` (in the painter's coordinates): the text under it is no longer seen
     // (a column of labels that stays put while the diagram scrolls under it).
     void cover(const QPainter& p, const QRectF& area);
-    // Text drawn by someone else (a chart's items), at `box` in widget coordinates.
-    void add(const QRectF& box, const QString& text) {
-        if (!text.trimmed().isEmpty() && !box.isEmpty()) items_.push_back({box, text});
+    // Text drawn by someone else (a chart's items), at `box` in widget coordinates; `cut` when only part of it shows.
+    void add(const QRectF& box, const QString& text, bool cut = false) {
+        if (!text.trimmed().isEmpty() && !box.isEmpty()) items_.push_back({box, text, cut});
     }
     const std::vector<DrawnTextItem>& items() const { return items_; }
 

@@ -133,7 +133,7 @@ QStringList elidedCharts(MainWindow& w) {
         for (ChartPanel* panel : charts->tabs()->widget(i)->findChildren<ChartPanel*>()) {
             if (!panel->isVisible()) continue;
             panel->repaint();
-            for (const QString& e : elidedText(panel->drawnText().items()))
+            for (const QString& e : elidedText(panel->drawnText().items()) + cutText(panel->drawnText().items()))
                 problems << QString("chart \"%1\" in a Charts dock of %2 x %3: %4")
                                 .arg(charts->tabs()->tabText(i)).arg(dock->width()).arg(dock->height()).arg(e);
         }
