@@ -19,6 +19,7 @@
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
+#include <QTextDocument>
 #include <QTransform>
 #include <QValueAxis>
 
@@ -106,7 +107,13 @@ QStringList wrapWords(const QString& text, const QFont& font, double room) {
         if (!lines.isEmpty() && textWidth(lines.back() + joint + piece, fm) <= room) lines.back() += joint + piece;
         else lines << piece;
     };
+    // "P = 4" stays on one line: a line never starts or ends at an equals sign.
+    QStringList words;
     for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) {
+        if (!words.isEmpty() && (word == QLatin1String("=") || words.back().endsWith(QLatin1String(" =")))) words.back() += ' ' + word;
+        else words << word;
+    }
+    for (const QString& word : words) {
         qsizetype start = 0;
         for (qsizetype dash = word.indexOf(QChar(0x2013)); dash >= 0 && dash + 1 < word.size();
              dash = word.indexOf(QChar(0x2013), start)) {
@@ -125,6 +132,155 @@ QString htmlLines(const QStringList& lines) {
     return escaped.join("<br>");
 }
 
+// ---- layouts after a fit -----------------------------------------------------------------------------------
+// The fits below run while Qt lays the chart out (plotAreaChanged), and what they change there (an axis title's
+// lines, a tick step, the category labels' font, a legend entry) only counts in a later layout, which nothing asks
+// for while the chart keeps its size: under a window manager the axis kept the width of a one-line title beside a
+// two-line one (tick labels "1500..."), and the legend the room of two entries with one shown ("Processing t...").
+// So a fit that changed something asks for one more layout, at the same size, once this one is done. Loops are
+// bounded: a chart takes at most kMostRelayoutsPerSecond of them a second.
+constexpr int kMostRelayoutsPerSecond = 8;
+
+// Whether `object` may do the thing counted under `counter` once more this second: at most `most` times a second.
+// Counts in the object's dynamic properties `counter` and `counter`Start.
+bool onceMoreThisSecond(QObject* object, const QByteArray& counter, int most) {
+    const QByteArray start = counter + "Start";
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - object->property(start.constData()).toLongLong() > 1000) {
+        object->setProperty(start.constData(), now);
+        object->setProperty(counter.constData(), 0);
+    }
+    const int count = object->property(counter.constData()).toInt() + 1;
+    if (count > most) return false;
+    object->setProperty(counter.constData(), count);
+    return true;
+}
+
+void relayoutAfterThisLayout(QChart* chart) {
+    const char* queued = "dflRelayoutQueued";
+    if (chart->property(queued).toBool() || !onceMoreThisSecond(chart, "dflRelayouts", kMostRelayoutsPerSecond)) return;
+    chart->setProperty(queued, true);
+    // Outside the layout, invalidating it posts a layout request that lays the chart out again at its size. The
+    // legend has a layout of its own, which runs only when the legend's size changes: it kept the entries it had
+    // truncated to share the width with an entry since hidden.
+    QMetaObject::invokeMethod(chart, [chart, queued] {
+        chart->setProperty(queued, false);
+        if (QGraphicsLayout* legend = chart->legend()->layout()) legend->invalidate();
+        chart->layout()->invalidate();
+    }, Qt::QueuedConnection);
+}
+
+// ---- the room Qt gives an axis ------------------------------------------------------------------------------
+// Qt Charts' cartesian layout gives the axes on one side of the plot at most kMostAxisShare of the chart's content
+// (inside its margins, below its title, above its legend) and squeezes them into it: the y axis' tick labels beside a
+// two-line title in a 446 px presentation chart were elided to "1500...", and a bar chart's four-line category label
+// ran into the axis title below it. The fits below keep each axis inside that share: its labels shrink first.
+constexpr double kMostAxisShare = 0.4;      // Qt Charts' maxAxisPortion (cartesianchartlayout.cpp)
+constexpr double kAxisLabelPadding = 4;     // ChartAxisElement::labelPadding
+constexpr double kAxisTitlePadding = 2;     // ChartAxisElement::titlePadding
+constexpr double kChartTextMargin = 0.5;    // ChartPresenter::textMargin
+constexpr double kAxisTolerance = 2;        // the pixels Qt adds to an axis' size hint
+
+// The box Qt measures a label or a title in (ChartPresenter::textBoundingRect: rich text in a document with a margin
+// of half a pixel), turned by `angle`.
+QSizeF chartTextSize(const QFont& font, const QString& html, qreal angle = 0) {
+    QTextDocument document;
+    document.setDocumentMargin(kChartTextMargin);
+    document.setDefaultFont(font);
+    document.setHtml(html);
+    QTransform turn;
+    turn.rotate(angle);
+    return turn.mapRect(QRectF(QPointF(0, 0), document.size())).size();
+}
+
+// The chart's content, where Qt lays out the plot and its axes: inside the layout's and the chart's margins, from the
+// plot's top (no axis is above a plot here) to the legend's top or the bottom margin.
+QRectF chartContent(const QChart* chart) {
+    qreal left = 0, top = 0, right = 0, bottom = 0;
+    chart->layout()->getContentsMargins(&left, &top, &right, &bottom);
+    const QMarginsF margins = chart->margins();
+    QRectF content = QRectF(QPointF(0, 0), chart->size()).adjusted(left + margins.left(), top + margins.top(),
+                                                                    -right - margins.right(), -bottom - margins.bottom());
+    content.setTop(std::max(content.top(), chart->plotArea().top()));
+    QLegend* legend = chart->legend();  // (isAttachedToChart is not const)
+    if (legend->isVisible() && legend->isAttachedToChart() && legend->alignment() == Qt::AlignBottom)
+        content.setBottom(std::min(content.bottom(), legend->geometry().top()));
+    return content;
+}
+
+// Plain numbers on a log axis where they are no longer than the exponent form (0.001 ... 10000): 1, 10, 100 read at
+// once; else 1e+05.
+int firstDecade(const QLogValueAxis* a) { return int(std::floor(std::log10(a->min()) + 1e-9)); }
+int lastDecade(const QLogValueAxis* a) { return int(std::ceil(std::log10(a->max()) - 1e-9)); }
+QString logLabelFormat(const QLogValueAxis* a) {
+    return firstDecade(a) >= -3 && lastDecade(a) <= 4 ? QStringLiteral("%g") : QStringLiteral("%.0e");
+}
+
+// The tick labels an axis can show: a linear axis' at applyNiceNumbers' step, a log axis' at every decade, a category
+// axis' as they are set.
+QStringList tickLabels(QAbstractAxis* axis) {
+    QStringList labels;
+    if (const auto* a = qobject_cast<const QValueAxis*>(axis); a && a->max() > a->min()) {
+        const double step = (a->max() - a->min()) / std::max(1, a->tickCount() - 1);
+        for (double v = a->min(); v <= a->max() + step * 1e-9; v += step)
+            labels << QString::asprintf("%g", std::abs(v) < step * 1e-9 ? 0.0 : v);
+    } else if (const auto* l = qobject_cast<const QLogValueAxis*>(axis); l && l->min() > 0 && l->max() > l->min()) {
+        for (int k = firstDecade(l); k <= lastDecade(l); ++k) labels << logTickLabel(logLabelFormat(l), k);
+    } else if (auto* c = qobject_cast<QBarCategoryAxis*>(axis)) {
+        labels = c->categories();
+    }
+    return labels;
+}
+
+// How far the widest of an axis' tick labels reaches across it (a width beside a vertical axis, a height under a
+// horizontal one) in `font`, as Qt measures it.
+double labelsExtentAcross(QAbstractAxis* axis, const QFont& font) {
+    double extent = 0;
+    for (const QString& label : tickLabels(axis)) {
+        const QSizeF box = chartTextSize(font, label, axis->labelsAngle());
+        extent = std::max(extent, axis->orientation() == Qt::Horizontal ? box.height() : box.width());
+    }
+    return extent;
+}
+
+// The axis' share of the chart's content less Qt's padding: its labels, its title and the padding between them.
+double axisRoomAcross(const QChart* chart, const QAbstractAxis* axis) {
+    const QRectF content = chartContent(chart);
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    return std::floor(kMostAxisShare * (horizontal ? content.height() : content.width())) - kAxisLabelPadding - kAxisTolerance;
+}
+
+// The room across `axis` for its tick labels' boxes: its share less its title.
+double labelRoomAcross(const QChart* chart, const QAbstractAxis* axis) {
+    const double title = axis->titleText().isEmpty() || !axis->isTitleVisible()
+                             ? 0
+                             : chartTextSize(axis->titleFont(), axis->titleText()).height() + 2 * kAxisTitlePadding;
+    return axisRoomAcross(chart, axis) - title;
+}
+
+// The room across `axis` for its title: its share less its labels at the smallest size they may take (the labels
+// then grow into what the title leaves them, fittedLabelsFont).
+double titleRoomAcross(const QChart* chart, QAbstractAxis* axis) {
+    QFont smallest = scaledFont(kAxisLabelPoints);
+    if (!qobject_cast<const QBarCategoryAxis*>(axis) || axis->labelsAngle() == 0)
+        smallest.setPointSizeF(smallestAxisLabelPoints(smallest.pointSizeF()));
+    return axisRoomAcross(chart, axis) - labelsExtentAcross(axis, smallest) - 2 * kAxisTitlePadding;
+}
+
+// A linear or log axis' labels at the largest size, down to smallestAxisLabelPoints, at which the widest of them fits
+// the room Qt gives the axis beside its title.
+void fitLabelsFont(QChart* chart, QAbstractAxis* axis) {
+    const QFont normal = scaledFont(kAxisLabelPoints);
+    const double smallest = smallestAxisLabelPoints(normal.pointSizeF());
+    const double room = labelRoomAcross(chart, axis);
+    QFont font = normal;
+    for (double points = normal.pointSizeF(); labelsExtentAcross(axis, font) > room && points > smallest;) {
+        points = std::max(points - 0.05 * normal.pointSizeF(), smallest);
+        font.setPointSizeF(points);
+    }
+    if (axis->labelsFont() != font) axis->setLabelsFont(font), relayoutAfterThisLayout(chart);
+}
+
 }  // namespace
 
 void fitLogAxes(QChart* chart) {
@@ -132,9 +288,9 @@ void fitLogAxes(QChart* chart) {
     for (QAbstractAxis* axis : chart->axes()) {
         auto* a = qobject_cast<QLogValueAxis*>(axis);
         if (!a || !(a->min() > 0) || !(a->max() > a->min())) continue;
-        const int first = int(std::floor(std::log10(a->min()) + 1e-9)), last = int(std::ceil(std::log10(a->max()) - 1e-9));
-        // Plain numbers where they are no longer than the exponent form (0.001 ... 10000): 1, 10, 100 read at once.
-        const QString format = first >= -3 && last <= 4 ? QStringLiteral("%g") : QStringLiteral("%.0e");
+        const int first = firstDecade(a), last = lastDecade(a);
+        const QString format = logLabelFormat(a);
+        fitLabelsFont(chart, a);
         const bool horizontal = a->orientation() == Qt::Horizontal;
         const QFontMetricsF fm(a->labelsFont());
         double extent = 0;  // what one label needs along the axis, with a gap
@@ -145,11 +301,12 @@ void fitLogAxes(QChart* chart) {
         const int decades = std::max(1, last - first);
         int step = 1;  // decades between ticks
         while (step < decades && length > 0 && length * step / decades < extent) ++step;
-        if (a->labelFormat() != format) a->setLabelFormat(format);
+        if (a->labelFormat() != format) a->setLabelFormat(format), relayoutAfterThisLayout(chart);
         const double base = std::pow(10.0, step);
         if (a->base() != base) {
             a->setBase(base);
             a->setMinorTickCount(step == 1 ? -1 : 0);  // 2..9 of a decade; none between wider ticks
+            relayoutAfterThisLayout(chart);
         }
     }
 }
@@ -162,6 +319,7 @@ void fitValueAxes(QChart* chart) {
         const bool horizontal = a->orientation() == Qt::Horizontal;
         const double length = horizontal ? plot.width() : plot.height();
         if (length <= 0) continue;
+        fitLabelsFont(chart, a);
         const QFontMetricsF fm(a->labelsFont());
         // Qt gives a vertical axis' title the axis' width less "..." in the labels' font: beside labels narrower than
         // that ("0", "5") a title that fits its height was elided all the same ("Speed-…"). Such labels get two
@@ -173,7 +331,7 @@ void fitValueAxes(QChart* chart) {
                 widest = std::max(widest, fm.horizontalAdvance(QString::asprintf("%g", v)));
             const QString format = widest < fm.horizontalAdvance(QStringLiteral("...")) + 2 ? QStringLiteral("&nbsp;&nbsp;%g")
                                                                                            : QStringLiteral("%g");
-            if (a->labelFormat() != format) a->setLabelFormat(format);
+            if (a->labelFormat() != format) a->setLabelFormat(format), relayoutAfterThisLayout(chart);
         }
         auto extentOf = [&](double step) {  // what the widest label between min and max needs, with a gap
             double widest = 0;
@@ -194,9 +352,12 @@ void fitValueAxes(QChart* chart) {
             const double mantissa = step / decade;
             step = (mantissa < 1.5 ? 2 : mantissa < 3.5 ? 5 : 10) * decade;
         }
+        const double anchor = std::ceil(a->min() / step - 1e-9) * step;
+        if (a->tickType() == QValueAxis::TicksDynamic && a->tickAnchor() == anchor && a->tickInterval() == step) continue;
         a->setTickType(QValueAxis::TicksDynamic);
-        a->setTickAnchor(std::ceil(a->min() / step - 1e-9) * step);
+        a->setTickAnchor(anchor);
         a->setTickInterval(step);
+        relayoutAfterThisLayout(chart);
     }
 }
 
@@ -208,6 +369,19 @@ constexpr char kCategoryLabels[] = "dflCategoryLabels";
 // second before it leaves them as they are.
 constexpr int kFreeCategoryFits = 4;
 constexpr int kMostCategoryFitsPerSecond = 8;
+
+// The names of labels that all have one before a colon, with a closing note in parentheses ("S1 (×4)" of
+// "S1: conv1–pool1 (×4)", whose caption speaks of the ×n); none otherwise.
+QStringList categoryNames(const QStringList& labels) {
+    QStringList names;
+    for (const QString& label : labels) {
+        const qsizetype colon = label.indexOf(QLatin1String(": "));
+        if (colon <= 0) return {};
+        const qsizetype note = label.lastIndexOf(QLatin1String(" ("));
+        names << label.left(colon) + (note > colon && label.endsWith(')') ? label.mid(note) : QString());
+    }
+    return names;
+}
 
 QStringList categoryLabels(QBarCategoryAxis* axis) {
     const QStringList labels = axis->property(kCategoryLabels).toStringList();
@@ -239,13 +413,15 @@ void fitCategoryAxes(QChart* chart) {
         double slot = plot.width() / a->count();
         if (settling) slot = std::min(slot, a->property(fittedSlot).toDouble());
         a->setProperty(fittedSlot, slot);
-        const QStringList labels = categoryLabels(a);
+        QStringList labels = categoryLabels(a);
         // Flat labels wrap onto lines no wider than their slot (wrapWords adds a text item's margins, 8 px; Qt's
         // label boxes take about 3 and one more for rounding); upright ones stay on one line.
         const auto linesOf = [&](const QString& label, const QFont& font, qreal angle) {
             return angle == 0 ? wrapWords(label, font, slot + 5) : QStringList{label};
         };
-        // Whether every label's box along the axis, as Qt measures it (the text lines, turned), fits its slot.
+        // Whether every label's box along the axis, as Qt measures it (the text lines, turned), fits its slot, and
+        // across the axis the room Qt gives it above its title.
+        const double roomAcross = labelRoomAcross(chart, a);
         const auto fitsSlot = [&](const QFont& font, qreal angle) {
             QTransform turn;
             turn.rotate(angle);
@@ -255,13 +431,14 @@ void fitCategoryAxes(QChart* chart) {
                 if (lines.size() > kMostCategoryLabelLines) return false;
                 for (const QString& line : lines)
                     if (turn.mapRect(QRectF(0, 0, fm.horizontalAdvance(line), fm.height())).width() + 4 > slot) return false;
+                if (chartTextSize(font, htmlLines(lines), angle).height() > roomAcross) return false;
             }
             return true;
         };
-        // The normal size where it fits, else the largest fraction of it down to smallestCategoryLabelPoints (below
+        // The normal size where it fits, else the largest fraction of it down to smallestAxisLabelPoints (below
         // that a projector's audience cannot read it; Qt then hides the end labels as before).
         const QFont normal = scaledFont(kAxisLabelPoints);
-        const double smallest = smallestCategoryLabelPoints(normal.pointSizeF());
+        const double smallest = smallestAxisLabelPoints(normal.pointSizeF());
         const auto fitted = [&](qreal angle) {
             QFont font = normal;
             for (double points = normal.pointSizeF(); !fitsSlot(font, angle) && points > smallest;) {
@@ -278,14 +455,29 @@ void fitCategoryAxes(QChart* chart) {
         // turn made here from styleCategoryAxis's (many categories stand upright whatever their room).
         const char* turnedToFit = "dflTurnedToFit";
         qreal angle = a->labelsAngle();
+        const bool mayTurn = angle == 0 || a->property(turnedToFit).toBool();
         QFont font = fitted(0);
-        if (angle == 0 || a->property(turnedToFit).toBool()) angle = fitsSlot(font, 0) ? 0 : -90;
+        if (mayTurn) angle = fitsSlot(font, 0) ? 0 : -90;
         if (angle != 0) font = fitted(angle);
+        // Labels that fit neither flat nor upright at the smallest size keep their names where they have one: a
+        // four-stage VGG16 pipeline's "S1: conv1_1–relu2_1 (×8)" is "S1" beside a 1280 x 800 screen's presented
+        // animation, where upright it made the charts column 900 px tall (the stage table says what each holds).
+        const char* showingNames = "dflShowingNames";
+        bool names = false;
+        if (const QStringList shortNames = categoryNames(labels); !fitsSlot(font, angle) && !shortNames.isEmpty()) {
+            labels = shortNames;
+            names = true;
+            font = fitted(0);
+            if (mayTurn) angle = fitsSlot(font, 0) ? 0 : -90;
+            if (angle != 0) font = fitted(angle);
+        }
         if (settling) {
-            if (angle == 0 && a->labelsAngle() != 0) angle = a->labelsAngle();
+            // (Names that replace labels too long for the room lie flat where they fit: other labels.)
+            if (angle == 0 && a->labelsAngle() != 0 && names == a->property(showingNames).toBool()) angle = a->labelsAngle();
             if (angle == a->labelsAngle() && font.pointSizeF() > a->labelsFont().pointSizeF()) font = a->labelsFont();
         }
         a->setProperty(fittedAtWidth, chart->size().width());
+        a->setProperty(showingNames, names);
         QStringList shown;
         for (const QString& label : labels) shown << htmlLines(linesOf(label, font, angle));
         const bool turned = angle != a->labelsAngle();
@@ -294,16 +486,7 @@ void fitCategoryAxes(QChart* chart) {
         // CGRA's energy chart at presentation size went back and forth between two widths (396 and 446 px), so
         // between two fonts, for ever. A few changes a second; after that the labels stay as they are until the
         // chart's size settles and the next second begins.
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const char* windowStart = "dflFitWindowStart";
-        const char* changesInWindow = "dflFitChanges";
-        if (now - a->property(windowStart).toLongLong() > 1000) {
-            a->setProperty(windowStart, now);
-            a->setProperty(changesInWindow, 0);
-        }
-        const int changes = a->property(changesInWindow).toInt() + 1;
-        if (changes > kMostCategoryFitsPerSecond) continue;
-        a->setProperty(changesInWindow, changes);
+        if (!onceMoreThisSecond(a, "dflFitChanges", kMostCategoryFitsPerSecond)) continue;
         a->setProperty(settingLabels, true);
         if (turned) {
             a->setProperty(turnedToFit, angle != 0);
@@ -312,19 +495,7 @@ void fitCategoryAxes(QChart* chart) {
         a->setLabelsFont(font);
         if (a->categories() != shown) a->setCategories(shown);
         a->setProperty(settingLabels, false);
-        // Called while the chart lays itself out: the axis' new height only counts in a later layout, which nothing
-        // asks for while the chart keeps its size (invalidating or activating its layout does not), so labels grown
-        // back ran into the axis title. A layout at another size, then at this one, once this layout is done.
-        QMetaObject::invokeMethod(chart, [chart] {
-            const QSizeF size = chart->size();
-            chart->resize(size + QSizeF(0, 1));
-            // Back only if nothing has sized the chart since: its view resizes it when the view changes (a tab
-            // shown, presentation mode), and restoring the size of before left a 969 x 630 chart in a view 512 px
-            // tall, its labels and axis title below the view's edge (test_window_manager).
-            QMetaObject::invokeMethod(chart, [chart, size] {
-                if (chart->size() == size + QSizeF(0, 1)) chart->resize(size);
-            }, Qt::QueuedConnection);
-        }, Qt::QueuedConnection);
+        relayoutAfterThisLayout(chart);
     }
 }
 
@@ -341,23 +512,19 @@ double chartHeightFor(const QChart* chart, double plotHeight) {
             return a && (a->labelsAngle() != 0 || linesOf(a) > 1);
         }))
         return 0;
-    double need = plotHeight + QFontMetricsF(scaledFont(15, true)).height() * 1.5;  // the title and its gap
-    if (chart->legend()->isVisible()) need += QFontMetricsF(chart->legend()->font()).height() * 2;
+    // The horizontal axes with their labels at the smallest size fitCategoryAxes may give them (they grow into any
+    // more room the chart gets), Qt's padding and their titles.
+    double axes = 0;
     for (QAbstractAxis* axis : horizontal) {
-        // At the labels' full size: fitCategoryAxes may shrink them only once the chart is laid out.
-        const QFontMetricsF labels(scaledFont(kAxisLabelPoints)), title(scaledFont(12, true));
-        double extent = labels.height();
-        if (auto* a = qobject_cast<QBarCategoryAxis*>(axis); a && a->labelsAngle() != 0) {
-            QTransform turn;
-            turn.rotate(a->labelsAngle());
-            for (const QString& c : categoryLabels(a))
-                extent = std::max(extent, turn.mapRect(QRectF(0, 0, labels.horizontalAdvance(c), labels.height())).height());
-        } else if (a) {
-            extent = double(linesOf(a)) * QFontMetricsF(a->labelsFont()).height();
-        }
-        // The labels, Qt's padding around them and the title with the gap fitTitles puts above it.
-        need += extent + labels.height() * 1.5 + (axis->titleText().isEmpty() ? 0 : title.height() * 1.3 + labels.height() * 0.6);
+        QFont smallest = scaledFont(kAxisLabelPoints);
+        smallest.setPointSizeF(smallestAxisLabelPoints(smallest.pointSizeF()));
+        const double title = axis->titleText().isEmpty() ? 0 : chartTextSize(axis->titleFont(), axis->titleText()).height() + 2 * kAxisTitlePadding;
+        axes += labelsExtentAcross(axis, smallest) + kAxisLabelPadding + kAxisTolerance + title;
     }
+    // Qt gives the axes at most kMostAxisShare of the content: a plot at least as tall as the rest of it.
+    double need = std::max(plotHeight + axes, axes / kMostAxisShare);
+    need += QFontMetricsF(scaledFont(15, true)).height() * 1.5;  // the title and its gap
+    if (chart->legend()->isVisible()) need += QFontMetricsF(chart->legend()->font()).height() * 2;
     const QMarginsF margins = chart->margins();
     return need + margins.top() + margins.bottom() + scaledPen(12);  // the layout's own margins
 }
@@ -524,7 +691,7 @@ void placeMarkerLabels(QChart* chart, const std::vector<MarkerLabel>& labels) {
     for (const MarkerLabel& l : labels) {
         l.series->setProperty(kMarkerLabelInPlot, inPlot);
         for (QLegendMarker* lm : chart->legend()->markers(l.series))
-            if (lm->isVisible() == inPlot) lm->setVisible(!inPlot);
+            if (lm->isVisible() == inPlot) lm->setVisible(!inPlot), relayoutAfterThisLayout(chart);
     }
     const double gap = scaledPen(13) / 2 + scaledPen(2);
     for (const MarkerLabel& l : labels) {
@@ -662,8 +829,12 @@ struct FittedTitle {
     QFont font;
 };
 
-FittedTitle fitTitle(const QString& text, const QFont& font, double room, int maxLines) {
+// `room` along the title's lines; `across` for the box of all its lines (an axis' title shares the axis' room with its
+// labels, chart_builder's titleRoomAcross).
+FittedTitle fitTitle(const QString& text, const QFont& font, double room, int maxLines,
+                     double across = std::numeric_limits<double>::infinity()) {
     auto fitted = [](const QStringList& lines, const QFont& f) { return FittedTitle{htmlLines(lines), f}; };
+    const auto fitsAcross = [&](const QStringList& lines, const QFont& f) { return chartTextSize(f, htmlLines(lines)).height() <= across; };
     // Each extra line takes a line's height from the plot: the fewest lines, at the largest font that fits them.
     QFont f = font;
     QStringList lines;
@@ -671,10 +842,18 @@ FittedTitle fitTitle(const QString& text, const QFont& font, double room, int ma
         for (double share = 1; share >= kSmallestTitleShare - 1e-9; share -= 0.05) {
             f.setPointSizeF(font.pointSizeF() * share);
             lines = wrapWords(text, f, room);
-            if (fits(lines, f, room, allowed)) return fitted(lines, f);
+            if (fits(lines, f, room, allowed) && fitsAcross(lines, f)) return fitted(lines, f);
         }
     // The smallest font on as many lines as the words need: a third line costs the plot a line, an elided title
-    // ("Transfer (MB per mini-bat…") cost the reader the words.
+    // ("Transfer (MB per mini-bat…") cost the reader the words. An axis title smaller still, down to
+    // kSmallestAxisTitleShare, where its lines are too tall for the axis' room or a word is longer than the axis:
+    // Qt elides such a title ("Makespan of 8 micro-batc...").
+    const double smallest = std::isfinite(across) ? kSmallestAxisTitleShare : kSmallestTitleShare;
+    for (double share = kSmallestTitleShare; share >= smallest - 1e-9; share -= 0.05) {
+        f.setPointSizeF(font.pointSizeF() * share);
+        lines = wrapWords(text, f, room);
+        if (fits(lines, f, room, int(lines.size())) && fitsAcross(lines, f)) break;
+    }
     return fitted(lines, f);
 }
 
@@ -693,12 +872,13 @@ void fitTitles(QChart* chart, const ChartTitles& titles) {
     const QMarginsF margins = chart->margins();
     const double titleRoom = chart->size().width() - left - right - margins.left() - margins.right();
     const FittedTitle title = fitTitle(titles.chart, scaledFont(15, true), titleRoom, 2);
-    if (chart->title() != title.html) chart->setTitle(title.html);
-    if (chart->titleFont() != title.font) chart->setTitleFont(title.font);
+    bool changed = false;
+    if (chart->title() != title.html) chart->setTitle(title.html), changed = true;
+    if (chart->titleFont() != title.font) chart->setTitleFont(title.font), changed = true;
     for (QAbstractAxis* axis : chart->axes()) {
         const bool horizontal = axis->orientation() == Qt::Horizontal;
         const FittedTitle t = fitTitle(horizontal ? titles.x : titles.y, scaledFont(12, true),
-                                       horizontal ? plot.width() : plot.height(), 2);
+                                       horizontal ? plot.width() : plot.height(), 2, titleRoomAcross(chart, axis));
         // Qt places a horizontal axis' title a few pixels into turned category labels ("conv5" over "Layer"): a gap
         // above the title, which Qt measures with it.
         const auto* categories = qobject_cast<QBarCategoryAxis*>(axis);
@@ -707,9 +887,10 @@ void fitTitles(QChart* chart, const ChartTitles& titles) {
                                        .arg(int(std::ceil(QFontMetricsF(categories->labelsFont()).height() * 0.6)))
                                        .arg(t.html)
                                  : t.html;
-        if (axis->titleText() != html) axis->setTitleText(html);
-        if (axis->titleFont() != t.font) axis->setTitleFont(t.font);
+        if (axis->titleText() != html) axis->setTitleText(html), changed = true;
+        if (axis->titleFont() != t.font) axis->setTitleFont(t.font), changed = true;
     }
+    if (changed) relayoutAfterThisLayout(chart);
 }
 
 // ---- comparisons ------------------------------------------------------------------------------------------

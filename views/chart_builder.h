@@ -11,7 +11,8 @@
 // labels stay inside the plot area, clear of the axes and their titles.
 //
 // Titles that do not fit (a narrow dock, presentation fonts) shrink down to kSmallestTitleShare of their size, then
-// wrap onto two lines, and onto more where two are not enough: Qt never elides them.
+// wrap onto two lines, and onto more where two are not enough: Qt never elides them. An axis title whose lines are
+// still too tall for the room Qt gives its axis beside the tick labels shrinks further, to kSmallestAxisTitleShare.
 
 #include "core/sim/chart_spec.h"
 
@@ -25,6 +26,7 @@ class QChart;
 namespace dfl {
 
 inline constexpr double kSmallestTitleShare = 0.6;  // at presentation scale still above the normal size
+inline constexpr double kSmallestAxisTitleShare = 0.5;
 
 QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
 
@@ -33,22 +35,27 @@ QChart* buildChart(const ChartSpec& spec);  // the caller owns the chart
 // labels Qt elides to "1e+…" (issue 12).
 void fitLogAxes(QChart* chart);
 // Linear axes the same way: applyNiceNumbers' ticks while their labels fit, else a wider 1-2-5 step (a 0…600 axis
-// in a narrow presentation chart read "1… 2… 3…").
+// in a narrow presentation chart read "1… 2… 3…"); a vertical axis' labels shrink (smallestAxisLabelPoints) where
+// the widest is wider than the room Qt gives the axis.
 void fitValueAxes(QChart* chart);
+
+// Axis tick labels shrink where their axis has no room for them at the normal size, as far as
+// smallestAxisLabelPoints: half their size when presenting (9.9 pt, above the window's own text when not presenting)
+// and no smaller than 6.6 pt (0.6 of the normal size) for the audience at the back of the room. Qt Charts gives the
+// axes on one side of the plot at most 40 % of the chart and elides what does not fit ("1500...").
+inline constexpr double kSmallestAxisLabelShare = 0.5;
+inline constexpr double kSmallestAxisLabelPoints = 6.6;
+inline double smallestAxisLabelPoints(double normalPoints) {
+    return std::min(normalPoints, std::max(kSmallestAxisLabelShare * normalPoints, kSmallestAxisLabelPoints));
+}
 
 // A bar chart's category labels each fit their category's slot (buildChart calls this whenever the plot area
 // changes): Qt hides the first and the last label when its box is wider than the slot, so a narrow chart at
 // presentation size lost "conv1" and "fc8" (issue 12). Up to kMostFlatCategories labels lie flat and wrap onto
 // at most kMostCategoryLabelLines lines; more stand upright. The labels' font shrinks as far as needed, to no less
-// than smallestCategoryLabelPoints, before flat labels turn upright, and grows back when the plot widens.
-// Half its size when presenting (9.9 pt, above the window's own text when not presenting: stage names flat on four
-// lines where upright, 19.8 pt and as long as their text, they made the pipeline's charts taller than a 1280 x 800
-// screen), and no smaller than 6.6 pt (0.6 of the normal size) for the audience at the back of the room.
-inline constexpr double kSmallestCategoryLabelShare = 0.5;
-inline constexpr double kSmallestCategoryLabelPoints = 6.6;
-inline double smallestCategoryLabelPoints(double normalPoints) {
-    return std::min(normalPoints, std::max(kSmallestCategoryLabelShare * normalPoints, kSmallestCategoryLabelPoints));
-}
+// than smallestAxisLabelPoints, before flat labels turn upright, and grows back when the plot widens. Stage names
+// flat on four lines at 9.9 pt where upright, 19.8 pt and as long as their text, they made the pipeline's charts
+// taller than a 1280 x 800 screen.
 inline constexpr int kMostCategoryLabelLines = 4;
 inline constexpr std::size_t kMostFlatCategories = 6;
 void fitCategoryAxes(QChart* chart);

@@ -57,20 +57,18 @@ void verifyChartFonts(MainWindow& w, double scale) {
         QChart* chart = p->chartView()->chart();
         if (chart->series().isEmpty()) continue;  // a panel that has not been given a chart yet
         // Titles shrink (down to kSmallestTitleShare) where a narrow dock has no room for them: chart_builder.h.
-        auto scaledTitle = [&](double size, double points) {
-            return points <= size * scale + 1e-9 && points >= kSmallestTitleShare * size * scale - 1e-9;
+        auto scaledTitle = [&](double size, double points, double smallestShare = kSmallestTitleShare) {
+            return points <= size * scale + 1e-9 && points >= smallestShare * size * scale - 1e-9;
         };
         QVERIFY(scaledTitle(15, chart->titleFont().pointSizeF()));
         QCOMPARE(chart->legend()->font().pointSizeF(), 11 * scale);
         for (QAbstractAxis* axis : chart->axes()) {
-            // Category labels shrink where they do not fit their slot (fitCategoryAxes), never below the smallest size.
+            // Tick labels shrink where they do not fit their slot or their axis' room (fitCategoryAxes, fitValueAxes),
+            // never below the smallest size.
             const double labels = axis->labelsFont().pointSizeF();
-            if (qobject_cast<QBarCategoryAxis*>(axis))
-                QVERIFY2(labels <= 11 * scale + 1e-9 && labels >= smallestCategoryLabelPoints(11 * scale) - 1e-9,
-                         qPrintable(QString("category labels at %1 pt, presentation scale %2").arg(labels).arg(scale)));
-            else
-                QCOMPARE(labels, 11 * scale);
-            QVERIFY(scaledTitle(12, axis->titleFont().pointSizeF()));
+            QVERIFY2(labels <= 11 * scale + 1e-9 && labels >= smallestAxisLabelPoints(11 * scale) - 1e-9,
+                     qPrintable(QString("tick labels at %1 pt, presentation scale %2").arg(labels).arg(scale)));
+            QVERIFY(scaledTitle(12, axis->titleFont().pointSizeF(), kSmallestAxisTitleShare));
         }
     }
 }

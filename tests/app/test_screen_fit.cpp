@@ -37,13 +37,6 @@ QSize testScreen() {
     return {wh.value(0).toInt(), wh.value(1).toInt()};
 }
 
-Scenario smallScenario(const std::string& module, const std::string& path) {
-    std::vector<Override> overrides;
-    for (const QString& c : lecture::smallerTraining(module).split(' ', Qt::SkipEmptyParts))
-        overrides.push_back(parseOverride(c.toStdString()));
-    return loadScenarioFile(path, overrides);
-}
-
 // The part of `view` its ancestors show (clipped by each one up to the window). Not QWidget::visibleRegion: that
 // also leaves out the view's own opaque children (the chart under a chart panel's buttons).
 QRect shownPart(const QWidget* view) {
@@ -264,7 +257,7 @@ private slots:
         MainWindow w;
         w.setInteractive(false);
         w.show();
-        w.controller()->loadScenario(smallScenario("tdnn", lecture::scenarioPath("tdnn-ideal-chip.json").toStdString()));
+        w.controller()->loadScenario(lecture::smallScenario(lecture::scenarioPath("tdnn-ideal-chip.json").toStdString()));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics(), 60000);
         w.controller()->seek(10);
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isRunning() && w.controller()->cycle() == 10, 60000);
@@ -295,7 +288,7 @@ private slots:
         MainWindow w;
         w.setInteractive(false);
         w.show();
-        w.controller()->loadScenario(smallScenario("convergence", lecture::scenarioPath("convergence-fashion-mlp.json").toStdString()));
+        w.controller()->loadScenario(lecture::smallScenario(lecture::scenarioPath("convergence-fashion-mlp.json").toStdString()));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics() && !w.moduleDocks().isEmpty(), 60000);
         QTest::qWait(100);
         auto* charts = w.findChild<QDockWidget*>("dock.charts")->findChild<ChartsView*>();
@@ -316,7 +309,7 @@ private slots:
         MainWindow w;
         w.setInteractive(false);
         w.show();
-        w.controller()->loadScenario(smallScenario(module.toStdString(), path.toStdString()));
+        w.controller()->loadScenario(lecture::smallScenario(path.toStdString()));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics(), 60000);
         const qint64 expected = w.controller()->expectedCycles();
         w.controller()->seek(expected > 0 ? std::min<qint64>(expected / 3, 40) : 5);
@@ -351,7 +344,7 @@ private slots:
         w.setInteractive(false);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.controller()->loadScenario(smallScenario(module.toStdString(), path.toStdString()));
+        w.controller()->loadScenario(lecture::smallScenario(path.toStdString()));
         QTRY_VERIFY_WITH_TIMEOUT(w.controller()->scenario() && w.controller()->metrics() && w.controller()->charts(), 60000);
         QTest::qWait(200);  // the module's docks placed, the columns balanced
         auto* browser = w.findChild<QDockWidget*>("dock.scenarios");

@@ -44,8 +44,14 @@ QString describe(const QRect& r) { return QString("%1 x %2 at (%3, %4)").arg(r.w
 
 // Opens `scenario` in `w` and waits for its views, its figures and the window manager's frame (and the refit the
 // frame causes: MainWindow::moveEvent).
+// The lessons that train a network do so on fewer samples (smallerTraining): on two busy cores the whole training
+// set took longer than the wait.
 bool openAndSettle(MainWindow& w, const char* scenario) {
-    if (!w.openScenario(lecture::scenarioPath(scenario))) return false;
+    const QString path = lecture::scenarioPath(scenario);
+    if (!lecture::smallerTraining(loadScenarioFile(path.toStdString()).module).isEmpty())
+        w.controller()->loadScenario(lecture::smallScenario(path.toStdString()));
+    else if (!w.openScenario(path))
+        return false;
     if (!QTest::qWaitFor([&] { return !w.moduleDocks().isEmpty() && w.controller()->metrics(); }, 30000)) return false;
     QTest::qWait(1000);
     return true;
@@ -140,7 +146,9 @@ private slots:
     // 800 px screen; convergence-fashion-cnn was 807 px.
     void presentingIsTheScreen_data() {
         QTest::addColumn<QString>("scenario");
-        for (const char* s : {"pipeline-vgg-f-4stage.json", "cgra-small-layer.json", "neurotrainer-small-cnn.json"})
+        for (const char* s : {"pipeline-vgg-f-4stage.json", "pipeline-schedules-vgg16.json", "cgra-small-layer.json",
+                              "cgra-alexnet-table2.json", "neurotrainer-small-cnn.json", "neurotrainer-scaling.json",
+                              "convergence-fashion-mlp.json", "tdnn-fashion-mnist.json"})
             QTest::newRow(s) << s;
     }
     void presentingIsTheScreen() {
@@ -174,8 +182,18 @@ private slots:
                 problems << QString("with \"%1\" the layout needs %2 x %3").arg(tabs->tabText(i)).arg(least.width()).arg(least.height());
             // Every label and title inside the chart's view: the chart kept a size from before it was presented
             // (969 x 630 in a view 512 px tall), its category labels and axis title below the view's edge.
-            if (auto* panel = qobject_cast<ChartPanel*>(tabs->widget(i)))
-                for (const QString& cut : cutText(panel->drawnText().items())) problems << QString("\"%1\": %2").arg(tabs->tabText(i), cut);
+            // And no label elided or over another at the sizes the window manager gives (a charts column 446 px
+            // wide), where the offscreen suite's (test_screen_fit) passed: Qt squeezed the axes into 40 % of the
+            // chart, and tick labels read "1500...", a wrapped category label lay over its axis title, the legend
+            // kept a hidden entry's share ("Processing t..."); a lesson of each module.
+            // With DFL_SHOT_DIR set, a picture of the screen with each tab shown, to look at.
+            if (qEnvironmentVariableIsSet("DFL_SHOT_DIR"))
+                w.screen()->grabWindow(0).save(QString("%1/%2-%3.png").arg(qEnvironmentVariable("DFL_SHOT_DIR"), scenario).arg(i));
+            if (auto* panel = qobject_cast<ChartPanel*>(tabs->widget(i))) {
+                const auto& items = panel->drawnText().items();
+                for (const QString& p : cutText(items) + elidedText(items) + overlappingText(items))
+                    problems << QString("\"%1\": %2").arg(tabs->tabText(i), p);
+            }
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + " on a screen of " + describe(screen)));
     }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace dfl::lecture {
 
@@ -38,6 +39,14 @@ inline QString smallerTraining(const std::string& module) {
     if (module == "convergence")
         return "params.train_samples=256 params.test_samples=100 params.epochs=1 params.stages=[2]";
     return {};
+}
+
+// The scenario at `path` with smallerTraining's overrides for its module.
+inline Scenario smallScenario(const std::string& path) {
+    std::vector<Override> overrides;
+    for (const QString& c : smallerTraining(loadScenarioFile(path).module).split(' ', Qt::SkipEmptyParts))
+        overrides.push_back(parseOverride(c.toStdString()));
+    return loadScenarioFile(path, overrides);
 }
 
 // Settings and the autosave of a suite that opens the main window go to `dir` and a test location, not the user's.
