@@ -258,20 +258,23 @@ double labelRoomAcross(const QChart* chart, const QAbstractAxis* axis) {
     return axisRoomAcross(chart, axis) - title;
 }
 
+QFont smallestLabelsFont() {
+    QFont font = scaledFont(kAxisLabelPoints);
+    font.setPointSizeF(smallestAxisLabelPoints(font.pointSizeF()));
+    return font;
+}
+
 // The room across `axis` for its title: its share less its labels at the smallest size they may take (the labels
 // then grow into what the title leaves them, fittedLabelsFont).
 double titleRoomAcross(const QChart* chart, QAbstractAxis* axis) {
-    QFont smallest = scaledFont(kAxisLabelPoints);
-    if (!qobject_cast<const QBarCategoryAxis*>(axis) || axis->labelsAngle() == 0)
-        smallest.setPointSizeF(smallestAxisLabelPoints(smallest.pointSizeF()));
-    return axisRoomAcross(chart, axis) - labelsExtentAcross(axis, smallest) - 2 * kAxisTitlePadding;
+    return axisRoomAcross(chart, axis) - labelsExtentAcross(axis, smallestLabelsFont()) - 2 * kAxisTitlePadding;
 }
 
 // A linear or log axis' labels at the largest size, down to smallestAxisLabelPoints, at which the widest of them fits
 // the room Qt gives the axis beside its title.
 void fitLabelsFont(QChart* chart, QAbstractAxis* axis) {
     const QFont normal = scaledFont(kAxisLabelPoints);
-    const double smallest = smallestAxisLabelPoints(normal.pointSizeF());
+    const double smallest = smallestLabelsFont().pointSizeF();
     const double room = labelRoomAcross(chart, axis);
     QFont font = normal;
     for (double points = normal.pointSizeF(); labelsExtentAcross(axis, font) > room && points > smallest;) {
@@ -500,30 +503,26 @@ void fitCategoryAxes(QChart* chart) {
 }
 
 double chartHeightFor(const QChart* chart, double plotHeight) {
-    const QList<QAbstractAxis*> horizontal = chart->axes(Qt::Horizontal);
-    // The most lines a flat category label was wrapped onto (fitCategoryAxes).
-    const auto linesOf = [](QBarCategoryAxis* a) {
-        qsizetype most = 1;
-        for (const QString& c : a->categories()) most = std::max(most, c.count("<br>") + 1);
-        return most;
-    };
-    if (std::none_of(horizontal.begin(), horizontal.end(), [&](QAbstractAxis* axis) {
-            auto* a = qobject_cast<QBarCategoryAxis*>(axis);
-            return a && (a->labelsAngle() != 0 || linesOf(a) > 1);
-        }))
-        return 0;
-    // The horizontal axes with their labels at the smallest size fitCategoryAxes may give them (they grow into any
-    // more room the chart gets), Qt's padding and their titles.
+    // The horizontal axes with their labels at the smallest size the fits may give them (they grow into any more
+    // room the chart gets), Qt's padding and their titles.
     double axes = 0;
-    for (QAbstractAxis* axis : horizontal) {
-        QFont smallest = scaledFont(kAxisLabelPoints);
-        smallest.setPointSizeF(smallestAxisLabelPoints(smallest.pointSizeF()));
+    for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
         const double title = axis->titleText().isEmpty() ? 0 : chartTextSize(axis->titleFont(), axis->titleText()).height() + 2 * kAxisTitlePadding;
-        axes += labelsExtentAcross(axis, smallest) + kAxisLabelPadding + kAxisTolerance + title;
+        axes += labelsExtentAcross(axis, smallestLabelsFont()) + kAxisLabelPadding + kAxisTolerance + title;
     }
-    // Qt gives the axes at most kMostAxisShare of the content: a plot at least as tall as the rest of it.
+    // A plot as tall as the longest word of a vertical axis' title at the smallest size fitTitles gives it
+    // ("micro-batches": a shorter plot elided the title), and (Qt gives the axes at most kMostAxisShare of the
+    // content) at least as tall as the rest of it.
+    for (QAbstractAxis* axis : chart->axes(Qt::Vertical)) {
+        QFont smallest = scaledFont(12, true);
+        smallest.setPointSizeF(smallest.pointSizeF() * kSmallestTitleShare);
+        const QFontMetricsF fm(smallest);
+        QString text = axis->titleText();
+        text.replace(QLatin1String("<br>"), QLatin1String(" "));
+        for (const QString& word : text.split(' ', Qt::SkipEmptyParts)) plotHeight = std::max(plotHeight, textWidth(word, fm));
+    }
     double need = std::max(plotHeight + axes, axes / kMostAxisShare);
-    need += QFontMetricsF(scaledFont(15, true)).height() * 1.5;  // the title and its gap
+    need += chartTextSize(chart->titleFont(), chart->title()).height() + QFontMetricsF(chart->titleFont()).height() * 0.5;  // and its gap
     if (chart->legend()->isVisible()) need += QFontMetricsF(chart->legend()->font()).height() * 2;
     const QMarginsF margins = chart->margins();
     return need + margins.top() + margins.bottom() + scaledPen(12);  // the layout's own margins

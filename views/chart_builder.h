@@ -61,9 +61,9 @@ inline constexpr std::size_t kMostFlatCategories = 6;
 void fitCategoryAxes(QChart* chart);
 
 // The height `chart` needs around its plot (title, legend, the horizontal axis' labels as turned and its title) plus
-// a plot of `plotHeight`: in a shorter chart Qt squeezes the axis below its labels and turned category labels ran
-// into the axis title and the legend (the network's chart at presentation size, the Charts dock at 1280 x 800).
-// 0 for a chart without turned labels: one line of labels fits the panel's usual minimum.
+// a plot of `plotHeight`, or taller where a vertical axis' title or Qt's share for the axes needs it: in a shorter
+// chart Qt squeezes the axis below its labels and turned category labels ran into the axis title and the legend (the
+// network's chart at presentation size, the Charts dock at 1280 x 800), and elides the vertical title.
 double chartHeightFor(const QChart* chart, double plotHeight);
 
 // Marker labels are drawn in the plot, in white boxes, while those boxes cover no more than this share of it; else

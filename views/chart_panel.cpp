@@ -129,7 +129,7 @@ void ChartPanel::applyMinimumSize() {
     // size (test_screen_fit).
     // A chart with turned category labels needs their length as well (chartHeightFor).
     const double scale = presentationScale();
-    const double height = view_->chart() ? chartHeightFor(view_->chart(), kSmallestPlotHeight * scale) : 0;
+    const double height = view_->chart() && hasSpec_ ? chartHeightFor(view_->chart(), kSmallestPlotHeight * scale) : 0;
     view_->setMinimumSize(QSize(int(220 * scale), int(std::ceil(std::max(170 * scale, height)))));
 }
 

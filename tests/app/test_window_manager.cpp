@@ -57,6 +57,36 @@ bool openAndSettle(MainWindow& w, const char* scenario) {
     return true;
 }
 
+// Each tab of the Charts dock shown in turn: a layout larger than the screen, and text the chart's view cuts off, Qt
+// elided or drew over other text.
+QStringList chartTabProblems(MainWindow& w, const QString& name) {
+    QStringList problems;
+    const QRect screen = w.screen()->geometry();
+    QTabWidget* tabs = w.chartsView()->tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QTest::qWait(150);
+        const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+        if (least.width() > screen.width() || least.height() > screen.height())
+            problems << QString("with \"%1\" the layout needs %2 x %3").arg(tabs->tabText(i)).arg(least.width()).arg(least.height());
+        // Every label and title inside the chart's view: the chart kept a size from before it was presented
+        // (969 x 630 in a view 512 px tall), its category labels and axis title below the view's edge.
+        // And no label elided or over another at the sizes the window manager gives (a charts column 446 px wide
+        // presenting), where the offscreen suite's (test_screen_fit) passed: Qt squeezed the axes into 40 % of the
+        // chart, and tick labels read "1500...", a wrapped category label lay over its axis title, the legend kept
+        // a hidden entry's share ("Processing t...").
+        // With DFL_SHOT_DIR set, a picture of the screen with each tab shown, to look at.
+        if (qEnvironmentVariableIsSet("DFL_SHOT_DIR"))
+            w.screen()->grabWindow(0).save(QString("%1/%2-%3.png").arg(qEnvironmentVariable("DFL_SHOT_DIR"), name).arg(i));
+        if (auto* panel = qobject_cast<ChartPanel*>(tabs->widget(i))) {
+            const auto& items = panel->drawnText().items();
+            for (const QString& p : cutText(items) + elidedText(items) + overlappingText(items))
+                problems << QString("\"%1\": %2").arg(tabs->tabText(i), p);
+        }
+    }
+    return problems;
+}
+
 // Each parameter's label and editor value that the panel does not show whole, and a horizontal scroll bar.
 QStringList unreadableParameters(const ParameterPanel& panel) {
     QStringList problems;
@@ -144,15 +174,19 @@ private slots:
     // Presenting is the screen, exactly: a window manager sizes a full-screen window no smaller than its minimum, and
     // the pipeline's Charts column (its stage names upright at 1.8 times the size) made the window 923 px tall on an
     // 800 px screen; convergence-fashion-cnn was 807 px.
-    void presentingIsTheScreen_data() {
+    // And every chart reads whole in the window as it first starts, the Charts dock beside the animation.
+    void chartsReadWholeInTheWindowAndPresenting_data() {
         QTest::addColumn<QString>("scenario");
-        for (const char* s : {"pipeline-vgg-f-4stage.json", "pipeline-schedules-vgg16.json", "cgra-small-layer.json",
-                              "cgra-alexnet-table2.json", "neurotrainer-small-cnn.json", "neurotrainer-scaling.json",
-                              "convergence-fashion-mlp.json", "tdnn-fashion-mnist.json"})
-            QTest::newRow(s) << s;
+        QTest::addColumn<bool>("presenting");
+        for (bool presenting : {false, true})
+            for (const char* s : {"pipeline-vgg-f-4stage.json", "pipeline-schedules-vgg16.json", "cgra-small-layer.json",
+                                  "cgra-alexnet-table2.json", "neurotrainer-small-cnn.json", "neurotrainer-scaling.json",
+                                  "convergence-fashion-mlp.json", "tdnn-fashion-mnist.json"})
+                QTest::addRow("%s %s", presenting ? "presenting" : "window", s) << s << presenting;
     }
-    void presentingIsTheScreen() {
+    void chartsReadWholeInTheWindowAndPresenting() {
         QFETCH(QString, scenario);
+        QFETCH(bool, presenting);
         QSettings().clear();
         MainWindow w;
         w.setInteractive(false);
@@ -160,42 +194,23 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QVERIFY(openAndSettle(w, qPrintable(scenario)));
         const auto leave = qScopeGuard([&w] { w.presentationMode()->setActive(false); });
-        w.presentationMode()->setActive(true);
-        QTest::qWait(1500);  // full screen, the split, the charts rebuilt at the new size and fitted
         const QRect screen = w.screen()->geometry();
-        // The window's own area: openbox sometimes keeps its frame, outside the screen, around a window Qt then
-        // sets to the screen's geometry (PresentationMode::splitWidth); what the room sees is the same.
-        QTRY_VERIFY2_WITH_TIMEOUT(w.geometry() == screen,
-                                  qPrintable(QString("presenting in %1 on a screen of %2 (the layout needs %3 x %4)")
-                                                 .arg(describe(w.geometry()), describe(screen))
-                                                 .arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())),
-                                  5000);
+        if (presenting) {
+            w.presentationMode()->setActive(true);
+            QTest::qWait(1500);  // full screen, the split, the charts rebuilt at the new size and fitted
+            // The window's own area: openbox sometimes keeps its frame, outside the screen, around a window Qt then
+            // sets to the screen's geometry (PresentationMode::splitWidth); what the room sees is the same.
+            QTRY_VERIFY2_WITH_TIMEOUT(w.geometry() == screen,
+                                      qPrintable(QString("presenting in %1 on a screen of %2 (the layout needs %3 x %4)")
+                                                     .arg(describe(w.geometry()), describe(screen))
+                                                     .arg(w.minimumSizeHint().width()).arg(w.minimumSizeHint().height())),
+                                      5000);
+        }
         // Qt sets a window to the screen even when its layout needs more (PresentationMode::splitWidth), and then
         // cuts off the bottom of the docks: the layout itself must fit, with any of the Charts dock's tabs shown.
-        QStringList problems;
-        QTabWidget* tabs = w.chartsView()->tabs();
-        for (int i = 0; i < tabs->count(); ++i) {
-            tabs->setCurrentIndex(i);
-            QTest::qWait(150);
-            const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
-            if (least.width() > screen.width() || least.height() > screen.height())
-                problems << QString("with \"%1\" the layout needs %2 x %3").arg(tabs->tabText(i)).arg(least.width()).arg(least.height());
-            // Every label and title inside the chart's view: the chart kept a size from before it was presented
-            // (969 x 630 in a view 512 px tall), its category labels and axis title below the view's edge.
-            // And no label elided or over another at the sizes the window manager gives (a charts column 446 px
-            // wide), where the offscreen suite's (test_screen_fit) passed: Qt squeezed the axes into 40 % of the
-            // chart, and tick labels read "1500...", a wrapped category label lay over its axis title, the legend
-            // kept a hidden entry's share ("Processing t..."); a lesson of each module.
-            // With DFL_SHOT_DIR set, a picture of the screen with each tab shown, to look at.
-            if (qEnvironmentVariableIsSet("DFL_SHOT_DIR"))
-                w.screen()->grabWindow(0).save(QString("%1/%2-%3.png").arg(qEnvironmentVariable("DFL_SHOT_DIR"), scenario).arg(i));
-            if (auto* panel = qobject_cast<ChartPanel*>(tabs->widget(i))) {
-                const auto& items = panel->drawnText().items();
-                for (const QString& p : cutText(items) + elidedText(items) + overlappingText(items))
-                    problems << QString("\"%1\": %2").arg(tabs->tabText(i), p);
-            }
-        }
-        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + " on a screen of " + describe(screen)));
+        const QStringList problems = chartTabProblems(w, (presenting ? "presenting-" : "window-") + scenario);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + " in a window of " + describe(w.geometry()) +
+                                                " on a screen of " + describe(screen)));
     }
 
     // dataflow-lab --presentation --screenshot: the picture of the full screen. With --presentation at launch, openbox's
