@@ -87,6 +87,28 @@ QStringList chartTabProblems(MainWindow& w, const QString& name) {
     return problems;
 }
 
+// Each module dock brought to the front in turn: text its views draw over other text or cut off.
+QStringList moduleViewProblems(MainWindow& w) {
+    QStringList problems;
+    int checked = 0;
+    for (QDockWidget* dock : w.moduleDocks()) {
+        if (!dock->isVisible()) continue;
+        dock->raise();
+        QTest::qWait(100);
+        for (QWidget* view : dock->findChildren<QWidget*>()) {
+            auto* exposes = dynamic_cast<ExposesDrawnText*>(view);
+            if (!exposes || !view->isVisible()) continue;
+            view->repaint();
+            ++checked;
+            const auto& items = exposes->drawnText().items();
+            for (const QString& p : overlappingText(items) + cutText(items))
+                problems << QString("%1 (%2 x %3): %4").arg(dock->windowTitle()).arg(view->width()).arg(view->height()).arg(p);
+        }
+    }
+    if (checked == 0) problems << "no module view that draws text was shown";
+    return problems;
+}
+
 // Each parameter's label and editor value that the panel does not show whole, and a horizontal scroll bar.
 QStringList unreadableParameters(const ParameterPanel& panel) {
     QStringList problems;
@@ -174,7 +196,8 @@ private slots:
     // Presenting is the screen, exactly: a window manager sizes a full-screen window no smaller than its minimum, and
     // the pipeline's Charts column (its stage names upright at 1.8 times the size) made the window 923 px tall on an
     // 800 px screen; convergence-fashion-cnn was 807 px.
-    // And every chart reads whole in the window as it first starts, the Charts dock beside the animation.
+    // And every chart and module view reads whole, in the window as it first starts (the Charts dock beside the
+    // animation) and presenting.
     void chartsReadWholeInTheWindowAndPresenting_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<bool>("presenting");
@@ -208,7 +231,7 @@ private slots:
         }
         // Qt sets a window to the screen even when its layout needs more (PresentationMode::splitWidth), and then
         // cuts off the bottom of the docks: the layout itself must fit, with any of the Charts dock's tabs shown.
-        const QStringList problems = chartTabProblems(w, (presenting ? "presenting-" : "window-") + scenario);
+        const QStringList problems = chartTabProblems(w, (presenting ? "presenting-" : "window-") + scenario) + moduleViewProblems(w);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ") + " in a window of " + describe(w.geometry()) +
                                                 " on a screen of " + describe(screen)));
     }
